@@ -1,0 +1,207 @@
+// Package message splits a raw Internet message (RFC 5322) into header
+// fields and body while keeping every byte exactly as received, because DKIM
+// (RFC 6376) and ARC (RFC 8617) sign bytes, not parsed values.
+//
+// Parsing never fails on content: a message that is only slightly broken (a
+// header line without a colon, bare LF line ends, no body) still yields a
+// usable Message and a list of Problems saying what was tolerated and where.
+package message
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Field is one header field as it appeared in the message.
+type Field struct {
+	// Name is the field name as written, without trailing white space
+	// before the colon.
+	Name string
+	// Raw is the whole field: name, colon, value, every folded line and
+	// the final line end, byte for byte.
+	Raw []byte
+	// Line is the 1-based line number of the field's first line.
+	Line int
+	// Offset is the byte offset of the field in the message.
+	Offset int
+}
+
+// Value returns the raw bytes after the colon, including folding white
+// space and inner line ends, without the final line end.
+func (f Field) Value() []byte {
+	i := bytes.IndexByte(f.Raw, ':')
+	if i < 0 {
+		return nil
+	}
+	return TrimLineEnd(f.Raw[i+1:])
+}
+
+// Problem is something in the message that was tolerated rather than
+// rejected (a QUIRK, in go-message's words).
+type Problem struct {
+	Line int    // 1-based line number
+	Text string // what was found and what was done about it
+}
+
+func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Text) }
+
+// LineEnds counts the kinds of line end in the message.
+type LineEnds struct {
+	CRLF   int // "\r\n", the RFC 5322 line end
+	BareLF int // "\n" alone, as Unix tools write; treated as a line end
+	BareCR int // "\r" alone; not a line end, kept as data
+}
+
+// Mixed reports whether the message uses more than one kind of line end.
+func (l LineEnds) Mixed() bool { return l.CRLF > 0 && l.BareLF > 0 }
+
+// Message is a parsed message whose parts all point into Raw.
+type Message struct {
+	Raw    []byte
+	Fields []Field
+	// Body is everything after the empty line that ends the header. It is
+	// nil when HasBody is false.
+	Body []byte
+	// HasBody is false when the input ended inside the header block (no
+	// empty line), as pasted headers do. An empty line followed by nothing
+	// is an empty body, and HasBody is true.
+	HasBody bool
+	// BodyOffset is the byte offset of Body in Raw, and BodyLine its first
+	// line number.
+	BodyOffset int
+	BodyLine   int
+	LineEnds   LineEnds
+	Problems   []Problem
+}
+
+// Parse splits raw into header fields and body. It keeps raw as is (the
+// caller must not modify it afterwards) and never returns an error: what it
+// cannot make sense of is listed in Problems.
+func Parse(raw []byte) *Message {
+	m := &Message{Raw: raw}
+	countLineEnds(raw, &m.LineEnds)
+	pos, line := 0, 1
+	// QUIRK: an mbox "From " separator line, as left by mail clients that
+	// export a single message, is not a header field; skip it.
+	if bytes.HasPrefix(raw, []byte("From ")) {
+		end := nextLine(raw, 0)
+		m.Problems = append(m.Problems, Problem{Line: 1, Text: "mbox \"From \" separator line skipped"})
+		pos, line = end, 2
+	}
+	for pos < len(raw) {
+		end := nextLine(raw, pos)
+		l := raw[pos:end]
+		if isBlank(l) {
+			m.HasBody = true
+			m.BodyOffset = end
+			m.BodyLine = line + 1
+			m.Body = raw[end:]
+			return m
+		}
+		if l[0] == ' ' || l[0] == '\t' {
+			// A continuation line with no field before it.
+			m.Problems = append(m.Problems, Problem{Line: line, Text: "folded line with no header field before it ignored"})
+			pos, line = end, line+1
+			continue
+		}
+		colon := bytes.IndexByte(l, ':')
+		if colon <= 0 {
+			m.Problems = append(m.Problems, Problem{Line: line, Text: fmt.Sprintf("header line without a colon ignored: %q", clip(TrimLineEnd(l), 60))})
+			pos, line = end, line+1
+			continue
+		}
+		f := Field{Name: string(bytes.TrimRight(l[:colon], " \t")), Line: line, Offset: pos}
+		pos, line = end, line+1
+		for pos < len(raw) && (raw[pos] == ' ' || raw[pos] == '\t') {
+			next := nextLine(raw, pos)
+			if isBlank(raw[pos:next]) {
+				// QUIRK: a line of only white space ends the header for
+				// most parsers; treat it as the empty line.
+				break
+			}
+			pos, line = next, line+1
+		}
+		f.Raw = raw[f.Offset:pos]
+		m.Fields = append(m.Fields, f)
+	}
+	return m
+}
+
+// Header returns the fields named name (case-insensitively), top first.
+func (m *Message) Header(name string) []Field {
+	var out []Field
+	for _, f := range m.Fields {
+		if equalFold(f.Name, name) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// nextLine returns the offset just past the line end of the line starting
+// at pos, or len(b) when the last line has none. A bare LF ends a line.
+func nextLine(b []byte, pos int) int {
+	i := bytes.IndexByte(b[pos:], '\n')
+	if i < 0 {
+		return len(b)
+	}
+	return pos + i + 1
+}
+
+func isBlank(line []byte) bool {
+	return len(TrimLineEnd(line)) == 0 && len(line) > 0 && line[len(line)-1] == '\n'
+}
+
+// TrimLineEnd removes one final "\r\n" or "\n".
+func TrimLineEnd(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+func countLineEnds(b []byte, le *LineEnds) {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\n':
+			if i > 0 && b[i-1] == '\r' {
+				le.CRLF++
+			} else {
+				le.BareLF++
+			}
+		case '\r':
+			if i+1 >= len(b) || b[i+1] != '\n' {
+				le.BareCR++
+			}
+		}
+	}
+}
+
+func clip(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "..."
+	}
+	return string(b)
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
