@@ -1,0 +1,155 @@
+// Package analyze re-verifies, itself, the authentication of one Internet
+// message and returns everything it found as data: every DKIM-Signature
+// (RFC 6376, RFC 8301, RFC 8463), the ARC chain (RFC 8617) and every
+// Authentication-Results claim (RFC 8601), with the DNS path of each lookup
+// (RFC 1035).
+//
+// It never writes to a terminal and reaches the network only through the
+// dns.Resolver it is given. A verdict lives in each finding; Analyze has no
+// error return because a message it cannot make sense of still yields a
+// report that says what could be read.
+package analyze
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+)
+
+// DefaultMaxSignatures is how many DKIM-Signature fields are verified in one
+// message unless Options says otherwise; the rest are reported as not
+// evaluated, so that a message built with thousands of signatures cannot make
+// the analysis slow.
+const DefaultMaxSignatures = 32
+
+// Options control one analysis.
+type Options struct {
+	// Resolver answers DNS questions. Nil means no lookups at all, as
+	// with --offline.
+	Resolver dns.Resolver
+	// Now returns the time against which t= and x= are judged; nil means
+	// time.Now. Tests always pin it.
+	Now func() time.Time
+	// MaxSignatures caps the DKIM-Signature fields verified; 0 means
+	// DefaultMaxSignatures.
+	MaxSignatures int
+}
+
+// Summary holds the header fields a person first looks at, raw (not
+// decoded and not made safe for a terminal: render does that).
+type Summary struct {
+	From      string `json:"from,omitempty"`
+	To        string `json:"to,omitempty"`
+	Subject   string `json:"subject,omitempty"`
+	Date      string `json:"date,omitempty"`
+	MessageID string `json:"message_id,omitempty"`
+}
+
+// Report is the analysis of one message.
+type Report struct {
+	Summary     Summary
+	Size        int
+	HeadersOnly bool
+	LineEnds    message.LineEnds
+	Problems    []message.Problem
+	// Resolver says who answered DNS questions.
+	Resolver string
+	// Now is the time verdicts were judged against.
+	Now time.Time
+
+	DKIM []*dkim.Result
+	// DKIMNotEvaluated counts DKIM-Signature fields beyond MaxSignatures.
+	DKIMNotEvaluated int
+
+	// Message is the parsed message the findings point into.
+	Message *message.Message
+}
+
+// Analyze parses raw and verifies every signature in it. raw is not
+// modified and must not be modified while the report is in use.
+func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	res := opts.Resolver
+	if res == nil {
+		res = dns.Offline{}
+	}
+	// Identical queries (two signatures with one selector, an AMS and a
+	// seal with one key) are asked once per message.
+	res = dns.NewCache(res)
+	max := opts.MaxSignatures
+	if max <= 0 {
+		max = DefaultMaxSignatures
+	}
+
+	m := message.Parse(raw)
+	r := &Report{
+		Message:     m,
+		Size:        len(raw),
+		HeadersOnly: !m.HasBody,
+		LineEnds:    m.LineEnds,
+		Problems:    m.Problems,
+		Resolver:    res.Describe(),
+		Now:         now(),
+	}
+	r.Summary = summarize(m)
+
+	v := dkim.NewVerifier(m, res, r.Now)
+	sigs := m.Header("DKIM-Signature")
+	if len(sigs) > max {
+		r.DKIMNotEvaluated = len(sigs) - max
+		sigs = sigs[:max]
+	}
+	r.DKIM = make([]*dkim.Result, len(sigs))
+	var wg sync.WaitGroup
+	for i, f := range sigs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.DKIM[i] = v.Verify(ctx, f, dkim.KindDKIM, i)
+		}()
+	}
+	wg.Wait()
+	return r
+}
+
+func summarize(m *message.Message) Summary {
+	first := func(name string) string {
+		if fs := m.Header(name); len(fs) > 0 {
+			return string(unfold(fs[0].Value()))
+		}
+		return ""
+	}
+	return Summary{
+		From:      first("From"),
+		To:        first("To"),
+		Subject:   first("Subject"),
+		Date:      first("Date"),
+		MessageID: first("Message-ID"),
+	}
+}
+
+// unfold removes folding line ends and trims the white space around a
+// field value, for display.
+func unfold(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		if c == '\r' || c == '\n' {
+			continue
+		}
+		out = append(out, c)
+	}
+	for len(out) > 0 && (out[0] == ' ' || out[0] == '\t') {
+		out = out[1:]
+	}
+	for len(out) > 0 && (out[len(out)-1] == ' ' || out[len(out)-1] == '\t') {
+		out = out[:len(out)-1]
+	}
+	return out
+}
