@@ -8,6 +8,17 @@
 // Three resolvers implement the Resolver interface: Live (a real stub
 // resolver on github.com/miekg/dns), Zone (answers from an RFC 1035 zone
 // file, for offline and training use) and Offline (makes no query at all).
+// Two wrappers shape the work of one message: Cache asks each question
+// once, and NewLimited bounds how many lookups a message may cause.
+//
+// Live and Zone answer alike, as a recursive resolver would: names follow
+// RFC 1035 section 2.3.4 (labels of at most 63 octets, names of at most
+// 253 characters; invalid ones are refused before any query), CNAME chains
+// are followed up to MaxCNAMEHops and a loop is SERVFAIL, a name below
+// which other names exist is an empty non-terminal answered with NODATA
+// rather than NXDOMAIN (RFC 8020), zone wildcards match as RFC 4592 says,
+// and a TXT record's character-strings are kept apart for the caller to
+// join (RFC 6376 section 3.6.2.2).
 package dns
 
 import (
@@ -58,8 +69,9 @@ type Record struct {
 	// on the wire (RFC 1035 section 3.3.14): a 2048-bit DKIM key usually
 	// arrives as two.
 	Strings []string `json:"strings,omitempty"`
-	// Data is the record's data in presentation form for other types
-	// (an address, "10 mx.example.com.", a PTR target).
+	// Data is the record's data in presentation form for other types:
+	// an address ("192.0.2.1"), an MX exchange or PTR target
+	// ("mx.example.com.", with its final dot), the rdata of anything else.
 	Data string `json:"data,omitempty"`
 	// Pref is an MX record's preference.
 	Pref uint16 `json:"pref,omitempty"`
