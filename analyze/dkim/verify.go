@@ -5,20 +5,31 @@
 package dkim
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/verdict"
 )
+
+// FutureSkew is how far in the future a t= may lie before the signature is
+// refused: clocks differ, and RFC 6376 section 3.5 leaves the allowance to
+// the verifier.
+const FutureSkew = 5 * time.Minute
 
 // Verifier verifies the signatures of one message. It is safe for
 // concurrent use; canonical body hashes are computed once per
 // (canonicalization, hash, length) and shared between signatures.
 type Verifier struct {
-	msg *message.Message
-	res dns.Resolver
-	now time.Time
+	msg    *message.Message
+	res    dns.Resolver
+	now    time.Time
+	bodies bodyCache
 }
 
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
@@ -27,7 +38,203 @@ func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
 	return &Verifier{msg: m, res: r, now: now}
 }
 
-// Verify verifies the signature field f, the index-th field of its kind.
+// Message returns the message being verified.
+func (v *Verifier) Message() *message.Message { return v.msg }
+
+// Verify verifies the signature field f, the index-th field of its kind,
+// and explains it. Both halves are always evaluated, the body hash and the
+// header signature, so that the user sees which of them failed.
 func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index int) *Result {
-	panic("not yet written")
+	r := &Result{Kind: kind, Index: index, Line: f.Line, Field: string(f.Raw)}
+	s := parseSig(string(f.Value()), kind)
+	r.Tags = s.tags
+	r.Domain, r.Selector, r.Algorithm = s.domain, s.selector, s.algorithm
+	if s.headerCan != "" {
+		r.Canonicalization = s.headerCan + "/" + s.bodyCan
+	}
+	r.Identity, r.Instance = s.identity, s.instance
+	r.SignedHeaders = s.headers
+	r.Timestamp, r.Expiration, r.Length = s.timestamp, s.expiration, s.length
+
+	v.checkBody(r, s)
+	digest := v.hashHeader(r, s, f)
+
+	var key *Key
+	var pub any
+	var keyVerdict verdict.Result
+	var keyReason string
+	if s.domain != "" && s.selector != "" {
+		key, pub, r.DNS, keyVerdict, keyReason = v.LookupKey(ctx, s.selector, s.domain)
+		r.Key = key
+		if pub != nil {
+			keyVerdict, keyReason = checkKeyFits(key, s)
+			if keyVerdict != "" {
+				pub = nil
+			}
+		}
+	}
+	if pub != nil && digest != nil && s.b != nil {
+		r.Header.Status, r.Header.Claimed, r.Header.ClaimedNote = checkSignature(pub, s.hash, digest, s.b)
+	} else {
+		r.Header.Status = NotChecked
+		if r.Header.Detail == "" {
+			r.Header.Detail = "not verified: no usable key"
+			if keyReason != "" {
+				r.Header.Detail = "not verified: " + keyReason
+			}
+		}
+	}
+	s.timeNotes(v.now)
+	if key != nil && key.Testing {
+		s.note(Info, "t", "the key record says t=y: the domain is testing DKIM, and verifiers must treat the message like unsigned mail whatever the result (RFC 6376 section 3.6.1)")
+	}
+	if s.length != nil && r.Body.Unsigned > 0 {
+		s.note(Warning, "l", "l=%d signs only the first %d bytes of the canonical body; %d bytes after them are not protected by the signature and may have been added by anyone (RFC 6376 section 8.2)", *s.length, *s.length, r.Body.Unsigned)
+	}
+	r.Notes = s.notes
+	r.Verdict, r.Reason = decide(r, s, keyVerdict, keyReason)
+	return r
+}
+
+// checkBody computes the body hash and compares it with bh=.
+func (v *Verifier) checkBody(r *Result, s *sig) {
+	b := &r.Body
+	b.Canonicalization, b.Algorithm = s.bodyCan, s.hash
+	if s.bh != nil {
+		b.Claimed = base64.StdEncoding.EncodeToString(s.bh)
+	}
+	b.RawLength = int64(len(v.msg.Body))
+	if s.bodyCan == "" || s.hash == "" {
+		b.Status, b.Detail = NotChecked, "not checked: the canonicalization or algorithm is unknown"
+		return
+	}
+	empty := emptyBodyHash(s.bodyCan, s.hash)
+	b.ClaimedEmpty = s.bh != nil && bytes.Equal(s.bh, empty)
+	if !v.msg.HasBody {
+		// Pasted headers: an absent body can only be checked when the
+		// signer signed an empty one.
+		if b.ClaimedEmpty {
+			b.Computed, b.Status = b.Claimed, Match
+			b.Detail = "no body supplied, and bh= is the hash of an empty body, so nothing is missing"
+			return
+		}
+		b.Status, b.Detail = NotChecked, "not checked: no body supplied (the input ends in the header block, as pasted headers do)"
+		return
+	}
+	limit := int64(-1)
+	if s.length != nil {
+		limit = *s.length
+	}
+	h := v.bodies.get(v.msg.Body, bodyKey{can: s.bodyCan, hash: s.hash, limit: limit})
+	b.Computed = base64.StdEncoding.EncodeToString(h.sum)
+	b.CanonicalLength, b.HashedLength = h.canonical, h.hashed
+	if s.length != nil {
+		if *s.length > h.canonical {
+			s.fail("l", "l=%d is larger than the canonical body (%d bytes): RFC 6376 section 3.5 says it must not be", *s.length, h.canonical)
+		} else {
+			b.Unsigned = h.canonical - *s.length
+		}
+	}
+	b.Lines, b.LinesTruncated = traceBody(v.msg.Body, s.bodyCan, v.msg.BodyLine)
+	if s.bh == nil {
+		b.Status, b.Detail = NotChecked, "not checked: bh= is missing or unreadable"
+		return
+	}
+	if bytes.Equal(h.sum, s.bh) {
+		b.Status = Match
+		return
+	}
+	b.Status = Mismatch
+	b.Detail = explainBodyMismatch(v.msg.Body, s, h, empty, b.ClaimedEmpty)
+}
+
+// explainBodyMismatch says why a body hash most likely differs, from what
+// can be computed: an empty body, an empty signed body, or a signed body
+// that is a prefix of this one (content appended, as list footers are).
+func explainBodyMismatch(body []byte, s *sig, h *bodyHash, empty []byte, claimedEmpty bool) string {
+	switch {
+	case bytes.Equal(h.sum, empty):
+		return "the body here is empty but the signer hashed a non-empty body: the body was probably lost (stripped by a tool, or not pasted)"
+	case claimedEmpty:
+		return "bh= is the hash of an empty body: the signer signed no body, and this body was added after signing"
+	}
+	if s.length == nil {
+		if line, n, ok := findSignedPrefix(body, s.bodyCan, s.hash, s.bh); ok {
+			return fmt.Sprintf("the first %d canonical bytes (up to body line %d) hash to bh=: the signed body is intact and %d bytes were appended after signing, as a mailing list footer or a disclaimer is", n, line, h.canonical-n)
+		}
+	}
+	return "the body was changed after signing (a list footer, a re-encoding such as quoted-printable or base64, line-wrapping, or white space); compare the canonical lines below with what was sent"
+}
+
+// maxPrefixSearch bounds the body size for which findSignedPrefix runs.
+const maxPrefixSearch = 4 << 20
+
+// findSignedPrefix looks for a line boundary of the canonical body at
+// which the hash equals want; it returns the body line number (1-based,
+// counted in the canonical body) and the prefix length.
+func findSignedPrefix(body []byte, can, hashName string, want []byte) (int, int64, bool) {
+	if len(body) > maxPrefixSearch {
+		return 0, 0, false
+	}
+	var canon bytes.Buffer
+	bc := newBodyCanon(can == "relaxed", nopHash{&canon}, -1)
+	bc.Write(body)
+	bc.Close()
+	c := canon.Bytes()
+	h := newHash(hashName)
+	line, start := 0, 0
+	for i := 0; i+1 < len(c); i++ {
+		if c[i] != '\r' || c[i+1] != '\n' {
+			continue
+		}
+		line++
+		h.Write(c[start : i+2])
+		start = i + 2
+		// Only a prefix ending in a line with content is what a signer
+		// could have hashed (trailing empty lines are removed).
+		if i > 0 && c[i-1] != '\n' && bytes.Equal(h.Sum(nil), want) {
+			return line, int64(start), true
+		}
+	}
+	return 0, 0, false
+}
+
+// nopHash lets the canonicalizer write into a buffer.
+type nopHash struct{ *bytes.Buffer }
+
+func (nopHash) Sum(b []byte) []byte { return b }
+func (nopHash) Size() int           { return 0 }
+func (nopHash) BlockSize() int      { return 1 }
+
+// timeNotes checks t= and x= against the clock (RFC 6376 section 3.5).
+func (s *sig) timeNotes(now time.Time) {
+	if s.expiration != nil && now.After(*s.expiration) {
+		s.fail("x", "signature expired at %s (x=%d), before %s", s.expiration.Format(time.RFC3339), s.expiration.Unix(), now.UTC().Format(time.RFC3339))
+	}
+	if s.timestamp != nil && s.timestamp.After(now) {
+		if s.timestamp.Sub(now) > FutureSkew {
+			s.fail("t", "signature timestamp t=%d (%s) is in the future", s.timestamp.Unix(), s.timestamp.Format(time.RFC3339))
+		} else {
+			s.note(Info, "t", "t= is %s ahead of the clock; accepted as clock skew", s.timestamp.Sub(now).Round(time.Second))
+		}
+	}
+}
+
+// checkKeyFits applies the key record's constraints to the signature
+// (RFC 6376 section 3.6.1 and 6.1.2). It returns permerror and a reason
+// when the key cannot be used.
+func checkKeyFits(k *Key, s *sig) (verdict.Result, string) {
+	if s.keyType != "" && k.Type != s.keyType {
+		return verdict.PermError, fmt.Sprintf("key type mismatch: the key record is k=%s but a=%s needs an %s key", k.Type, s.algorithm, s.keyType)
+	}
+	if len(k.Hashes) > 0 && s.hash != "" && !contains(k.Hashes, s.hash) {
+		return verdict.PermError, fmt.Sprintf("the key record allows only h=%s, not the %s of a=%s", strings.Join(k.Hashes, ":"), s.hash, s.algorithm)
+	}
+	if k.Strict && s.kind == KindDKIM && s.identity != "" {
+		at := strings.LastIndexByte(s.identity, '@')
+		if at >= 0 && !strings.EqualFold(strings.TrimSuffix(s.identity[at+1:], "."), s.domain) {
+			return verdict.PermError, fmt.Sprintf("the key has t=s (strict): i=%q must use exactly the domain %q, not a subdomain", s.identity, s.domain)
+		}
+	}
+	return "", ""
 }

@@ -1,0 +1,108 @@
+package dkim
+
+import (
+	"bytes"
+	"encoding/hex"
+	"strings"
+
+	"github.com/headerscope/headerscope/analyze/message"
+)
+
+// hashHeader builds the header hash input of RFC 6376 section 3.7 (each
+// field of h= chosen bottom-up, then the signature field with b= emptied
+// and no final CRLF), records it in r.Header and returns its hash, or nil
+// when the signature is too broken to say what was signed.
+func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
+	hc := &r.Header
+	hc.Canonicalization, hc.Algorithm = s.headerCan, s.hash
+	if s.headerCan == "" || s.hash == "" || s.headers == nil {
+		hc.Status, hc.Detail = NotChecked, "not computed: the canonicalization, algorithm or h= is unusable"
+		return nil
+	}
+	h := newHash(s.hash)
+	hc.Fields = SelectFields(v.msg.Fields, s.headers, self.Offset)
+	for i := range hc.Fields {
+		f := &hc.Fields[i]
+		if f.Instance == 0 {
+			continue
+		}
+		c := CanonHeader([]byte(f.Raw), s.headerCan)
+		f.Canonical = string(c)
+		h.Write(c)
+	}
+	stripped, ok := StripB(self.Raw, s.tags)
+	if !ok {
+		hc.Status, hc.Detail = NotChecked, "not computed: the field has no b= tag to empty"
+		return nil
+	}
+	c := bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf)
+	hc.Signature = SignedField{Name: self.Name, Instance: 1, Line: self.Line, Raw: string(stripped), Canonical: string(c)}
+	h.Write(c)
+	sum := h.Sum(nil)
+	hc.Computed = hex.EncodeToString(sum)
+	return sum
+}
+
+// SelectFields picks, for each name of h= in order, the next field of that
+// name counted from the bottom of the header (RFC 6376 section 5.4.2). A
+// name with no field left is over-signed and selects nothing. The field at
+// offset self (the signature being verified) is never selected: it did not
+// exist when the signer hashed the header.
+func SelectFields(fields []message.Field, names []string, self int) []SignedField {
+	used := map[string]int{} // lower-case name -> fields already taken
+	out := make([]SignedField, 0, len(names))
+	for _, name := range names {
+		lname := strings.ToLower(name)
+		sf := SignedField{Name: name}
+		skip := used[lname]
+		for i := len(fields) - 1; i >= 0; i-- {
+			f := fields[i]
+			if f.Offset == self || !strings.EqualFold(f.Name, lname) {
+				continue
+			}
+			if skip > 0 {
+				skip--
+				continue
+			}
+			sf.Instance = used[lname] + 1
+			sf.Line, sf.Raw = f.Line, string(f.Raw)
+			break
+		}
+		used[lname]++
+		out = append(out, sf)
+	}
+	return out
+}
+
+// CanonHeader canonicalizes one header field (see canonHeader).
+func CanonHeader(field []byte, can string) []byte { return canonHeader(field, can) }
+
+// StripB returns the raw field with the value of its b= tag deleted,
+// including the white space around it (RFC 6376 section 3.7), found by the
+// tag's position so that bh= and other tags are untouched. tags must come
+// from parsing this field's value.
+func StripB(raw []byte, tags []Tag) ([]byte, bool) {
+	i := tagIndex(tags, "b")
+	if i < 0 {
+		return nil, false
+	}
+	colon := bytes.IndexByte(raw, ':')
+	if colon < 0 {
+		return nil, false
+	}
+	t := tags[i]
+	eq := strings.IndexByte(t.Raw, '=')
+	start := colon + 1 + t.Offset + eq + 1
+	if eq < 0 || start > len(raw) {
+		return nil, false
+	}
+	end := bytes.IndexByte(raw[start:], ';')
+	if end < 0 {
+		end = len(raw) - len(raw[len(message.TrimLineEnd(raw)):]) // up to the final line end
+	} else {
+		end += start
+	}
+	out := make([]byte, 0, len(raw)-(end-start))
+	out = append(out, raw[:start]...)
+	return append(out, raw[end:]...), true
+}

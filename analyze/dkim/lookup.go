@@ -1,0 +1,153 @@
+package dkim
+
+import (
+	"context"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// LookupKey fetches and parses the key at selector._domainkey.domain (RFC
+// 6376 section 3.6.2). It returns the parsed record, the public key when
+// usable, the DNS trace, and when the key cannot be used a verdict
+// (permerror or temperror) with its reason.
+func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key, crypto.PublicKey, *dns.Trace, verdict.Result, string) {
+	name := selector + "._domainkey." + domain
+	t := v.res.Lookup(ctx, name, "TXT")
+	switch t.Outcome {
+	case dns.OK:
+	case dns.NXDomain, dns.NoData:
+		// RFC 6376 section 6.1.2: no key record is a permanent failure.
+		what := "the name does not exist (NXDOMAIN)"
+		if t.Outcome == dns.NoData {
+			what = "the name has no TXT record"
+		}
+		return nil, nil, t, verdict.PermError, fmt.Sprintf("no key at %s: %s", t.Query, what)
+	case dns.BadName:
+		return nil, nil, t, verdict.PermError, fmt.Sprintf("no key: %s is not a valid DNS name", name)
+	default:
+		detail := t.Detail
+		if detail == "" {
+			detail = string(t.Outcome)
+		}
+		return nil, nil, t, verdict.TempError, fmt.Sprintf("key lookup for %s failed: %s", name, detail)
+	}
+	txt := t.TXT()
+	if len(txt) == 0 {
+		return nil, nil, t, verdict.PermError, fmt.Sprintf("no key at %s: the answer has no TXT record", name)
+	}
+	if len(txt) > 1 {
+		// RFC 6376 section 3.6.2.2: TXT records must be unique per
+		// selector; with several, the result is undefined.
+		k, _ := parseKey(txt[0].Text())
+		k.Problem = fmt.Sprintf("%d TXT records at %s: a selector must have exactly one (RFC 6376 section 3.6.2.2)", len(txt), t.Final())
+		return k, nil, t, verdict.PermError, k.Problem
+	}
+	k, pub := parseKey(txt[0].Text())
+	if pub == nil {
+		return k, nil, t, verdict.PermError, k.Problem
+	}
+	return k, pub, t, "", ""
+}
+
+// checkSignature verifies sig over digest with pub and returns the status,
+// the signed hash recovered from an RSA signature (hex), and a note.
+func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		signed, why, ok := recoverRSAHash(k, sig, hashName)
+		if signed != nil {
+			claimed = hex.EncodeToString(signed)
+		}
+		var valid bool
+		if k.N.BitLen() < 1024 {
+			// crypto/rsa refuses keys this small; the recovered hash
+			// still tells whether the signature is mathematically right,
+			// which the verdict then refuses (RFC 8301 section 3.2).
+			valid = ok && hex.EncodeToString(digest) == claimed
+		} else {
+			h := crypto.SHA256
+			if hashName == "sha1" {
+				h = crypto.SHA1
+			}
+			valid = rsa.VerifyPKCS1v15(k, h, digest, sig) == nil
+		}
+		switch {
+		case valid:
+			return Match, claimed, ""
+		case !ok:
+			return Mismatch, claimed, why
+		default:
+			return Mismatch, claimed, "the key decodes the signature to a different hash: the signed header fields (or the signature field itself) changed after signing"
+		}
+	case ed25519.PublicKey:
+		note = "Ed25519 signatures do not reveal the hash that was signed: only whether it matches can be known (RFC 8463)"
+		if len(sig) != ed25519.SignatureSize {
+			return Mismatch, "", fmt.Sprintf("the signature is %d bytes; an Ed25519 signature is %d", len(sig), ed25519.SignatureSize)
+		}
+		// RFC 8463 section 3: Ed25519 signs the SHA-256 hash of the
+		// canonical header input (PureEdDSA over the hash).
+		if ed25519.Verify(k, digest, sig) {
+			return Match, "", note
+		}
+		return Mismatch, "", note
+	}
+	return NotChecked, "", "unsupported key"
+}
+
+// decide turns the findings into one RFC 8601 verdict and a reason that
+// reads as one. The order matters: a signature that cannot be read is a
+// permerror whatever else, a key that could not be fetched is a temperror,
+// and only with a usable key can a mismatch be a fail.
+func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (verdict.Result, string) {
+	if len(s.fatal) > 0 {
+		reason := s.fatal[0]
+		if n := len(s.fatal) - 1; n > 0 {
+			reason += fmt.Sprintf(" (and %d more problem%s)", n, plural(n))
+		}
+		return verdict.PermError, reason
+	}
+	if keyVerdict != "" {
+		return keyVerdict, keyReason
+	}
+	body, head := r.Body.Status, r.Header.Status
+	weak := r.Key != nil && r.Key.Type == "rsa" && r.Key.Bits > 0 && r.Key.Bits < 1024
+	switch {
+	case head == Mismatch && body == Mismatch:
+		return verdict.Fail, "body hash mismatch and signature did not verify: both the body and the signed header fields changed after signing"
+	case head == Mismatch && body == NotChecked:
+		return verdict.Fail, "signature did not verify; body hash not checked: no body supplied"
+	case head == Mismatch:
+		return verdict.Fail, "signature did not verify: a signed header field changed after signing (the body hash matches)"
+	case body == Mismatch && head == Match:
+		return verdict.Fail, "body hash mismatch: the body changed after signing (the signed header fields are intact)"
+	case head != Match:
+		return verdict.PermError, "signature could not be verified: " + r.Header.Detail
+	case body == NotChecked:
+		return verdict.Neutral, "signature verified; body hash not checked: no body supplied"
+	case weak:
+		return verdict.Policy, fmt.Sprintf("signature verifies, but with a %d-bit RSA key: keys under 1024 bits must not be accepted (RFC 8301 section 3.2)", r.Key.Bits)
+	case s.hash == "sha1":
+		return verdict.Policy, "signature verifies, but rsa-sha1 is not acceptable (RFC 8301 section 3.1)"
+	}
+	reason := "signature and body hash verified"
+	if s.length != nil && r.Body.Unsigned > 0 {
+		reason += fmt.Sprintf("; %d bytes after l= are not signed", r.Body.Unsigned)
+	}
+	if r.Key != nil && r.Key.Testing {
+		reason += "; the key is in testing mode (t=y)"
+	}
+	return verdict.Pass, reason
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -1,0 +1,298 @@
+package dkim
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// sig is a signature's tags, interpreted. Fields are zero when the tag was
+// absent or unusable; the problems say why.
+type sig struct {
+	kind       Kind
+	tags       []Tag
+	algorithm  string // as written, lower case
+	keyType    string // "rsa", "ed25519"
+	hash       string // "sha256", "sha1"
+	b, bh      []byte
+	headerCan  string
+	bodyCan    string
+	domain     string
+	selector   string
+	identity   string
+	instance   int
+	headers    []string
+	length     *int64
+	timestamp  *time.Time
+	expiration *time.Time
+	// fatal lists problems that make the signature unverifiable
+	// (permerror); notes are remarks.
+	fatal []string
+	notes []Note
+}
+
+func (s *sig) tag(name string) (Tag, bool) {
+	if i := tagIndex(s.tags, name); i >= 0 {
+		return s.tags[i], true
+	}
+	return Tag{}, false
+}
+
+// fail records a fatal problem on tag name.
+func (s *sig) fail(name, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.fatal = append(s.fatal, msg)
+	if i := tagIndex(s.tags, name); i >= 0 && s.tags[i].Problem == "" {
+		s.tags[i].Problem = msg
+	}
+}
+
+func (s *sig) note(level, tag, format string, args ...any) {
+	s.notes = append(s.notes, Note{Level: level, Tag: tag, Text: fmt.Sprintf(format, args...)})
+}
+
+// parseSig interprets the tag-list of a DKIM-Signature (RFC 6376 section
+// 3.5) or ARC-Message-Signature (RFC 8617 section 4.1.2) field value.
+func parseSig(value string, kind Kind) *sig {
+	s := &sig{kind: kind}
+	var problems []string
+	s.tags, problems = parseTagList(value)
+	if kind == KindAMS {
+		explainTags(s.tags, amsTags, signatureTags, "Unknown tag; ignored (RFC 6376 section 3.2).")
+	} else {
+		explainTags(s.tags, signatureTags, nil, "Unknown tag; ignored (RFC 6376 section 3.2).")
+	}
+	for _, p := range problems {
+		if strings.HasPrefix(p, "empty tag") {
+			s.note(Warning, "", "%s", p)
+			continue
+		}
+		s.fatal = append(s.fatal, p)
+	}
+
+	required := []string{"a", "b", "bh", "d", "h", "s"}
+	if kind == KindDKIM {
+		required = append([]string{"v"}, required...)
+	} else {
+		required = append(required, "i")
+	}
+	for _, name := range required {
+		if _, ok := s.tag(name); !ok {
+			s.fatal = append(s.fatal, fmt.Sprintf("missing required tag %q", name))
+		}
+	}
+
+	if t, ok := s.tag("v"); ok && kind == KindDKIM && t.Value != "1" {
+		s.fail("v", "unsupported version v=%q: only 1 is defined", t.Value)
+	}
+	if t, ok := s.tag("a"); ok {
+		s.algorithm = strings.ToLower(t.Value)
+		switch s.algorithm {
+		case "rsa-sha256":
+			s.keyType, s.hash = "rsa", "sha256"
+		case "ed25519-sha256":
+			s.keyType, s.hash = "ed25519", "sha256"
+		case "rsa-sha1":
+			s.keyType, s.hash = "rsa", "sha1"
+			s.note(Warning, "a", "rsa-sha1 must not be used for signing or verifying (RFC 8301 section 3.1); SHA-1 is broken for signatures")
+		default:
+			s.fail("a", "unknown algorithm a=%q: rsa-sha256 and ed25519-sha256 are defined", t.Value)
+		}
+	}
+	s.b = s.base64Tag("b")
+	s.bh = s.base64Tag("bh")
+	s.parseCanon()
+	if t, ok := s.tag("d"); ok {
+		s.domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
+		if !validDomain(s.domain) {
+			s.fail("d", "d=%q is not a domain name", t.Value)
+			s.domain = ""
+		}
+	}
+	if t, ok := s.tag("s"); ok {
+		s.selector = strings.ToLower(t.Value)
+		if !validDomain(s.selector) {
+			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", t.Value)
+			s.selector = ""
+		}
+	}
+	s.parseHeaders()
+	s.parseIdentity()
+	s.parseLength()
+	s.parseQuery()
+	s.timestamp = s.timeTag("t")
+	s.expiration = s.timeTag("x")
+	if s.timestamp != nil && s.expiration != nil && !s.expiration.After(*s.timestamp) {
+		s.fail("x", "x= (%d) is not after t= (%d) (RFC 6376 section 3.5)", s.expiration.Unix(), s.timestamp.Unix())
+	}
+	return s
+}
+
+func (s *sig) base64Tag(name string) []byte {
+	t, ok := s.tag(name)
+	if !ok {
+		return nil
+	}
+	if t.Value == "" {
+		s.fail(name, "%s= is empty", name)
+		return nil
+	}
+	b, err := base64.StdEncoding.DecodeString(t.Value)
+	if err != nil {
+		// QUIRK: some signers omit the "=" padding.
+		if b2, err2 := base64.RawStdEncoding.DecodeString(strings.TrimRight(t.Value, "=")); err2 == nil {
+			s.note(Warning, name, "%s= lacks base64 padding; accepted", name)
+			return b2
+		}
+		s.fail(name, "%s= is not valid base64: %v", name, err)
+		return nil
+	}
+	return b
+}
+
+func (s *sig) parseCanon() {
+	s.headerCan, s.bodyCan = "simple", "simple"
+	t, ok := s.tag("c")
+	if !ok {
+		return
+	}
+	h, b, two := strings.Cut(strings.ToLower(t.Value), "/")
+	if !two {
+		b = "simple" // RFC 6376 section 3.5: "relaxed" alone means relaxed/simple
+	}
+	for _, c := range []string{h, b} {
+		if c != "simple" && c != "relaxed" {
+			s.fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", c, t.Value)
+			s.headerCan, s.bodyCan = "", ""
+			return
+		}
+	}
+	s.headerCan, s.bodyCan = h, b
+}
+
+func (s *sig) parseHeaders() {
+	t, ok := s.tag("h")
+	if !ok {
+		return
+	}
+	hasFrom := false
+	for _, name := range strings.Split(t.Value, ":") {
+		if name == "" {
+			s.fail("h", "h= has an empty header field name")
+			continue
+		}
+		if strings.EqualFold(name, "from") {
+			hasFrom = true
+		}
+		s.headers = append(s.headers, name)
+	}
+	// RFC 6376 section 6.1.1: a signature that does not sign From must be
+	// ignored (PERMFAIL, From field not signed). The same holds for the AMS.
+	if !hasFrom {
+		s.fail("h", "h= does not include From: the From field must be signed (RFC 6376 section 6.1.1)")
+	}
+	if s.kind == KindAMS {
+		for _, name := range s.headers {
+			if strings.EqualFold(name, "arc-seal") {
+				s.fail("h", "h= includes ARC-Seal, which the message signature must not cover (RFC 8617 section 4.1.2)")
+				break
+			}
+		}
+	}
+}
+
+func (s *sig) parseIdentity() {
+	t, ok := s.tag("i")
+	if s.kind == KindAMS {
+		if !ok {
+			return
+		}
+		n, err := strconv.Atoi(t.Value)
+		if err != nil || n < 1 || n > 50 {
+			s.fail("i", "i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", t.Value)
+			return
+		}
+		s.instance = n
+		return
+	}
+	if !ok {
+		if s.domain != "" {
+			s.identity = "@" + s.domain
+		}
+		return
+	}
+	s.identity = t.Value
+	at := strings.LastIndexByte(t.Value, '@')
+	if at < 0 {
+		s.fail("i", "i=%q has no \"@\"", t.Value)
+		return
+	}
+	idDomain := strings.TrimSuffix(strings.ToLower(t.Value[at+1:]), ".")
+	// RFC 6376 section 3.5: the i= domain must be the same as, or a
+	// subdomain of, d=.
+	if s.domain != "" && idDomain != s.domain && !strings.HasSuffix(idDomain, "."+s.domain) {
+		s.fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", t.Value, s.domain)
+	}
+}
+
+func (s *sig) parseLength() {
+	t, ok := s.tag("l")
+	if !ok {
+		return
+	}
+	n, err := strconv.ParseInt(t.Value, 10, 64)
+	if err != nil || n < 0 || t.Value == "" || strings.ContainsAny(t.Value, "+-") {
+		s.fail("l", "l=%q is not a byte count", t.Value)
+		return
+	}
+	s.length = &n
+}
+
+func (s *sig) parseQuery() {
+	t, ok := s.tag("q")
+	if !ok {
+		return
+	}
+	for _, m := range strings.Split(t.Value, ":") {
+		if strings.EqualFold(m, "dns/txt") || strings.EqualFold(m, "dns") {
+			return
+		}
+	}
+	s.fail("q", "q=%q names no known query method: only dns/txt is defined (RFC 6376 section 3.5)", t.Value)
+}
+
+func (s *sig) timeTag(name string) *time.Time {
+	t, ok := s.tag(name)
+	if !ok {
+		return nil
+	}
+	n, err := strconv.ParseInt(t.Value, 10, 64)
+	if err != nil || n < 0 || strings.ContainsAny(t.Value, "+-") {
+		s.fail(name, "%s=%q is not a number of seconds", name, t.Value)
+		return nil
+	}
+	tm := time.Unix(n, 0).UTC()
+	return &tm
+}
+
+// validDomain checks a domain name or selector loosely: dot-separated
+// labels of letters, digits, '-' and '_', each 1 to 63 bytes.
+func validDomain(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !isAlpha(c) && !('0' <= c && c <= '9') && c != '-' && c != '_' {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,106 @@
+package dkim
+
+import (
+	"fmt"
+	"strings"
+)
+
+// parseTagList splits a tag-list (RFC 6376 section 3.2) into tags, keeping
+// each tag's raw text and offset. It is lenient where the RFC allows
+// (white space anywhere around tags and values, a final ";") and reports
+// everything else as a problem on the tag at fault, without stopping: the
+// caller decides which problems are fatal. A duplicate tag is fatal for the
+// whole list (RFC 6376 section 3.2), so it is reported as such.
+func parseTagList(value string) (tags []Tag, problems []string) {
+	seen := map[string]int{}
+	pos := 0
+	for pos <= len(value) {
+		end := strings.IndexByte(value[pos:], ';')
+		if end < 0 {
+			end = len(value)
+		} else {
+			end += pos
+		}
+		spec := value[pos:end]
+		start := pos
+		pos = end + 1
+		if isWSPOnly(spec) {
+			if end < len(value) && strings.TrimSpace(value[end+1:]) != "" {
+				// QUIRK: ";;" is not in the grammar but harmless.
+				problems = append(problems, fmt.Sprintf("empty tag at offset %d ignored", start))
+			}
+			continue
+		}
+		lead := len(spec) - len(strings.TrimLeft(spec, " \t\r\n"))
+		raw := strings.TrimRight(spec[lead:], " \t\r\n")
+		t := Tag{Raw: raw, Offset: start + lead}
+		eq := strings.IndexByte(raw, '=')
+		if eq < 0 {
+			t.Name = stripWSP(raw)
+			t.Problem = fmt.Sprintf("tag %q has no \"=\"", t.Name)
+			problems = append(problems, t.Problem)
+			tags = append(tags, t)
+			continue
+		}
+		t.Name = strings.TrimRight(raw[:eq], " \t\r\n")
+		t.Value = stripWSP(raw[eq+1:])
+		if !validTagName(t.Name) {
+			t.Problem = fmt.Sprintf("invalid tag name %q", t.Name)
+			problems = append(problems, t.Problem)
+		} else if i, dup := seen[t.Name]; dup {
+			t.Problem = fmt.Sprintf("duplicate tag %q (first at offset %d): the whole tag-list is invalid (RFC 6376 section 3.2)", t.Name, tags[i].Offset)
+			problems = append(problems, t.Problem)
+		} else {
+			seen[t.Name] = len(tags)
+		}
+		tags = append(tags, t)
+	}
+	return tags, problems
+}
+
+// validTagName checks tag-name = ALPHA *ALNUMPUNC (RFC 6376 section 3.2).
+func validTagName(s string) bool {
+	if s == "" || !isAlpha(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !isAlpha(c) && !('0' <= c && c <= '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlpha(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+func isWSPOnly(s string) bool { return strings.Trim(s, " \t\r\n") == "" }
+
+// stripWSP removes all folding white space from a tag value. For every tag
+// headerscope interprets, white space inside a value is FWS with no
+// meaning (base64 in b= and bh=, the colon lists of h= and q=).
+func stripWSP(s string) string {
+	if !strings.ContainsAny(s, " \t\r\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n':
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// tagIndex returns the position of the first tag named name, or -1.
+func tagIndex(tags []Tag, name string) int {
+	for i, t := range tags {
+		if t.Name == name {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,284 @@
+package dkim
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	msgauth "github.com/emersion/go-msgauth/dkim"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// mapResolver answers TXT lookups from a map; a value starting with
+// "!" is an outcome instead ("!nxdomain", "!servfail").
+type mapResolver map[string][]string
+
+func (m mapResolver) Lookup(_ context.Context, name, qtype string) *dns.Trace {
+	t := &dns.Trace{Query: name, Type: qtype, Server: "test", Transport: "zone"}
+	vals, ok := m[name]
+	switch {
+	case !ok:
+		t.Outcome, t.Rcode = dns.NXDomain, "NXDOMAIN"
+	case len(vals) == 1 && strings.HasPrefix(vals[0], "!"):
+		t.Outcome, t.Detail = dns.Outcome(vals[0][1:]), "simulated"
+	default:
+		t.Outcome, t.Rcode = dns.OK, "NOERROR"
+		for _, v := range vals {
+			// Split long records into 255-byte strings, as DNS does.
+			var strs []string
+			for len(v) > 255 {
+				strs, v = append(strs, v[:255]), v[255:]
+			}
+			t.Records = append(t.Records, dns.Record{Type: "TXT", Strings: append(strs, v)})
+		}
+	}
+	return t
+}
+
+func (m mapResolver) Describe() string { return "test map" }
+
+var (
+	keysOnce sync.Once
+	rsaKey   *rsa.PrivateKey
+	edKey    ed25519.PrivateKey
+)
+
+func testKeys(t *testing.T) (*rsa.PrivateKey, ed25519.PrivateKey) {
+	keysOnce.Do(func() {
+		var err error
+		if rsaKey, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+			t.Fatal(err)
+		}
+		_, edKey, _ = ed25519.GenerateKey(rand.Reader)
+	})
+	return rsaKey, edKey
+}
+
+func rsaRecord(k *rsa.PrivateKey, extra string) string {
+	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	return "v=DKIM1; k=rsa; " + extra + "p=" + base64.StdEncoding.EncodeToString(der)
+}
+
+func edRecord(k ed25519.PrivateKey) string {
+	return "v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(k.Public().(ed25519.PublicKey))
+}
+
+const testMessage = "From: Alice <alice@example.com>\r\n" +
+	"To: Bob <bob@example.org>\r\n" +
+	"Subject: Quarterly report\r\n" +
+	"Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n" +
+	"Message-ID: <1@example.com>\r\n" +
+	"\r\n" +
+	"Hello Bob,\r\n" +
+	"  the report  is attached.\t\r\n" +
+	"\r\n" +
+	"Alice\r\n"
+
+func sign(t *testing.T, msg string, signer crypto.Signer, selector string, hc, bc msgauth.Canonicalization) string {
+	t.Helper()
+	var out bytes.Buffer
+	err := msgauth.Sign(&out, strings.NewReader(msg), &msgauth.SignOptions{
+		Domain: "example.com", Selector: selector, Signer: signer,
+		HeaderCanonicalization: hc, BodyCanonicalization: bc,
+		HeaderKeys: []string{"From", "To", "Subject", "Date", "Message-ID", "From"},
+	})
+	if err != nil {
+		t.Fatalf("sign: %v", err)
+	}
+	return out.String()
+}
+
+var testNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+func verifyFirst(t *testing.T, msg string, res dns.Resolver) *Result {
+	t.Helper()
+	m := message.Parse([]byte(msg))
+	sigs := m.Header("DKIM-Signature")
+	if len(sigs) == 0 {
+		t.Fatalf("no DKIM-Signature in %q", msg)
+	}
+	return NewVerifier(m, res, testNow).Verify(context.Background(), sigs[0], KindDKIM, 0)
+}
+
+// msgauthVerdict verifies with go-msgauth, the independent implementation.
+func msgauthVerdict(t *testing.T, msg string, res mapResolver) verdict.Result {
+	t.Helper()
+	vs, err := msgauth.VerifyWithOptions(strings.NewReader(msg), &msgauth.VerifyOptions{
+		LookupTXT: func(name string) ([]string, error) {
+			return res[name], nil
+		},
+	})
+	if err != nil || len(vs) == 0 {
+		t.Fatalf("go-msgauth: %v", err)
+	}
+	switch err := vs[0].Err; {
+	case err == nil:
+		return verdict.Pass
+	case msgauth.IsTempFail(err):
+		return verdict.TempError
+	case msgauth.IsPermFail(err):
+		return verdict.PermError
+	}
+	return verdict.Fail
+}
+
+func TestVerifyAgainstGoMsgauth(t *testing.T) {
+	rk, ek := testKeys(t)
+	res := mapResolver{
+		"rsa._domainkey.example.com": {rsaRecord(rk, "")},
+		"ed._domainkey.example.com":  {edRecord(ek)},
+	}
+	mutations := []struct {
+		name   string
+		mutate func(string) string
+		want   verdict.Result
+		body   string
+		header string
+	}{
+		{"intact", func(s string) string { return s }, verdict.Pass, Match, Match},
+		{"footer appended", func(s string) string { return s + "-- \r\nList footer\r\n" }, verdict.Fail, Mismatch, Match},
+		{"subject changed", func(s string) string { return strings.Replace(s, "Quarterly report", "Quarterly rep0rt", 1) }, verdict.Fail, Match, Mismatch},
+		{"both changed", func(s string) string {
+			return strings.Replace(s, "Quarterly report", "[list] Quarterly report", 1) + "footer\r\n"
+		}, verdict.Fail, Mismatch, Mismatch},
+		{"LF line ends", func(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }, verdict.Pass, Match, Match},
+	}
+	for _, sel := range []string{"rsa", "ed"} {
+		var signer crypto.Signer = rk
+		if sel == "ed" {
+			signer = ek
+		}
+		for _, hc := range []msgauth.Canonicalization{msgauth.CanonicalizationSimple, msgauth.CanonicalizationRelaxed} {
+			for _, bc := range []msgauth.Canonicalization{msgauth.CanonicalizationSimple, msgauth.CanonicalizationRelaxed} {
+				signed := sign(t, testMessage, signer, sel, hc, bc)
+				for _, mu := range mutations {
+					msg := mu.mutate(signed)
+					r := verifyFirst(t, msg, res)
+					name := sel + " " + string(hc) + "/" + string(bc) + " " + mu.name
+					if r.Verdict != mu.want || r.Body.Status != mu.body || r.Header.Status != mu.header {
+						t.Errorf("%s: got %s (%s) body=%s header=%s, want %s body=%s header=%s", name, r.Verdict, r.Reason, r.Body.Status, r.Header.Status, mu.want, mu.body, mu.header)
+					}
+					if mu.name != "LF line ends" {
+						if got := msgauthVerdict(t, msg, res); got != r.Verdict {
+							t.Errorf("%s: go-msgauth says %s, we say %s (%s)", name, got, r.Verdict, r.Reason)
+						}
+					}
+					if sel == "rsa" && r.Header.Claimed == "" {
+						t.Errorf("%s: the signed hash was not recovered from the RSA signature", name)
+					}
+					if sel == "rsa" && (r.Header.Claimed == r.Header.Computed) != (r.Header.Status == Match) {
+						t.Errorf("%s: claimed %s computed %s but status %s", name, r.Header.Claimed, r.Header.Computed, r.Header.Status)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestVerifyDiagnosis(t *testing.T) {
+	rk, _ := testKeys(t)
+	res := mapResolver{"rsa._domainkey.example.com": {rsaRecord(rk, "")}}
+	signed := sign(t, testMessage, rk, "rsa", msgauth.CanonicalizationRelaxed, msgauth.CanonicalizationRelaxed)
+	head, _, _ := strings.Cut(signed, "\r\n\r\n")
+
+	tests := []struct {
+		name   string
+		msg    string
+		want   verdict.Result
+		reason string
+		detail string
+	}{
+		{"footer appended", signed + "Unsubscribe: https://lists.example.org/\r\n", verdict.Fail, "body hash mismatch", "were appended after signing"},
+		{"body lost", head + "\r\n\r\n", verdict.Fail, "body hash mismatch", "body was probably lost"},
+		{"headers only", head + "\r\n", verdict.Neutral, "no body supplied", "no body supplied"},
+		{"headers only, subject changed", strings.Replace(head, "Quarterly", "Yearly", 1) + "\r\n", verdict.Fail, "no body supplied", "no body supplied"},
+	}
+	for _, tt := range tests {
+		r := verifyFirst(t, tt.msg, res)
+		if r.Verdict != tt.want || !strings.Contains(r.Reason, tt.reason) || !strings.Contains(r.Body.Detail, tt.detail) {
+			t.Errorf("%s: got %s %q (body: %q), want %s %q (body: %q)", tt.name, r.Verdict, r.Reason, r.Body.Detail, tt.want, tt.reason, tt.detail)
+		}
+	}
+}
+
+func TestVerifyKeyProblems(t *testing.T) {
+	rk, ek := testKeys(t)
+	signed := sign(t, testMessage, rk, "rsa", msgauth.CanonicalizationRelaxed, msgauth.CanonicalizationRelaxed)
+	tests := []struct {
+		name   string
+		record []string
+		want   verdict.Result
+		reason string
+	}{
+		{"no key", nil, verdict.PermError, "no key at rsa._domainkey.example.com"},
+		{"revoked", []string{"v=DKIM1; k=rsa; p="}, verdict.PermError, "revoked"},
+		{"servfail", []string{"!servfail"}, verdict.TempError, "failed"},
+		{"timeout", []string{"!timeout"}, verdict.TempError, "failed"},
+		{"key type", []string{edRecord(ek)}, verdict.PermError, "key type mismatch"},
+		{"hash restricted", []string{rsaRecord(rk, "h=sha1; ")}, verdict.PermError, "allows only h=sha1"},
+		{"two records", []string{rsaRecord(rk, ""), rsaRecord(rk, "")}, verdict.PermError, "2 TXT records"},
+		{"not email", []string{rsaRecord(rk, "s=tlsrpt; ")}, verdict.PermError, "not for email"},
+		{"bad version", []string{"v=DKIM2; " + rsaRecord(rk, "")[9:]}, verdict.PermError, "DKIM1"},
+		{"testing", []string{rsaRecord(rk, "t=y; ")}, verdict.Pass, "testing"},
+		{"bad base64", []string{"v=DKIM1; p=@@@"}, verdict.PermError, "base64"},
+	}
+	for _, tt := range tests {
+		res := mapResolver{}
+		if tt.record != nil {
+			res["rsa._domainkey.example.com"] = tt.record
+		}
+		r := verifyFirst(t, signed, res)
+		if r.Verdict != tt.want || !strings.Contains(r.Reason, tt.reason) {
+			t.Errorf("%s: got %s %q, want %s containing %q", tt.name, r.Verdict, r.Reason, tt.want, tt.reason)
+		}
+		// The body half is evaluated whatever happens to the key.
+		if r.Body.Status != Match {
+			t.Errorf("%s: body status %s, want match", tt.name, r.Body.Status)
+		}
+	}
+}
+
+func TestVerifySyntax(t *testing.T) {
+	rk, _ := testKeys(t)
+	res := mapResolver{"rsa._domainkey.example.com": {rsaRecord(rk, "")}}
+	signed := sign(t, testMessage, rk, "rsa", msgauth.CanonicalizationRelaxed, msgauth.CanonicalizationRelaxed)
+	tests := []struct {
+		name     string
+		old, new string
+		reason   string
+	}{
+		{"unknown version", "v=1;", "v=2;", "unsupported version"},
+		{"unknown algorithm", "a=rsa-sha256", "a=rsa-md5", "unknown algorithm"},
+		{"missing bh", " bh=", " xh=", "missing required tag \"bh\""},
+		{"bad base64", " b=", " b=!!", "not valid base64"},
+		{"identity outside", "d=example.com;", "d=example.com; i=@example.net;", "not within d="},
+		{"h without from", "h=From:To:Subject:Date:Message-ID:From", "h=To:Subject:Date:Message-ID", "From field must be signed"},
+		{"unknown query", "d=example.com;", "d=example.com; q=dns/foo;", "no known query method"},
+		{"duplicate", "d=example.com;", "d=example.com; d=example.com;", "duplicate tag"},
+		{"huge l", "d=example.com;", "d=example.com; l=99999;", "larger than the canonical body"},
+		{"expired", "d=example.com;", "d=example.com; x=1796000000;", "expired"},
+		{"future", " t=1", " t=4102444800; z=1", "in the future"},
+	}
+	for _, tt := range tests {
+		msg := strings.Replace(signed, tt.old, tt.new, 1)
+		if msg == signed {
+			t.Fatalf("%s: %q not found in %q", tt.name, tt.old, signed)
+		}
+		r := verifyFirst(t, msg, res)
+		if r.Verdict != verdict.PermError || !strings.Contains(r.Reason, tt.reason) {
+			t.Errorf("%s: got %s %q, want permerror containing %q", tt.name, r.Verdict, r.Reason, tt.reason)
+		}
+	}
+}
