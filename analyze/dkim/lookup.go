@@ -151,3 +151,11 @@ func plural(n int) string {
 	}
 	return "s"
 }
+
+// CheckSignature verifies sig over the hash digest with pub ("sha256" or
+// "sha1"), for callers that build their own hash input (ARC-Seal). It
+// returns Match or Mismatch, the signed hash recovered from an RSA
+// signature (hex), and a note explaining a mismatch or the Ed25519 case.
+func CheckSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
+	return checkSignature(pub, hashName, digest, sig)
+}

@@ -104,3 +104,8 @@ func tagIndex(tags []Tag, name string) int {
 	}
 	return -1
 }
+
+// ParseTagList splits a tag-list as the DKIM-Signature, ARC-Seal and key
+// record parsers do (see parseTagList); problems are in words, one per
+// fault, naming the tag.
+func ParseTagList(value string) ([]Tag, []string) { return parseTagList(value) }
