@@ -1,0 +1,14 @@
+// Package render turns an analyze.Report into text for a person (styled
+// with lipgloss, or plain) and into JSON for programs. It owns every style,
+// glyph, column width and the JSON schema, so that `headerscope report`
+// and the TUI panes show one rendering.
+//
+// Every string taken from a message passes through Safe or Visible before
+// it is printed: message bytes are attacker-controlled, and control
+// characters, escape sequences, bidirectional overrides and zero-width
+// characters are shown escaped, never passed to the terminal.
+//
+// The explanations cite RFC 6376 (DKIM), RFC 8301 and RFC 8463
+// (algorithms), RFC 8617 (ARC), RFC 8601 (Authentication-Results) and
+// RFC 1035 (DNS); JSON follows RFC 8259.
+package render

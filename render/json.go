@@ -1,0 +1,188 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+	"unicode/utf8"
+
+	"github.com/headerscope/headerscope/analyze"
+)
+
+// SchemaVersion is the "schema" field of every JSON report. It changes
+// only when a key is removed or changes meaning; new keys may be added
+// without a change.
+const SchemaVersion = 1
+
+// JSON writes the report of one message as one JSON object on one line,
+// so that reports of several messages form JSON Lines. The schema is
+// defined here, not by the analysis types, and documented in README.md.
+//
+// Strings are escaped per RFC 8259 by encoding/json (control characters
+// as \u00XX, invalid UTF-8 as U+FFFD, U+2028 and U+2029 as \u2028,
+// \u2029). HTML escaping is off: the output is not meant for a web page,
+// and "<alice@example.com>" should read as written. In addition every
+// character that Safe would escape (C1 controls, bidirectional and
+// zero-width characters) is written as a \uXXXX escape, so that printing
+// the JSON on a terminal is as harmless as printing the text report.
+func JSON(w io.Writer, rep *analyze.Report, name string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(toJSON(rep, name)); err != nil {
+		return fmt.Errorf("render: encoding the report of %q: %w", name, err)
+	}
+	_, err := w.Write(escapeInvisible(buf.Bytes()))
+	return err
+}
+
+// escapeInvisible rewrites dangerous runes as \uXXXX escapes. JSON
+// structure is ASCII, so such runes can only be inside strings, where an
+// escape means the same character.
+func escapeInvisible(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		if b[i] == 0x7f {
+			// encoding/json leaves DEL alone; RFC 8259 allows escaping it.
+			if out == nil {
+				out = append(make([]byte, 0, len(b)+32), b[:i]...)
+			}
+			out = append(out, `\u007f`...)
+			i++
+			continue
+		}
+		if b[i] < utf8.RuneSelf {
+			if out != nil {
+				out = append(out, b[i])
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if dangerous(r) {
+			if out == nil {
+				out = append(make([]byte, 0, len(b)+32), b[:i]...)
+			}
+			if r > 0xFFFF {
+				r1, r2 := surrogates(r)
+				out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+			} else {
+				out = fmt.Appendf(out, `\u%04x`, r)
+			}
+		} else if out != nil {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
+}
+
+func surrogates(r rune) (rune, rune) {
+	r -= 0x10000
+	return 0xD800 + (r>>10)&0x3FF, 0xDC00 + r&0x3FF
+}
+
+// Report is the JSON form of one message's analysis.
+type jsonReport struct {
+	Schema           int           `json:"schema"`
+	File             string        `json:"file"`
+	Summary          jsonSummary   `json:"summary"`
+	Size             int           `json:"size"`
+	HeadersOnly      bool          `json:"headers_only"`
+	LineEnds         jsonLineEnds  `json:"line_ends"`
+	Problems         []jsonProblem `json:"problems"`
+	Resolver         string        `json:"resolver"`
+	Now              string        `json:"now"`
+	DKIM             []jsonDKIM    `json:"dkim"`
+	DKIMNotEvaluated int           `json:"dkim_not_evaluated"`
+	ARC              jsonARC       `json:"arc"`
+	AuthResults      []jsonAuthRes `json:"authentication_results"`
+}
+
+type jsonSummary struct {
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	Date      string `json:"date"`
+	MessageID string `json:"message_id"`
+}
+
+type jsonLineEnds struct {
+	CRLF   int `json:"crlf"`
+	BareLF int `json:"bare_lf"`
+	BareCR int `json:"bare_cr"`
+}
+
+type jsonProblem struct {
+	Line int    `json:"line"`
+	Text string `json:"text"`
+}
+
+func toJSON(rep *analyze.Report, name string) jsonReport {
+	s := rep.Summary
+	j := jsonReport{
+		Schema:           SchemaVersion,
+		File:             name,
+		Summary:          jsonSummary{From: s.From, To: s.To, Subject: s.Subject, Date: s.Date, MessageID: s.MessageID},
+		Size:             rep.Size,
+		HeadersOnly:      rep.HeadersOnly,
+		LineEnds:         jsonLineEnds{rep.LineEnds.CRLF, rep.LineEnds.BareLF, rep.LineEnds.BareCR},
+		Problems:         []jsonProblem{},
+		Resolver:         rep.Resolver,
+		DKIM:             []jsonDKIM{},
+		DKIMNotEvaluated: rep.DKIMNotEvaluated,
+		ARC:              arcJSON(rep),
+		AuthResults:      authResJSON(rep),
+	}
+	if !rep.Now.IsZero() {
+		j.Now = rep.Now.UTC().Format(time.RFC3339)
+	}
+	for _, p := range rep.Problems {
+		j.Problems = append(j.Problems, jsonProblem{p.Line, p.Text})
+	}
+	for _, r := range rep.DKIM {
+		if r != nil {
+			j.DKIM = append(j.DKIM, dkimJSON(r))
+		}
+	}
+	return j
+}
+
+// jsonARC is the ARC finding. Until the analysis verifies ARC chains it
+// holds result "none" when the message has no ARC fields and otherwise
+// only how many there are, never a guessed verdict.
+type jsonARC struct {
+	Result string `json:"result,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	Fields int    `json:"fields"`
+}
+
+func arcJSON(rep *analyze.Report) jsonARC {
+	n := countFields(rep, "ARC-Seal", "ARC-Message-Signature", "ARC-Authentication-Results")
+	if n == 0 {
+		return jsonARC{Result: "none", Reason: "no ARC header fields"}
+	}
+	return jsonARC{Fields: n}
+}
+
+// jsonAuthRes is one Authentication-Results field. Until their claims are
+// re-checked, only where each field is.
+type jsonAuthRes struct {
+	Line int `json:"line"`
+}
+
+func authResJSON(rep *analyze.Report) []jsonAuthRes {
+	out := []jsonAuthRes{}
+	if rep.Message == nil {
+		return out
+	}
+	for _, f := range rep.Message.Header("Authentication-Results") {
+		out = append(out, jsonAuthRes{Line: f.Line})
+	}
+	return out
+}

@@ -1,0 +1,187 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/headerscope/headerscope/analyze"
+)
+
+func TestSafe(t *testing.T) {
+	tests := []struct{ in, safe, visible string }{
+		{"plain text", "plain text", "plain·text"},
+		{"", "", ""},
+		{"a\x1b[2Jb", `a\x1b[2Jb`, `a\x1b[2Jb`},
+		{"\x1b]52;c;ZXZpbA==\x07", `\x1b]52;c;ZXZpbA==\x07`, `\x1b]52;c;ZXZpbA==\x07`},
+		{"\x1b]8;;https://evil.example/\x1b\\x", `\x1b]8;;https://evil.example/\x1b\x`, `\x1b]8;;https://evil.example/\x1b\x`},
+		{"\u009b31m", "⟨U+009B⟩31m", "⟨U+009B⟩31m"},
+		{"\u0085", "⟨U+0085⟩", "⟨U+0085⟩"},
+		{"abc\u202Edef", "abc⟨U+202E⟩def", "abc⟨U+202E⟩def"},
+		{"\u2066\u2067\u2068\u2069", "⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩", "⟨U+2066⟩⟨U+2067⟩⟨U+2068⟩⟨U+2069⟩"},
+		{"\u200e\u200f\u061c", "⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩", "⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩"},
+		{"pay\u200bpal", "pay⟨U+200B⟩pal", "pay⟨U+200B⟩pal"},
+		{"\u200c\u200d\u2060\ufeff\u00ad", "⟨U+200C⟩⟨U+200D⟩⟨U+2060⟩⟨U+FEFF⟩⟨U+00AD⟩", "⟨U+200C⟩⟨U+200D⟩⟨U+2060⟩⟨U+FEFF⟩⟨U+00AD⟩"},
+		{"\U000E0041", "⟨U+E0041⟩", "⟨U+E0041⟩"},
+		{"a\u2028b", "a⟨U+2028⟩b", "a⟨U+2028⟩b"},
+		{"\xff\xfe ok", `\xff\xfe ok`, `\xff\xfe·ok`},
+		{"\x00\x07\x08\x7f", `\x00\x07\x08\x7f`, `\x00\x07\x08\x7f`},
+		{"a\tb\r\nc", `a\tb\r\nc`, "a→b␍␊c"},
+		{"Grüße, 日本", "Grüße, 日本", "Grüße,·日本"},
+	}
+	for _, tt := range tests {
+		if got := Safe(tt.in); got != tt.safe {
+			t.Errorf("Safe(%q) = %q, want %q", tt.in, got, tt.safe)
+		}
+		if got := Visible(tt.in); got != tt.visible {
+			t.Errorf("Visible(%q) = %q, want %q", tt.in, got, tt.visible)
+		}
+	}
+}
+
+// hostile lists one input of each class that must never reach a terminal.
+var hostile = []struct{ name, s string }{
+	{"CSI clear screen", "\x1b[2J\x1b[H"},
+	{"SGR colour", "\x1b[31mred"},
+	{"OSC 52 clipboard", "\x1b]52;c;ZXZpbA==\x07"},
+	{"OSC 8 link", "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\"},
+	{"OSC window title", "\x1b]0;pwned\x07"},
+	{"DCS", "\x1bP+q544e\x1b\\"},
+	{"C1 CSI", "\u009b2J"},
+	{"C1 NEL", "\u0085"},
+	{"NUL BEL BS DEL", "\x00\x07\x08\x7f"},
+	{"CR overwrite", "pass\rfail"},
+	{"LF", "a\nb"},
+	{"bidi override", "gpj.\u202eexe"},
+	{"bidi isolates", "\u2066\u2067\u2068\u2069"},
+	{"marks", "\u200e\u200f\u061c"},
+	{"zero width", "pay\u200b\u200c\u200dpal"},
+	{"invisible", "\u2060\ufeff\u00ad"},
+	{"tag characters", "\U000E0041\U000E0042"},
+	{"line separator", "\u2028\u2029"},
+	{"invalid UTF-8", "\xff\xfe\xc0"},
+}
+
+// fields puts s into one displayed field of a sample report.
+var fields = []struct {
+	name string
+	set  func(r *analyze.Report, s string)
+}{
+	{"summary from", func(r *analyze.Report, s string) { r.Summary.From += s }},
+	{"summary subject", func(r *analyze.Report, s string) { r.Summary.Subject += s }},
+	{"summary date", func(r *analyze.Report, s string) { r.Summary.Date += s }},
+	{"problem", func(r *analyze.Report, s string) { r.Problems[0].Text += s }},
+	{"resolver", func(r *analyze.Report, s string) { r.Resolver += s }},
+	{"reason", func(r *analyze.Report, s string) { r.DKIM[0].Reason += s }},
+	{"domain", func(r *analyze.Report, s string) { r.DKIM[0].Domain += s }},
+	{"selector", func(r *analyze.Report, s string) { r.DKIM[0].Selector += s }},
+	{"algorithm", func(r *analyze.Report, s string) { r.DKIM[0].Algorithm += s }},
+	{"identity", func(r *analyze.Report, s string) { r.DKIM[0].Identity += s }},
+	{"signed headers", func(r *analyze.Report, s string) { r.DKIM[0].SignedHeaders[1] += s }},
+	{"raw field", func(r *analyze.Report, s string) { r.DKIM[0].Field = "DKIM-Signature: s=" + s + "\r\n" }},
+	{"tag name", func(r *analyze.Report, s string) { r.DKIM[0].Tags[2].Name += s }},
+	{"tag value", func(r *analyze.Report, s string) { r.DKIM[0].Tags[1].Value += s }},
+	{"tag problem", func(r *analyze.Report, s string) { r.DKIM[0].Tags[2].Problem += s }},
+	{"note", func(r *analyze.Report, s string) { r.DKIM[0].Notes[0].Text += s }},
+	{"body claimed", func(r *analyze.Report, s string) { r.DKIM[0].Body.Claimed += s }},
+	{"body detail", func(r *analyze.Report, s string) { r.DKIM[0].Body.Detail += s }},
+	{"body raw line", func(r *analyze.Report, s string) { r.DKIM[0].Body.Lines[0].Raw = "x" + s + "\r\n" }},
+	{"body canonical line", func(r *analyze.Report, s string) { r.DKIM[0].Body.Lines[0].Canonical = "x" + s + "\r\n" }},
+	{"header field raw", func(r *analyze.Report, s string) { r.DKIM[0].Header.Fields[0].Raw = "From: " + s + "\r\n" }},
+	{"header field canonical", func(r *analyze.Report, s string) { r.DKIM[0].Header.Fields[0].Canonical = "from:" + s + "\r\n" }},
+	{"over-signed name", func(r *analyze.Report, s string) { r.DKIM[0].Header.Fields[1].Name += s }},
+	{"signature raw", func(r *analyze.Report, s string) { r.DKIM[0].Header.Signature.Raw = "DKIM-Signature: s=" + s }},
+	{"header detail", func(r *analyze.Report, s string) { r.DKIM[0].Header.Detail += s }},
+	{"DNS query", func(r *analyze.Report, s string) { r.DKIM[0].DNS.Query += s }},
+	{"DNS CNAME", func(r *analyze.Report, s string) { r.DKIM[0].DNS.CNAMEs[0].To += s }},
+	{"DNS TXT string", func(r *analyze.Report, s string) { r.DKIM[0].DNS.Records[0].Strings[0] += s }},
+	{"DNS detail", func(r *analyze.Report, s string) { r.DKIM[0].DNS.Detail += s }},
+	{"key problem", func(r *analyze.Report, s string) { r.DKIM[0].Key.Problem += s }},
+	{"key tag value", func(r *analyze.Report, s string) { r.DKIM[0].Key.Tags[0].Value = s }},
+}
+
+// renderAll returns everything render shows for a report.
+func renderAll(t *testing.T, rep *analyze.Report, st Styles, width int) string {
+	t.Helper()
+	var b strings.Builder
+	if err := Text(&b, rep, "case.eml", st, width); err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString(Summary(rep, st, width))
+	for _, v := range Views {
+		b.WriteString(DKIM(rep.DKIM[0], v, st, width))
+	}
+	return b.String()
+}
+
+// unsafeAt returns the offset of the first byte or rune in out that could
+// act on a terminal, or -1.
+func unsafeAt(out string) int {
+	for i := 0; i < len(out); {
+		r, size := utf8.DecodeRuneInString(out[i:])
+		if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && dangerous(r)) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func TestHostileFields(t *testing.T) {
+	for _, h := range hostile {
+		for _, f := range fields {
+			rep := sampleReport()
+			mark := "Zq" + h.s + "qZ"
+			f.set(rep, mark)
+			out := renderAll(t, rep, NewStyles(false), 200)
+			if i := unsafeAt(out); i >= 0 {
+				t.Errorf("%s in %s: unsafe output at %d: %q", h.name, f.name, i, out[max(0, i-20):min(len(out), i+20)])
+			}
+			// Raw views keep one row per line, so an LF ends the row.
+			head, _, cut := strings.Cut(mark, "\n")
+			if !strings.Contains(out, Safe(mark)) && !strings.Contains(out, Visible(mark)) && !(cut && strings.Contains(out, Visible(head+"\n"))) {
+				t.Errorf("%s in %s: field not displayed (want %q in output)", h.name, f.name, Safe(mark))
+			}
+			// With colour, the only escape sequences are render's own.
+			col := renderAll(t, rep, NewStyles(true), 80)
+			if i := unsafeAt(ansi.Strip(col)); i >= 0 {
+				t.Errorf("%s in %s: unsafe coloured output at %d", h.name, f.name, i)
+			}
+			var js bytes.Buffer
+			if err := JSON(&js, rep, "case.eml"); err != nil {
+				t.Fatal(err)
+			}
+			if i := unsafeAt(strings.TrimSuffix(js.String(), "\n")); i >= 0 {
+				t.Errorf("%s in %s: unsafe JSON at %d", h.name, f.name, i)
+			}
+			var v map[string]any
+			if err := json.Unmarshal(js.Bytes(), &v); err != nil {
+				t.Errorf("%s in %s: invalid JSON: %v", h.name, f.name, err)
+			}
+		}
+	}
+}
+
+func TestJSONKeepsText(t *testing.T) {
+	// Escaping for the terminal must not change what a JSON reader gets.
+	for _, h := range hostile {
+		if !utf8.ValidString(h.s) {
+			continue // encoding/json replaces invalid bytes with U+FFFD
+		}
+		rep := sampleReport()
+		rep.Summary.Subject = h.s
+		var js bytes.Buffer
+		if err := JSON(&js, rep, "x"); err != nil {
+			t.Fatal(err)
+		}
+		var v struct {
+			Summary struct{ Subject string }
+		}
+		if err := json.Unmarshal(js.Bytes(), &v); err != nil || v.Summary.Subject != h.s {
+			t.Errorf("%s: JSON round trip = %q, %v; want %q", h.name, v.Summary.Subject, err, h.s)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package render
+
+import (
+	"time"
+
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// sampleReport builds by hand a report with one failing signature, with
+// short values so that a test can put hostile text into any one field and
+// find it in the output.
+func sampleReport() *analyze.Report {
+	s := ""
+	ts := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	l := int64(120)
+	key := "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAx" + s + "1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+	r := &dkim.Result{
+		Kind:    dkim.KindDKIM,
+		Index:   0,
+		Line:    4,
+		Field:   "DKIM-Signature: v=1; a=rsa-sha256; d=example.com;\r\n\ts=" + s + "; bh=abc=;\r\n\tb=xyz=\r\n",
+		Verdict: verdict.Fail,
+		Reason:  "body hash mismatch " + s,
+		Domain:  "example.com" + s, Selector: "sel" + s, Algorithm: "rsa-sha256",
+		Canonicalization: "relaxed/simple", Identity: "@example.com" + s,
+		SignedHeaders: []string{"from", "subject" + s, "date", "from"},
+		Timestamp:     &ts, Length: &l,
+		Tags: []dkim.Tag{
+			{Name: "v", Value: "1", Raw: "v=1", Meaning: "The version of the DKIM specification.", Section: "RFC 6376 section 3.5"},
+			{Name: "d", Value: "example.com" + s, Raw: "d=example.com" + s, Offset: 20, Meaning: "The signing domain.", Section: "RFC 6376 section 3.5"},
+			{Name: "x" + s, Value: s, Raw: "x" + s + "=" + s, Problem: "unknown tag " + s},
+			{Name: "b", Value: "dGhpcyBpcyBhIHZlcnkgbG9uZyBzaWduYXR1cmUgdmFsdWUgdGhhdCBtdXN0IGJlIHdyYXBwZWQgYW5kIG5vdCBjdXQgYXQgYWxsIGJ5IHRoZSByZW5kZXJlcg==", Meaning: "The signature data."},
+		},
+		Notes: []dkim.Note{{Level: dkim.Warning, Tag: "l", Text: "content after l= is unsigned " + s}},
+		Body: dkim.BodyCheck{
+			Status: dkim.Mismatch, Canonicalization: "simple", Algorithm: "sha256",
+			Claimed: "2jmj7l5rSw0yVb/vlWAYkK/YBwk" + s, Computed: "2jmj7l5rSw0yVb/vlWAYkK/YBwl=",
+			RawLength: 150, CanonicalLength: 150, HashedLength: 120, Unsigned: 30,
+			Lines: []dkim.CanonLine{
+				{Line: 10, Raw: "Hello " + s + " \t\r\n", Canonical: "Hello " + s + " \t\r\n"},
+				{Line: 11, Raw: "bare lf\n", Canonical: "bare lf\r\n"},
+				{Line: 12, Raw: "\r\n", Removed: true},
+			},
+			Detail: "computed " + s,
+		},
+		Header: dkim.HeaderCheck{
+			Status: dkim.Match, Canonicalization: "relaxed", Algorithm: "sha256",
+			Fields: []dkim.SignedField{
+				{Name: "from", Instance: 1, Line: 2, Raw: "From: Alice " + s + "\r\n <alice@example.com>\r\n", Canonical: "from:Alice " + s + " <alice@example.com>\r\n"},
+				{Name: "subject" + s, Instance: 0},
+			},
+			Signature: dkim.SignedField{Name: "dkim-signature", Instance: 1, Line: 4, Raw: "DKIM-Signature: s=" + s + "; b=\r\n", Canonical: "dkim-signature:s=" + s + "; b="},
+			Computed:  "aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899",
+			Claimed:   "aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899",
+			Detail:    "ok " + s,
+		},
+		Key: &dkim.Key{Record: "v=DKIM1; p=" + key, Type: "rsa", Bits: 2048, Notes: s, Problem: "weird " + s,
+			Tags: []dkim.Tag{{Name: "p", Value: key, Raw: "p=" + key}}},
+		DNS: &dns.Trace{
+			Query: "sel" + s + "._domainkey.example.com", Type: "TXT", Server: "zone file x.zone", Transport: "zone",
+			Rcode: "NOERROR", Outcome: dns.OK,
+			CNAMEs:  []dns.Hop{{From: "sel._domainkey.example.com", To: "sel-example-com" + s + "._domainkey.example.net", TTL: 300}},
+			Records: []dns.Record{{Type: "TXT", TTL: 300, Strings: []string{"v=DKIM1; k=rsa; " + s, "p=" + key}}},
+			Detail:  "detail " + s, Duration: 1500 * time.Microsecond,
+		},
+	}
+	return &analyze.Report{
+		Summary:  analyze.Summary{From: "Alice " + s + " <alice@example.com>", Subject: "Hi " + s, Date: "Mon, 30 Nov 2026 12:00:00 +0000" + s},
+		Size:     400,
+		LineEnds: message.LineEnds{CRLF: 10, BareLF: 1},
+		Problems: []message.Problem{{Line: 3, Text: "header line without a colon ignored: " + s}},
+		Resolver: "zone file x.zone",
+		Now:      time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+		DKIM:     []*dkim.Result{r},
+	}
+}

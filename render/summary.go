@@ -1,0 +1,119 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// Badge is the one-glance state of one mechanism in a message: how many
+// of its findings ended with each verdict.
+type Badge struct {
+	// Mechanism is "DKIM", "ARC", "DMARC", ...
+	Mechanism string
+	// Counts holds the verdicts found, worst first; empty means nothing
+	// to evaluate (shown as "none").
+	Counts []Count
+	// Note adds what the counts cannot say ("3 hops", "2 not evaluated").
+	Note string
+}
+
+// Count is how many findings of a mechanism had one verdict.
+type Count struct {
+	Result verdict.Result
+	N      int
+}
+
+// order ranks verdicts for display and for Worst: the most alarming first.
+var order = []verdict.Result{verdict.Fail, verdict.PermError, verdict.TempError, verdict.SoftFail,
+	verdict.Policy, verdict.Neutral, verdict.Pass, verdict.None}
+
+// Worst returns the most alarming verdict of the badge, or none.
+func (b Badge) Worst() verdict.Result {
+	if len(b.Counts) == 0 {
+		return verdict.None
+	}
+	return b.Counts[0].Result
+}
+
+// Render shows the badge: "DKIM ✓ 1 pass ✗ 1 fail".
+func (b Badge) Render(st Styles) string {
+	parts := []string{st.Subheading.Render(b.Mechanism)}
+	if len(b.Counts) == 0 {
+		parts = append(parts, st.Verdict(verdict.None))
+	}
+	// Best first reads more naturally in a line ("1 pass 1 fail"); Counts
+	// keeps worst first for Worst.
+	for i := len(b.Counts) - 1; i >= 0; i-- {
+		c := b.Counts[i]
+		parts = append(parts, st.Style(c.Result).Render(fmt.Sprintf("%s %d %s", st.Glyph(c.Result), c.N, c.Result)))
+	}
+	if b.Note != "" {
+		parts = append(parts, st.Muted.Render("("+b.Note+")"))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Badges returns one badge per mechanism of the report, in a fixed order.
+// ARC, DMARC and Authentication-Results badges are added here as the
+// analysis learns them.
+func Badges(rep *analyze.Report) []Badge {
+	return []Badge{dkimBadge(rep)}
+}
+
+func dkimBadge(rep *analyze.Report) Badge {
+	b := Badge{Mechanism: "DKIM"}
+	n := map[verdict.Result]int{}
+	for _, r := range rep.DKIM {
+		if r != nil {
+			n[r.Verdict]++
+		}
+	}
+	b.Counts = counts(n)
+	if rep.DKIMNotEvaluated > 0 {
+		b.Note = fmt.Sprintf("%d not evaluated", rep.DKIMNotEvaluated)
+	}
+	return b
+}
+
+// counts orders a verdict tally worst first; verdicts not in order (none
+// expected) come last, so that nothing is dropped.
+func counts(n map[verdict.Result]int) []Count {
+	var out []Count
+	seen := map[verdict.Result]bool{}
+	for _, r := range order {
+		if n[r] > 0 {
+			out = append(out, Count{r, n[r]})
+		}
+		seen[r] = true
+	}
+	for r, c := range n {
+		if !seen[r] && c > 0 {
+			out = append(out, Count{r, c})
+		}
+	}
+	return out
+}
+
+// Summary renders From, Subject and Date, then one badge per mechanism.
+func Summary(rep *analyze.Report, st Styles, width int) string {
+	d := newDoc(st, width)
+	s := rep.Summary
+	for _, f := range []struct{ label, value string }{
+		{"From", s.From}, {"Subject", s.Subject}, {"Date", s.Date},
+	} {
+		v := Safe(f.value)
+		if f.value == "" {
+			v = st.Muted.Render("(none)")
+		}
+		d.kv("", 8, f.label+":", v, false)
+	}
+	var bs []string
+	for _, b := range Badges(rep) {
+		bs = append(bs, b.Render(st))
+	}
+	d.para("", "", strings.Join(bs, "   "))
+	return d.String()
+}

@@ -1,0 +1,125 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze"
+)
+
+// Text writes the whole report of one message as text for a person: the
+// summary, what was tolerated in the message, then each signature with
+// its verdict, hashes and DNS path. name is how the input is called
+// ("inbox.mbox#3"); it is made safe like message text, as file names can
+// hold anything.
+func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) error {
+	var b strings.Builder
+	d := newDoc(st, width)
+	rule := "━━"
+	if st.ASCII {
+		rule = "=="
+	}
+	d.para("", "", st.Heading.Render(rule+" "+Safe(name)+" "+rule))
+	b.WriteString(d.String())
+	b.WriteString(Summary(rep, st, width))
+	b.WriteString(messageNotes(rep, st, width))
+	for _, r := range rep.DKIM {
+		if r == nil {
+			continue
+		}
+		b.WriteString("\n")
+		h := newDoc(st, width)
+		h.para("", "", st.Subheading.Render(Title(r)))
+		b.WriteString(h.String())
+		b.WriteString(DKIM(r, ViewOverview, st, width))
+		b.WriteString("\n")
+		b.WriteString(DKIM(r, ViewHashes, st, width))
+		if r.DNS != nil || r.Key != nil {
+			b.WriteString("\n")
+			b.WriteString(DKIM(r, ViewDNS, st, width))
+		}
+	}
+	for _, s := range extraSections {
+		b.WriteString(s(rep, st, width))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// extraSections render the mechanisms after DKIM (ARC, then
+// Authentication-Results), one function each.
+var extraSections = []func(*analyze.Report, Styles, int) string{arcText, authResText}
+
+// messageNotes says what the reader needs to know about the message as a
+// whole: size, line ends, a missing body, tolerated problems, who answered
+// DNS and the time verdicts were judged at.
+func messageNotes(rep *analyze.Report, st Styles, width int) string {
+	d := newDoc(st, width)
+	const lw = 9
+	le := rep.LineEnds
+	ends := fmt.Sprintf("%d CRLF", le.CRLF)
+	if le.BareLF > 0 {
+		ends += fmt.Sprintf(", %d bare LF (treated as line ends, as every verifier does)", le.BareLF)
+	}
+	if le.BareCR > 0 {
+		ends += fmt.Sprintf(", %d bare CR (kept as data)", le.BareCR)
+	}
+	d.kv("", lw, "size", fmt.Sprintf("%d bytes; line ends: %s", rep.Size, ends), false)
+	if rep.HeadersOnly {
+		d.kv("", lw, "body", st.Warn.Render("none supplied")+": headers only; body hashes cannot be checked, header signatures still can", false)
+	}
+	for _, p := range rep.Problems {
+		d.kv("", lw, "tolerated", fmt.Sprintf("line %d: %s", p.Line, Safe(p.Text)), false)
+	}
+	d.kv("", lw, "DNS", Safe(rep.Resolver), false)
+	if !rep.Now.IsZero() {
+		d.kv("", lw, "judged at", rep.Now.UTC().Format(time.RFC3339), false)
+	}
+	if len(rep.DKIM) == 0 && rep.DKIMNotEvaluated == 0 {
+		d.kv("", lw, "DKIM", "no DKIM-Signature field", false)
+	}
+	if rep.DKIMNotEvaluated > 0 {
+		d.kv("", lw, "DKIM", st.Warn.Render(fmt.Sprintf("%d more DKIM-Signature fields not evaluated", rep.DKIMNotEvaluated))+
+			fmt.Sprintf(" (only the first %d are verified, so that a message cannot make the analysis slow)", len(rep.DKIM)), false)
+	}
+	return d.String()
+}
+
+// arcText renders the ARC findings; until ARC is verified it only says
+// whether the message has ARC fields.
+func arcText(rep *analyze.Report, st Styles, width int) string {
+	n := countFields(rep, "ARC-Seal", "ARC-Message-Signature", "ARC-Authentication-Results")
+	if n == 0 {
+		return ""
+	}
+	d := newDoc(st, width)
+	d.blank()
+	d.para("", "", st.Subheading.Render("ARC")+" "+fmt.Sprintf("%d ARC header fields; this version does not evaluate the ARC chain.", n))
+	return d.String()
+}
+
+// authResText renders the Authentication-Results findings; until they are
+// checked it only counts the fields.
+func authResText(rep *analyze.Report, st Styles, width int) string {
+	n := countFields(rep, "Authentication-Results")
+	if n == 0 {
+		return ""
+	}
+	d := newDoc(st, width)
+	d.blank()
+	d.para("", "", st.Subheading.Render("Authentication-Results")+" "+fmt.Sprintf("%d fields; this version does not re-check their claims.", n))
+	return d.String()
+}
+
+func countFields(rep *analyze.Report, names ...string) int {
+	if rep.Message == nil {
+		return 0
+	}
+	n := 0
+	for _, name := range names {
+		n += len(rep.Message.Header(name))
+	}
+	return n
+}
