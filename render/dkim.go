@@ -106,8 +106,8 @@ func overview(r *dkim.Result, st Styles, width int) string {
 	if len(r.SignedHeaders) > 0 {
 		d.kv("  ", lw, "signs", Safe(strings.Join(r.SignedHeaders, ":")), false)
 	}
-	d.kv("  ", lw, "body hash", st.check(r.Body.Status)+detail(r.Body.Detail), false)
-	d.kv("  ", lw, "header sig", st.check(r.Header.Status)+detail(r.Header.Detail), false)
+	d.kv("  ", lw, "body hash", checkLine(st, r.Body.Status, r.Body.Detail), false)
+	d.kv("  ", lw, "header sig", checkLine(st, r.Header.Status, r.Header.Detail), false)
 	d.kv("  ", lw, "key", keyLine(r), false)
 	notes(d, r, "  ")
 	for _, t := range r.Tags {
@@ -118,11 +118,16 @@ func overview(r *dkim.Result, st Styles, width int) string {
 	return d.String()
 }
 
-func detail(s string) string {
-	if s == "" {
-		return ""
+// checkLine is the state of one half of a signature and why; a detail
+// that already starts with "not ..." replaces the words "not checked".
+func checkLine(st Styles, status, detail string) string {
+	if detail == "" {
+		return st.check(status)
 	}
-	return ": " + Safe(s)
+	if status == dkim.NotChecked && strings.HasPrefix(detail, "not ") {
+		return st.Warn.Render("-") + " " + Safe(detail)
+	}
+	return st.check(status) + ": " + Safe(detail)
 }
 
 // keyLine says in one line what key was found, or why none was.

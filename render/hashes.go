@@ -19,7 +19,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if b.Detail != "" {
 		d.para("  ", "  ", Safe(b.Detail))
 	}
-	if b.Status == dkim.Mismatch {
+	if b.Status == dkim.Mismatch && b.Detail == "" {
 		d.paraStyled("  ", "  ", bodyMeaning(r), st.Warn)
 	}
 
@@ -33,7 +33,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if h.Detail != "" {
 		d.para("  ", "  ", Safe(h.Detail))
 	}
-	if h.Status == dkim.Mismatch {
+	if h.Status == dkim.Mismatch && h.Detail == "" {
 		d.paraStyled("  ", "  ", headerMeaning(r), st.Warn)
 	}
 	return d.String()
@@ -96,7 +96,8 @@ func firstDiff(a, b string) int {
 	return i
 }
 
-// bodyMeaning explains a body hash mismatch in plain words.
+// bodyMeaning explains a body hash mismatch in plain words, when the
+// analysis gave no more specific diagnosis.
 func bodyMeaning(r *dkim.Result) string {
 	b := r.Body
 	c := strings.ToLower(b.Canonicalization)
@@ -115,7 +116,8 @@ func bodyMeaning(r *dkim.Result) string {
 	return s
 }
 
-// headerMeaning explains a header signature mismatch in plain words.
+// headerMeaning explains a header signature mismatch in plain words, when
+// the analysis gave no more specific diagnosis.
 func headerMeaning(r *dkim.Result) string {
 	h := r.Header
 	var s string

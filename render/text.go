@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
 )
 
 // Text writes the whole report of one message as text for a person: the
@@ -25,6 +26,7 @@ func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) e
 	b.WriteString(d.String())
 	b.WriteString(Summary(rep, st, width))
 	b.WriteString(messageNotes(rep, st, width))
+	shown := map[string]int{} // lookups already shown, by query and type
 	for _, r := range rep.DKIM {
 		if r == nil {
 			continue
@@ -34,11 +36,24 @@ func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) e
 		h.para("", "", st.Subheading.Render(Title(r)))
 		b.WriteString(h.String())
 		b.WriteString(DKIM(r, ViewOverview, st, width))
-		b.WriteString("\n")
-		b.WriteString(DKIM(r, ViewHashes, st, width))
-		if r.DNS != nil || r.Key != nil {
+		// The report shows the hashes side by side only when one half
+		// failed, and the lookup path without the key's tags (its p=
+		// is already in the TXT strings); the TUI has every view.
+		if r.Body.Status == dkim.Mismatch || r.Header.Status == dkim.Mismatch {
 			b.WriteString("\n")
-			b.WriteString(DKIM(r, ViewDNS, st, width))
+			b.WriteString(DKIM(r, ViewHashes, st, width))
+		}
+		if r.DNS != nil {
+			b.WriteString("\n")
+			key := strings.ToLower(r.DNS.Query) + " " + r.DNS.Type
+			if i, ok := shown[key]; ok {
+				d := newDoc(st, width)
+				d.paraStyled("", "", fmt.Sprintf("DNS: the same lookup as signature #%d (%s %s).", i, Safe(r.DNS.Type), Safe(r.DNS.Query)), st.Muted)
+				b.WriteString(d.String())
+			} else {
+				shown[key] = r.Index + 1
+				b.WriteString(DNSTrace(r.DNS, st, width))
+			}
 		}
 	}
 	for _, s := range extraSections {
