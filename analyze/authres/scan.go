@@ -50,7 +50,8 @@ func (sc *scanner) skipCFWS(comments *[]string) {
 	}
 }
 
-// comment consumes a comment starting at '(' and returns its inner text.
+// comment consumes a comment starting at '(' and returns its inner text,
+// unfolded.
 // Comments nest and may hold quoted-pairs (RFC 5322 section 3.2.2), so
 // "(2048-bit key; unprotected key)" is one comment, ";" and all.
 func (sc *scanner) comment() string {
@@ -66,14 +67,23 @@ func (sc *scanner) comment() string {
 			depth--
 			if depth == 0 {
 				sc.i++
-				return sc.s[start+1 : sc.i-1]
+				return unfold(sc.s[start+1 : sc.i-1])
 			}
 		}
 		sc.i++
 	}
 	sc.i = len(sc.s)
 	sc.problem(start, "unterminated comment")
-	return sc.s[start+1:]
+	return unfold(sc.s[start+1:])
+}
+
+// unfold removes the line ends of folding white space (RFC 5322 section
+// 2.2.3), keeping the white space after them.
+func unfold(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r", "", "\n", "").Replace(s)
 }
 
 // quoted consumes a quoted-string starting at '"' and returns its content
@@ -131,29 +141,35 @@ func (sc *scanner) digits() string {
 
 // value consumes a value as RFC 8601 allows it after "=": a token, a
 // quoted-string, or an address ("local@domain", "@domain",
-// "\"quoted local\"@domain"). It ends at white space, ";" or "(". The
-// returned string has quotes and quoted-pairs resolved.
+// "\"quoted local\"@domain"). It ends at white space, ";" or "(". A value
+// that is a single quoted-string is returned unquoted.
 func (sc *scanner) value() string {
 	start := sc.i
-	var b strings.Builder
-	plain := true
+	var unquoted string
+	quoteEnd := -1
 	for sc.i < len(sc.s) {
 		c := sc.s[sc.i]
 		if isWSP(c) || c == ';' || c == '(' {
 			break
 		}
 		if c == '"' {
-			plain = false
-			b.WriteString(sc.quoted())
+			qstart := sc.i
+			unquoted = sc.quoted()
+			quoteEnd = -1
+			if qstart == start {
+				quoteEnd = sc.i
+			}
 			continue
 		}
-		b.WriteByte(c)
 		sc.i++
 	}
-	if plain {
-		return sc.s[start:sc.i]
+	if quoteEnd == sc.i {
+		return unquoted // the whole value is one quoted-string
 	}
-	return b.String()
+	// A token, or an address whose local part is quoted
+	// ("\"a b\"@example.com"): kept as written, since removing the
+	// quotes would change the address.
+	return sc.s[start:sc.i]
 }
 
 // skipTo consumes up to, not including, the next ';' that is outside any

@@ -1,0 +1,213 @@
+package authres
+
+import (
+	"strings"
+	"testing"
+)
+
+// at returns the offset of the first occurrence of mark in s, so that the
+// tables below say where a problem is rather than count bytes.
+func at(s, mark string) int {
+	i := strings.Index(s, mark)
+	if i < 0 {
+		panic("mark " + mark + " not in " + s)
+	}
+	return i
+}
+
+func TestParseMalformed(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		mark string // the problem is at the first occurrence of mark
+		text string
+		want string // summary of the results that must still parse
+	}{
+		{
+			name: "missing equals after method",
+			in:   "mx.example.net; dkim pass header.d=example.com; spf=pass smtp.mailfrom=example.com",
+			mark: "pass header.d", text: `expected "=" after method "dkim", found "p"`,
+			want: "result spf=pass\n  prop smtp.mailfrom \"example.com\"\n",
+		},
+		{
+			name: "missing result",
+			in:   "mx.example.net; dkim= ; arc=none",
+			mark: "; arc", text: `expected a result after "dkim=", found ";"`,
+			want: "result arc=none\n",
+		},
+		{
+			name: "property without equals",
+			in:   "mx.example.net; spf=pass smtp.mailfrom example.com; dmarc=pass header.from=example.com",
+			mark: "example.com; dmarc", text: `expected "=" after property "smtp.mailfrom", found "e"`,
+			want: "result dmarc=pass\n  prop header.from \"example.com\"\n",
+		},
+		{
+			name: "property name missing after dot",
+			in:   "mx.example.net; dkim=pass header.=x; arc=pass",
+			mark: "=x", text: `expected a property name after "header.", found "="`,
+			want: "result arc=pass\n",
+		},
+		{
+			name: "semicolon in a comment does not end the resinfo",
+			in:   "mx.example.net; dkim=pass (a; b=c (nested; d=e) \\) f) header.d=example.com; xyz",
+			mark: "", text: `expected "=" after method "xyz", found end of field`,
+			want: "result dkim=pass\n  comment \"a; b=c (nested; d=e) \\\\) f\"\n  prop header.d \"example.com\"\n",
+		},
+		{
+			name: "unterminated comment",
+			in:   "mx.example.net; spf=pass smtp.helo=mail.example.com (no end; dkim=pass",
+			mark: "(no end", text: "unterminated comment",
+			want: "result spf=pass\n  prop smtp.helo \"mail.example.com\" (\"no end; dkim=pass\")\n",
+		},
+		{
+			name: "unterminated quoted string",
+			in:   "mx.example.net; dkim=fail reason=\"bad; spf=pass",
+			mark: "\"bad", text: "unterminated quoted string",
+			want: "result dkim=fail\n  reason \"bad; spf=pass\"\n",
+		},
+		{
+			name: "empty value",
+			in:   "mx.example.net; spf=none smtp.mailfrom=; dkim=none",
+			mark: "; dkim", text: `expected a value after "smtp.mailfrom=", found ";"`,
+			want: "result spf=none\n  prop smtp.mailfrom \"\"\nresult dkim=none\n",
+		},
+		{
+			name: "garbage where a method belongs",
+			in:   "mx.example.net; @@@; dkim=pass",
+			mark: "@@@", text: `expected a method name, found "@"`,
+			want: "result dkim=pass\n",
+		},
+		{
+			name: "no semicolon after authserv-id",
+			in:   "mx.example.net 1 2; dkim=pass",
+			mark: "2;", text: `expected ";" after authserv-id "mx.example.net", found "2"`,
+			want: "version \"1\"\nresult dkim=pass\n",
+		},
+		{
+			name: "bad method version",
+			in:   "mx.example.net; dkim/x=pass; spf=pass",
+			mark: "x=pass", text: `expected a version after "dkim/", found "x"`,
+			want: "result spf=pass\n",
+		},
+		{
+			name: "authserv-id only",
+			in:   "mx.example.net",
+			mark: "", text: `expected a result or "none" after the authserv-id`,
+		},
+		{
+			name: "empty",
+			in:   "",
+			mark: "", text: "expected an authserv-id",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := Parse(tt.in)
+			checkHeader(t, tt.in, h)
+			off := len(tt.in)
+			if tt.mark != "" {
+				off = at(tt.in, tt.mark)
+			}
+			if len(h.Problems) != 1 || h.Problems[0].Offset != off || h.Problems[0].Text != tt.text {
+				t.Errorf("Parse(%q).Problems = %+v, want [{%d %s}]", tt.in, h.Problems, off, tt.text)
+			}
+			h.Problems = nil
+			h.AuthServIDOffset = -1
+			if got := summarize(0, false, h); got != tt.want {
+				t.Errorf("Parse(%q) results:\n%s\nwant\n%s", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProblemError(t *testing.T) {
+	h := Parse("mx.example.net; dkim pass")
+	if len(h.Problems) != 1 {
+		t.Fatalf("Problems = %+v, want one", h.Problems)
+	}
+	want := `authres: offset 21: expected "=" after method "dkim", found "p"`
+	if got := h.Problems[0].Error(); got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+func TestParseAuthServID(t *testing.T) {
+	tests := []struct {
+		in, id, version string
+		offset          int
+		method          string
+	}{
+		{"mx.example.net; spf=pass", "mx.example.net", "", 0, "spf"},
+		{"  (comment) mx.example.net (x) 2 ; spf=pass", "mx.example.net", "2", 12, "spf"},
+		{"\"mx example\"; spf=pass", "mx example", "", 0, "spf"},
+		{"spf=pass smtp.mailfrom=example.com", "", "", -1, "spf"},
+		{"spf = pass", "", "", -1, "spf"},
+		{"dkim/1=pass", "", "", -1, "dkim"},
+		{"\r\n mx.example.net;\r\n\tarc=none", "mx.example.net", "", 3, "arc"},
+	}
+	for _, tt := range tests {
+		h := Parse(tt.in)
+		checkHeader(t, tt.in, h)
+		if h.AuthServID != tt.id || h.Version != tt.version || h.AuthServIDOffset != tt.offset {
+			t.Errorf("Parse(%q) = id %q version %q offset %d, want %q %q %d", tt.in, h.AuthServID, h.Version, h.AuthServIDOffset, tt.id, tt.version, tt.offset)
+		}
+		if len(h.Results) != 1 || h.Results[0].Method != tt.method || len(h.Problems) != 0 {
+			t.Errorf("Parse(%q) = results %+v problems %+v, want one %q", tt.in, h.Results, h.Problems, tt.method)
+		}
+	}
+}
+
+func TestParseOffsets(t *testing.T) {
+	in := "mx.example.net; dkim=pass (2048-bit key; unprotected key)\r\n header.d=example.com header.i=\"@example.com\"; spf=pass smtp.mailfrom=a@example.com"
+	h := Parse(in)
+	checkHeader(t, in, h)
+	if len(h.Results) != 2 {
+		t.Fatalf("Parse(%q) = %d results, want 2", in, len(h.Results))
+	}
+	d := h.Results[0]
+	if d.Offset != at(in, "dkim=") || d.Raw != in[at(in, "dkim="):at(in, "; spf")] {
+		t.Errorf("dkim Raw/Offset = %q/%d", d.Raw, d.Offset)
+	}
+	if p, ok := d.Lookup("HEADER.I"); !ok || p.Value != "@example.com" || p.Raw != `header.i="@example.com"` || p.Offset != at(in, "header.i") {
+		t.Errorf("Lookup(header.i) = %+v, %v", p, ok)
+	}
+	if got := d.Prop("header.d"); got != "example.com" {
+		t.Errorf("Prop(header.d) = %q", got)
+	}
+	if got := d.Prop("header.s"); got != "" {
+		t.Errorf("Prop(header.s) = %q, want empty", got)
+	}
+	if got := h.ResultsFor("SPF"); len(got) != 1 || got[0].Prop("smtp.mailfrom") != "a@example.com" {
+		t.Errorf("ResultsFor(SPF) = %+v", got)
+	}
+}
+
+func TestParseARC(t *testing.T) {
+	tests := []struct {
+		in       string
+		instance int
+		problem  string // "" for none
+		results  int
+	}{
+		{"i=1; mx.example.net; arc=none", 1, "", 1},
+		{" i = 50 ; mx.example.net; arc=none", 50, "", 1},
+		{"i=51; mx.example.net; arc=none", 0, `instance "51" out of range 1-50`, 1},
+		{"i=0; mx.example.net; arc=none", 0, `instance "0" out of range 1-50`, 1},
+		{"i=99999999999999999999999; mx.example.net; arc=none", 0, `instance "99999999999999999999999" out of range 1-50`, 1},
+		{"i=; mx.example.net; arc=none", 0, `expected an instance number after "i=", found ";"`, 1},
+		{"i=1 mx.example.net; arc=none", 1, `expected ";" after the instance tag, found "m"`, 1},
+		{"mx.example.net; arc=none", 0, `expected the instance tag "i=", found "m"`, 1},
+		{"i; mx.example.net; arc=none", 0, `expected "=" after "i", found ";"`, 1},
+	}
+	for _, tt := range tests {
+		n, h := ParseARC(tt.in)
+		checkHeader(t, tt.in, h)
+		var got string
+		if len(h.Problems) > 0 {
+			got = h.Problems[0].Text
+		}
+		if n != tt.instance || got != tt.problem || len(h.Results) != tt.results {
+			t.Errorf("ParseARC(%q) = %d, problems %+v, %d results; want %d, %q, %d", tt.in, n, h.Problems, len(h.Results), tt.instance, tt.problem, tt.results)
+		}
+	}
+}
