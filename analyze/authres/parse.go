@@ -255,11 +255,14 @@ func (p *parser) properties(r *Result) bool {
 			return false
 		}
 		p.i++
+		end := p.i
 		p.skipCFWS(&r.Comments)
 		at := p.i
 		v := p.value()
 		if at == p.i {
 			p.problem(at, "expected a value after \"%s=\", found %s", key, p.describe())
+		} else {
+			end = p.i
 		}
 		if ptype == "" && strings.EqualFold(name, "reason") && r.Reason == "" {
 			r.Reason = v
@@ -269,7 +272,7 @@ func (p *parser) properties(r *Result) bool {
 			Type:   strings.ToLower(ptype),
 			Name:   strings.ToLower(name),
 			Value:  v,
-			Raw:    p.s[start:p.i],
+			Raw:    p.s[start:end],
 			Offset: start,
 		})
 		last = &r.Properties[len(r.Properties)-1]

@@ -110,11 +110,14 @@ func spfPair(sc *scanner) (Pair, bool) {
 		return Pair{}, false
 	}
 	sc.i++
+	end := sc.i
 	sc.skipCFWS(nil)
 	at := sc.i
 	v := sc.value()
 	if at == sc.i {
 		sc.problem(at, "expected a value after \"%s=\", found %s", key, sc.describe())
+	} else {
+		end = sc.i
 	}
-	return Pair{Key: strings.ToLower(key), Value: v, Raw: sc.s[start:sc.i], Offset: start}, true
+	return Pair{Key: strings.ToLower(key), Value: v, Raw: sc.s[start:end], Offset: start}, true
 }

@@ -94,9 +94,16 @@ func parseDate(s string) (time.Time, string) {
 		}
 	}
 	loc := time.FixedZone("", zone*60)
+	leap := ss == 60
+	if leap {
+		ss = 59 // check the date first, then step into the next second
+	}
 	t := time.Date(year, mon, day, hh, mm, ss, 0, loc)
 	if t.Day() != day {
 		return time.Time{}, fmt.Sprintf("day %d does not exist in %s %d", day, mon, year)
+	}
+	if leap {
+		t = t.Add(time.Second)
 	}
 	return t, ""
 }
