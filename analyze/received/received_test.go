@@ -40,8 +40,8 @@ func check(t *testing.T, in string, r *Received) {
 
 type want struct {
 	from, helo, rev, ip, by, via, with, id, forAddr string
-	date                                          string // RFC 3339, "" for zero
-	clauses                                       string // clause names in order
+	date                                            string // RFC 3339, "" for zero
+	clauses                                         string // clause names in order
 }
 
 func TestParseDialects(t *testing.T) {
