@@ -2,6 +2,7 @@ package dkim
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash"
 )
 
@@ -75,9 +76,14 @@ func toCRLF(b []byte) []byte {
 
 // bodyCanon canonicalizes a body as a stream (RFC 6376 section 3.4.3 and
 // 3.4.4) and writes the result to a hash, hashing at most limit bytes (l=)
-// when limit >= 0 while still counting the whole canonical length. Empty
-// lines are held back until a non-empty line follows, because trailing
-// empty lines are removed; white space is held back likewise for relaxed.
+// when limit >= 0 while still counting the whole canonical length.
+//
+// It works a line at a time. Most lines of real mail are already canonical
+// (they end in CRLF and, for relaxed, have no tab, double space or trailing
+// white space), so runs of such lines are hashed straight from the input
+// without copying; only the other lines are rewritten. Empty lines are held
+// back until a line with content follows, because trailing empty lines are
+// removed.
 type bodyCanon struct {
 	relaxed bool
 	h       hash.Hash
@@ -85,107 +91,210 @@ type bodyCanon struct {
 	n       int64 // canonical bytes produced
 	hashed  int64 // canonical bytes hashed
 
-	emptyLines int  // CRLFs held back
-	lineLen    int  // canonical bytes written on the current line
-	wsp        bool // relaxed: white space held back on the current line
-	cr         bool // a CR held back, to see whether LF follows
+	emptyLines int  // empty lines held back
+	emptiesRaw bool // the held-back empty lines are raw CRLFs right after the span
+	span       []byte
+	partial    []byte // an unfinished line carried to the next Write
+	scratch    []byte // a rewritten line
 	buf        []byte
 }
 
 func newBodyCanon(relaxed bool, h hash.Hash, limit int64) *bodyCanon {
-	return &bodyCanon{relaxed: relaxed, h: h, limit: limit, buf: make([]byte, 0, 32*1024)}
+	return &bodyCanon{relaxed: relaxed, h: h, limit: limit}
 }
 
 // Write canonicalizes p. It never fails.
 func (c *bodyCanon) Write(p []byte) (int, error) {
-	for i := 0; i < len(p); {
-		b := p[i]
-		if c.cr {
-			c.cr = false
-			if b == '\n' {
-				c.endLine()
-				i++
-				continue
-			}
-			// A bare CR is data, not a line end.
-			c.data([]byte{'\r'})
+	n := len(p)
+	if len(c.partial) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			c.partial = append(c.partial, p...)
+			return n, nil
 		}
-		switch {
-		case b == '\r':
-			c.cr = true
-			i++
-		case b == '\n':
-			// A bare LF is a line end, as if it were CRLF.
-			c.endLine()
-			i++
-		case c.relaxed && (b == ' ' || b == '\t'):
-			c.wsp = true
-			i++
-		default:
-			// Copy a run of ordinary bytes at once: this is the hot path.
-			j := i + 1
-			for j < len(p) {
-				d := p[j]
-				if d == '\r' || d == '\n' || (c.relaxed && (d == ' ' || d == '\t')) {
-					break
-				}
-				j++
-			}
-			c.data(p[i:j])
-			i = j
-		}
+		line := append(c.partial, p[:i+1]...)
+		c.partial = nil
+		c.line(line)
+		c.flushSpan()
+		p = p[i+1:]
 	}
-	return len(p), nil
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			c.partial = append(c.partial[:0:0], p...)
+			break
+		}
+		c.line(p[:i+1])
+		p = p[i+1:]
+	}
+	c.flushSpan()
+	return n, nil
 }
 
-// data writes line content, first releasing held-back empty lines and
-// (relaxed) one SP for held-back white space.
-func (c *bodyCanon) data(d []byte) {
+// line handles one line, line end included. Lines passed between two
+// flushSpan calls are consecutive slices of one buffer.
+func (c *bodyCanon) line(l []byte) {
+	content := l
+	crlfEnd := false
+	if k := len(content); k > 0 && content[k-1] == '\n' {
+		content = content[:k-1]
+		if k := len(content); k > 0 && content[k-1] == '\r' {
+			content = content[:k-1]
+			crlfEnd = true
+		}
+	}
+	if len(content) == 0 && len(l) > 0 && l[len(l)-1] == '\n' {
+		c.empty(crlfEnd)
+		return
+	}
+	if crlfEnd && (!c.relaxed || cleanRelaxed(content)) {
+		// Already canonical: extend the span when it is contiguous.
+		if len(c.span) > 0 && (c.emptyLines == 0 || c.emptiesRaw) && sameArray(c.span, l, c.emptyLines*2) {
+			c.span = c.span[:len(c.span)+c.emptyLines*2+len(l)]
+			c.emptyLines = 0
+			return
+		}
+		c.flushSpan()
+		c.releaseEmpties()
+		c.span = l
+		return
+	}
+	var out []byte
+	if c.relaxed {
+		out = relaxLine(c.scratch[:0], content)
+		c.scratch = out
+		if len(out) == 0 {
+			c.empty(false)
+			return
+		}
+	} else {
+		out = content
+	}
+	c.flushSpan()
+	c.releaseEmpties()
+	c.emit(out)
+	c.emit(crlf)
+}
+
+// empty holds back one empty line.
+func (c *bodyCanon) empty(raw bool) {
+	if c.emptyLines == 0 {
+		c.emptiesRaw = raw && len(c.span) > 0
+	} else {
+		c.emptiesRaw = c.emptiesRaw && raw
+	}
+	c.emptyLines++
+}
+
+func (c *bodyCanon) releaseEmpties() {
 	for ; c.emptyLines > 0; c.emptyLines-- {
 		c.emit(crlf)
 	}
-	if c.wsp {
-		c.emit(sp)
-		c.wsp = false
-	}
-	c.emit(d)
-	c.lineLen += len(d)
+	c.emptiesRaw = false
 }
 
-// endLine ends the current line: relaxed drops white space at the end of a
-// line; an empty line is held back until something follows it.
-func (c *bodyCanon) endLine() {
-	c.wsp = false
-	if c.lineLen == 0 {
-		c.emptyLines++
-		return
+// flushSpan writes the held span of canonical input. Held-back empty lines
+// stay held, no longer counted as part of the span.
+func (c *bodyCanon) flushSpan() {
+	if len(c.span) > 0 {
+		c.emit(c.span)
+		c.span = nil
 	}
-	c.emit(crlf)
-	c.lineLen = 0
+	c.emptiesRaw = false
 }
 
-// Close finishes the body: trailing empty lines are dropped and a last
-// line without a line end gets one. An empty body is "" for relaxed and
+// sameArray reports whether next starts gap bytes after the end of span in
+// the same underlying array.
+func sameArray(span, next []byte, gap int) bool {
+	if cap(span)-len(span) < gap+len(next) {
+		return false
+	}
+	ext := span[len(span) : len(span)+gap+len(next)]
+	return len(next) > 0 && &ext[gap] == &next[0]
+}
+
+// Close finishes the body: a last line without a line end gets one,
+// trailing empty lines are dropped, and an empty body is "" for relaxed and
 // CRLF for simple (RFC 6376 section 3.4.3, 3.4.4, and erratum 3192).
 func (c *bodyCanon) Close() {
-	if c.cr {
-		c.cr = false
-		c.data([]byte{'\r'})
-	}
-	if c.relaxed {
-		c.wsp = false
-	}
-	if c.lineLen > 0 || c.wsp {
-		if c.wsp {
-			c.data(nil)
-		}
-		c.emit(crlf)
-		c.lineLen = 0
+	if len(c.partial) > 0 {
+		l := c.partial
+		c.partial = nil
+		c.line(l)
+		c.flushSpan()
 	}
 	if c.n == 0 && !c.relaxed {
 		c.emit(crlf)
 	}
 	c.flush()
+}
+
+const lo7 = 0x7f7f7f7f7f7f7f7f
+
+// zeroBytes sets the high bit of each byte of x that is zero, exactly.
+func zeroBytes(x uint64) uint64 {
+	t := (x & lo7) + lo7
+	return ^(t | x | lo7)
+}
+
+// cleanRelaxed reports whether a line's content is unchanged by relaxed
+// canonicalization: no tab, no two white space bytes in a row, no white
+// space at the end. It looks at 8 bytes at a time.
+func cleanRelaxed(b []byte) bool {
+	if k := len(b); k > 0 && (b[k-1] == ' ' || b[k-1] == '\t') {
+		return false
+	}
+	prevSpace := false
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		sp := zeroBytes(w ^ 0x2020202020202020)
+		if zeroBytes(w^0x0909090909090909) != 0 || sp&(sp>>8) != 0 || (prevSpace && sp&0x80 != 0) {
+			return false
+		}
+		prevSpace = sp>>63 != 0
+	}
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '\t':
+			return false
+		case ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		default:
+			prevSpace = false
+		}
+	}
+	return true
+}
+
+// relaxLine appends to out the content of one line after RFC 6376 section
+// 3.4.4: runs of white space become one SP, and white space at the end is
+// removed. Stretches that need no change (single spaces between words
+// included) are copied whole.
+func relaxLine(out, b []byte) []byte {
+	start := 0
+	for j := 0; j < len(b); j++ {
+		c := b[j]
+		if c != ' ' && c != '\t' {
+			continue
+		}
+		if c == ' ' && j+1 < len(b) && b[j+1] != ' ' && b[j+1] != '\t' {
+			continue // a single SP between words is already canonical
+		}
+		out = append(out, b[start:j]...)
+		k := j + 1
+		for k < len(b) && (b[k] == ' ' || b[k] == '\t') {
+			k++
+		}
+		if k < len(b) {
+			out = append(out, ' ')
+		}
+		start, j = k, k-1
+	}
+	return append(out, b[start:]...)
 }
 
 var (
@@ -205,6 +314,15 @@ func (c *bodyCanon) emit(d []byte) {
 		}
 	}
 	c.hashed += int64(len(d))
+	if len(d) >= 512 {
+		// Long spans go to the hash directly, without a copy.
+		c.flush()
+		c.h.Write(d)
+		return
+	}
+	if c.buf == nil {
+		c.buf = make([]byte, 0, 4096)
+	}
 	if len(c.buf)+len(d) > cap(c.buf) {
 		c.flush()
 		if len(d) > cap(c.buf) {
