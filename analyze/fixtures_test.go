@@ -107,6 +107,8 @@ func TestDifferentialGoMsgauth(t *testing.T) {
 		"dkim-permerror-syntax-length-beyond-body": "go-msgauth refuses every l= signature as insecure (a fail; we say permerror, l= beyond the body)",
 		"dkim-permerror-strict-subdomain-identity": "go-msgauth does not apply the key record's t=s flag (RFC 6376 section 3.6.1)",
 		"dkim-permerror-future-timestamp":          "go-msgauth does not check t= against the clock",
+		"dkim-neutral-headers-only":                "go-msgauth cannot read a header block that has no empty line after it (pasted headers)",
+		"dkim-fail-headers-only-modified":          "go-msgauth cannot read a header block that has no empty line after it (pasted headers)",
 	}
 	seen := map[string]bool{}
 	for _, e := range readExpectations(t) {
