@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/headerscope/headerscope/analyze/message"
+)
+
+// maxInputBytes bounds one input file, so that a mistaken argument (a
+// disk image, /dev/zero) fails with a clear message instead of eating
+// memory.
+const maxInputBytes = 1 << 30
+
+// input is one message to analyse, or an input that could not be read.
+type input struct {
+	file int // index of the named input it came from
+	name string
+	raw  []byte
+	err  error
+}
+
+// checkInputs rejects what no run can use: "-" twice.
+func checkInputs(cmd string, names []string) error {
+	n := 0
+	for _, a := range names {
+		if a == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		return usagef(cmd, "stdin (-) given %d times; it can be read only once", n)
+	}
+	return nil
+}
+
+// eachInput calls fn with every message of the named inputs, in order:
+// files are opened read-only, "-" is stdin, an mbox file yields one
+// message per entry named "file#N". An input that cannot be read yields
+// one input with err set. It stops when fn returns false.
+func eachInput(names []string, stdin io.Reader, fn func(input) bool) {
+	for fi, name := range names {
+		raw, err := readInput(name, stdin)
+		display := name
+		if name == "-" {
+			display = "stdin"
+		}
+		if err != nil {
+			if !fn(input{file: fi, name: display, err: err}) {
+				return
+			}
+			continue
+		}
+		if !message.IsMbox(raw) {
+			if !fn(input{file: fi, name: display, raw: raw}) {
+				return
+			}
+			continue
+		}
+		for i, m := range message.SplitMbox(raw) {
+			if !fn(input{file: fi, name: fmt.Sprintf("%s#%d", display, i+1), raw: m}) {
+				return
+			}
+		}
+	}
+}
+
+// readInput reads one named input whole, never writing to it.
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		raw, err := readAll(stdin)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read stdin: %w", err)
+		}
+		return raw, nil
+	}
+	f, err := os.Open(name) // read-only: the input is evidence
+	if err != nil {
+		return nil, explainOpen(name, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("cannot read %q: it is a directory; give the messages in it (%s/*.eml)", name, name)
+	}
+	raw, err := readAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %q: %w", name, err)
+	}
+	return raw, nil
+}
+
+func readAll(r io.Reader) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxInputBytes {
+		return nil, fmt.Errorf("larger than %d MiB; split it (an mbox can be split into files) and give the parts", maxInputBytes>>20)
+	}
+	return raw, nil
+}
+
+// explainOpen says why a file could not be opened and what to do.
+func explainOpen(name string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot read %q: no such file; check the path", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot read %q: permission denied; check the file's permissions or run as a user who may read it", name)
+	}
+	return fmt.Errorf("cannot read %q: %w", name, err)
+}

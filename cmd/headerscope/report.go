@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/render"
+)
+
+const reportHelp = `Usage: headerscope report [flags] FILE... | -
+
+Re-verify every DKIM signature of each message and explain the result as
+text, or as JSON with --json (one object per message, JSON Lines). FILE is
+an .eml file, an mbox file (each message is reported as FILE#N) or - for
+stdin. Input files are only read, never written.
+
+Flags:
+  --json                 print one JSON object per message (schema in README.md)
+  --dns-zone FILE        answer DNS from an RFC 1035 zone file (repeatable); no network
+  --resolver ADDR        ask this resolver (IP or IP:port) instead of /etc/resolv.conf
+  --offline              make no DNS lookup at all
+  --now TIME             judge t= and x= at TIME: RFC 3339 or Unix seconds
+  --max-signatures N     verify at most N DKIM signatures per message (default 32)
+  --jobs N               analyse N messages at once (default: the number of CPUs)
+
+Exit status: 0 every input analysed (whatever the verdicts), 1 an input
+could not be read (the others are still analysed), 2 usage error.
+
+Examples:
+  headerscope report message.eml
+  headerscope report --json inbox.mbox > reports.jsonl
+  pbpaste | headerscope report -
+  headerscope report --dns-zone testdata/dns/fixtures.zone --now 2026-12-01T00:00:00Z testdata/mail/*.eml
+  headerscope report --resolver 192.0.2.53 --json suspicious.eml
+`
+
+type reportFlags struct {
+	dnsFlags
+	json    bool
+	maxSigs int
+	jobs    int
+}
+
+// runReport is `headerscope report`.
+func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	var f reportFlags
+	f.register(fs)
+	fs.BoolVar(&f.json, "json", false, "print JSON Lines")
+	fs.IntVar(&f.maxSigs, "max-signatures", analyze.DefaultMaxSignatures, "signatures verified per message")
+	fs.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "messages analysed at once")
+	files, err := parseFlags(fs, "report", args, reportHelp, stdout)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("report", "no input given; name .eml or mbox files, or - for stdin")
+	}
+	if err := checkInputs("report", files); err != nil {
+		return err
+	}
+	if err := positiveInt("report", "max-signatures", f.maxSigs); err != nil {
+		return err
+	}
+	if err := positiveInt("report", "jobs", f.jobs); err != nil {
+		return err
+	}
+	now, err := f.clock("report")
+	if err != nil {
+		return err
+	}
+	res, err := f.dnsResolver("report")
+	if err != nil {
+		return err
+	}
+	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs}
+	st, width := textStyle(stdout)
+	renderOne := func(in input) []byte {
+		rep := analyze.Analyze(ctx, in.raw, opts)
+		var b bytes.Buffer
+		if f.json {
+			render.JSON(&b, rep, in.name) // writing to a buffer cannot fail
+		} else {
+			render.Text(&b, rep, in.name, st, width)
+		}
+		return b.Bytes()
+	}
+	p := newProgress(stdout, stderr, len(files))
+	failed := false
+	first := true
+	err = pipeline(ctx, files, stdin, f.jobs, renderOne, func(in input, out []byte) error {
+		p.done(in.file)
+		if in.err != nil {
+			p.clear()
+			fmt.Fprintf(stderr, "headerscope: %v\n", in.err)
+			failed = true
+			return nil
+		}
+		if !first && !f.json {
+			out = append([]byte("\n"), out...)
+		}
+		first = false
+		p.clear()
+		_, err := stdout.Write(out)
+		return err
+	})
+	p.clear()
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted")
+	}
+	if failed {
+		return errInputs
+	}
+	return nil
+}
+
+// pipeline analyses the inputs with jobs workers and hands each result to
+// emit in input order. At most a few results per worker are held at once,
+// so memory stays bounded however many messages there are.
+func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
+	work func(input) []byte, emit func(input, []byte) error) error {
+	type job struct {
+		in  input
+		out chan []byte
+	}
+	queue := make(chan *job)
+	order := make(chan *job, 2*jobs)
+	for range jobs {
+		go func() {
+			for j := range queue {
+				j.out <- work(j.in)
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(queue)
+		eachInput(names, stdin, func(in input) bool {
+			if ctx.Err() != nil {
+				return false
+			}
+			j := &job{in: in, out: make(chan []byte, 1)}
+			order <- j
+			if in.err != nil {
+				j.out <- nil
+			} else {
+				queue <- j
+			}
+			return true
+		})
+	}()
+	var err error
+	for j := range order {
+		out := <-j.out
+		j.in.raw = nil
+		if err == nil {
+			err = emit(j.in, out)
+		}
+	}
+	return err
+}
+
+// progress shows "analysed 120 messages (3/40 inputs)" on stderr while a
+// long run's output goes elsewhere: only when stderr is a terminal and
+// stdout is not (the report would tear the line), and only past 20
+// messages. It is used from the goroutine that emits results.
+type progress struct {
+	w       io.Writer
+	on      bool
+	n, m    int
+	last    time.Time
+	showing bool
+}
+
+func newProgress(stdout, stderr io.Writer, inputs int) *progress {
+	return &progress{w: stderr, on: isTerminal(stderr) && !isTerminal(stdout), m: inputs}
+}
+
+// done counts one message of the file-th input (from 0).
+func (p *progress) done(file int) {
+	p.n++
+	if !p.on || p.n <= 20 || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.w, "\ranalysed %d messages (%d/%d inputs)", p.n, file+1, p.m)
+	p.showing = true
+}
+
+// clear removes the progress line before other output and at the end.
+func (p *progress) clear() {
+	if p.showing {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.showing = false
+	}
+}

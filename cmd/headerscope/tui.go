@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/tui"
+)
+
+const tuiHelp = `Usage: headerscope [flags] [FILE... | -]
+       headerscope report [flags] FILE... | -
+       headerscope bench [flags] FILE|DIR...
+
+headerscope re-verifies, itself, every DKIM signature of a message and
+explains it: tags with their RFC sections, canonicalization on the real
+bytes, claimed vs computed hashes, and the DNS path to the key.
+
+With no FILE it opens a gallery of bundled sample messages that verify
+offline. With FILEs (.eml, mbox, or - for stdin) it opens those.
+
+Commands:
+  report    print the analysis as text or JSON (see 'headerscope report --help')
+  bench     time the analysis of a set of messages (see 'headerscope bench --help')
+
+Flags:
+  --dns-zone FILE   answer DNS from an RFC 1035 zone file (repeatable); no network
+  --resolver ADDR   ask this resolver (IP or IP:port) instead of /etc/resolv.conf
+  --offline         make no DNS lookup at all
+  --now TIME        judge t= and x= at TIME: RFC 3339 or Unix seconds
+  --version         print the version and exit
+
+Examples:
+  headerscope                       # the gallery, offline
+  headerscope suspicious.eml
+  headerscope --offline inbox.mbox
+  pbpaste | headerscope -
+
+Set NO_COLOR to any value to turn colour off.
+`
+
+// runTUI opens the interactive program on the named inputs, or on the
+// gallery when there are none.
+func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("headerscope", flag.ContinueOnError)
+	var f dnsFlags
+	f.register(fs)
+	showVersion := fs.Bool("version", false, "print the version")
+	files, err := parseFlags(fs, "", args, tuiHelp, stdout)
+	if err != nil {
+		return err
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "headerscope %s\n", versionString())
+		return nil
+	}
+	if err := checkInputs("", files); err != nil {
+		return err
+	}
+	now, err := f.clock("")
+	if err != nil {
+		return err
+	}
+	res, err := tuiResolver(&f, len(files) > 0, stderr)
+	if err != nil {
+		return err
+	}
+	opts := tui.Options{Resolver: res, Now: now}
+	failed := false
+	eachInput(files, stdin, func(in input) bool {
+		if in.err != nil {
+			fmt.Fprintf(stderr, "headerscope: %v\n", in.err)
+			failed = true
+			return true
+		}
+		opts.Inputs = append(opts.Inputs, tui.Input{Name: in.name, Raw: in.raw})
+		return true
+	})
+	for _, name := range files {
+		if name == "-" {
+			opts.StdinUsed = true
+		}
+	}
+	if failed && len(opts.Inputs) == 0 {
+		return errInputs
+	}
+	if err := tui.Run(ctx, opts); err != nil {
+		return err
+	}
+	if failed {
+		return errInputs
+	}
+	return nil
+}
+
+// tuiResolver is the resolver the flags ask for. Without flags the system
+// resolver answers; if it cannot be set up the program still opens, with
+// lookups off, and says so (the gallery needs no network).
+func tuiResolver(f *dnsFlags, haveFiles bool, stderr io.Writer) (dns.Resolver, error) {
+	if f.offline || len(f.zones) > 0 || f.resolver != "" {
+		return f.dnsResolver("")
+	}
+	res, err := f.dnsResolver("")
+	if err != nil {
+		if haveFiles {
+			fmt.Fprintf(stderr, "headerscope: %v; opening with DNS lookups off\n", err)
+		}
+		return nil, nil
+	}
+	return res, nil
+}
