@@ -117,13 +117,20 @@ func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (ver
 	}
 	body, head := r.Body.Status, r.Header.Status
 	weak := r.Key != nil && r.Key.Type == "rsa" && r.Key.Bits > 0 && r.Key.Bits < 1024
+	// Why the header signature failed, as precisely as was computed.
+	why := "a signed header field changed after signing"
+	if r.Header.Detail != "" {
+		why = r.Header.Detail
+	} else if r.Header.Claimed == "" && r.Key != nil && r.Key.Type == "rsa" && r.Header.ClaimedNote != "" {
+		why = r.Header.ClaimedNote
+	}
 	switch {
 	case head == Mismatch && body == Mismatch:
-		return verdict.Fail, "body hash mismatch and signature did not verify: both the body and the signed header fields changed after signing"
+		return verdict.Fail, "body hash mismatch and signature did not verify: " + why + "; the body changed too"
 	case head == Mismatch && body == NotChecked:
-		return verdict.Fail, "signature did not verify; body hash not checked: no body supplied"
+		return verdict.Fail, "signature did not verify (" + why + "); body hash not checked: no body supplied"
 	case head == Mismatch:
-		return verdict.Fail, "signature did not verify: a signed header field changed after signing (the body hash matches)"
+		return verdict.Fail, "signature did not verify: " + why + " (the body hash matches)"
 	case body == Mismatch && head == Match:
 		return verdict.Fail, "body hash mismatch: the body changed after signing (the signed header fields are intact)"
 	case head != Match:

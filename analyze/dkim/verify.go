@@ -75,6 +75,9 @@ func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index
 	}
 	if pub != nil && digest != nil && s.b != nil {
 		r.Header.Status, r.Header.Claimed, r.Header.ClaimedNote = checkSignature(pub, s.hash, digest, s.b)
+		if r.Header.Status == Mismatch {
+			r.Header.Detail = v.diagnoseHeader(s, f, pub, r.Header.Claimed)
+		}
 	} else {
 		r.Header.Status = NotChecked
 		if r.Header.Detail == "" {

@@ -213,6 +213,49 @@ func TestVerifyDiagnosis(t *testing.T) {
 	}
 }
 
+func TestVerifyHeaderDiagnosis(t *testing.T) {
+	rk, ek := testKeys(t)
+	other, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := mapResolver{
+		"rsa._domainkey.example.com": {rsaRecord(rk, "")},
+		"ed._domainkey.example.com":  {edRecord(ek)},
+	}
+	noSubject := strings.Replace(testMessage, "Subject: Quarterly report\r\n", "", 1)
+	tests := []struct {
+		name   string
+		signer crypto.Signer
+		sel    string
+		hc     msgauth.Canonicalization
+		msg    string
+		mutate func(string) string
+		res    mapResolver
+		reason string
+	}{
+		{"subject added", rk, "rsa", msgauth.CanonicalizationRelaxed, noSubject,
+			func(s string) string { return strings.Replace(s, "To: Bob", "Subject: Urgent\r\nTo: Bob", 1) }, res,
+			"Subject field at line 10 is left out: that field was added after signing"},
+		{"second From added below (ed25519)", ek, "ed", msgauth.CanonicalizationRelaxed, testMessage,
+			func(s string) string { return strings.Replace(s, "\r\n\r\n", "\r\nFrom: Mallory <m@example.net>\r\n\r\n", 1) }, res,
+			"From field at line 11 is left out"},
+		{"refolded", rk, "rsa", msgauth.CanonicalizationSimple, testMessage,
+			func(s string) string { return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1) }, res,
+			"unfolded: it was re-wrapped in transit"},
+		{"key rotated", rk, "rsa", msgauth.CanonicalizationRelaxed, testMessage,
+			func(s string) string { return s }, mapResolver{"rsa._domainkey.example.com": {rsaRecord(other, "")}},
+			"made with a different key"},
+	}
+	for _, tt := range tests {
+		signed := sign(t, tt.msg, tt.signer, tt.sel, tt.hc, msgauth.CanonicalizationRelaxed)
+		r := verifyFirst(t, tt.mutate(signed), tt.res)
+		if r.Verdict != verdict.Fail || !strings.Contains(r.Reason, tt.reason) {
+			t.Errorf("%s: got %s %q, want fail containing %q", tt.name, r.Verdict, r.Reason, tt.reason)
+		}
+	}
+}
+
 func TestVerifyKeyProblems(t *testing.T) {
 	rk, ek := testKeys(t)
 	signed := sign(t, testMessage, rk, "rsa", msgauth.CanonicalizationRelaxed, msgauth.CanonicalizationRelaxed)
