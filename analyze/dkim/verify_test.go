@@ -238,10 +238,14 @@ func TestVerifyHeaderDiagnosis(t *testing.T) {
 			func(s string) string { return strings.Replace(s, "To: Bob", "Subject: Urgent\r\nTo: Bob", 1) }, res,
 			"Subject field at line 10 is left out: that field was added after signing"},
 		{"second From added below (ed25519)", ek, "ed", msgauth.CanonicalizationRelaxed, testMessage,
-			func(s string) string { return strings.Replace(s, "\r\n\r\n", "\r\nFrom: Mallory <m@example.net>\r\n\r\n", 1) }, res,
+			func(s string) string {
+				return strings.Replace(s, "\r\n\r\n", "\r\nFrom: Mallory <m@example.net>\r\n\r\n", 1)
+			}, res,
 			"From field at line 11 is left out"},
 		{"refolded", rk, "rsa", msgauth.CanonicalizationSimple, testMessage,
-			func(s string) string { return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1) }, res,
+			func(s string) string {
+				return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1)
+			}, res,
 			"unfolded: it was re-wrapped in transit"},
 		{"key rotated", rk, "rsa", msgauth.CanonicalizationRelaxed, testMessage,
 			func(s string) string { return s }, mapResolver{"rsa._domainkey.example.com": {rsaRecord(other, "")}},
