@@ -26,6 +26,15 @@ import (
 // the analysis slow.
 const DefaultMaxSignatures = 32
 
+// DefaultMaxLookups is how many distinct DNS questions one message may
+// cause (identical questions are asked once); past it, lookups are refused
+// with a note, so that a hostile message cannot make the analysis query
+// without end.
+const DefaultMaxLookups = 64
+
+// DefaultTimeout bounds the DNS work for one message.
+const DefaultTimeout = 30 * time.Second
+
 // Options control one analysis.
 type Options struct {
 	// Resolver answers DNS questions. Nil means no lookups at all, as
@@ -37,6 +46,12 @@ type Options struct {
 	// MaxSignatures caps the DKIM-Signature fields verified; 0 means
 	// DefaultMaxSignatures.
 	MaxSignatures int
+	// MaxLookups caps distinct DNS questions per message; 0 means
+	// DefaultMaxLookups.
+	MaxLookups int
+	// Timeout bounds the whole analysis of one message (its DNS
+	// lookups); 0 means DefaultTimeout.
+	Timeout time.Duration
 }
 
 // Summary holds the header fields a person first looks at, raw (not
@@ -80,13 +95,24 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	if res == nil {
 		res = dns.Offline{}
 	}
+	maxLookups := opts.MaxLookups
+	if maxLookups <= 0 {
+		maxLookups = DefaultMaxLookups
+	}
 	// Identical queries (two signatures with one selector, an AMS and a
-	// seal with one key) are asked once per message.
-	res = dns.NewCache(res)
+	// seal with one key) are asked once per message, and only distinct
+	// ones count against the limit.
+	res = dns.NewCache(dns.NewLimited(res, maxLookups))
 	max := opts.MaxSignatures
 	if max <= 0 {
 		max = DefaultMaxSignatures
 	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 
 	m := message.Parse(raw)
 	r := &Report{

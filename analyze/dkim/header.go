@@ -47,26 +47,32 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 // name counted from the bottom of the header (RFC 6376 section 5.4.2). A
 // name with no field left is over-signed and selects nothing. The field at
 // offset self (the signature being verified) is never selected: it did not
-// exist when the signer hashed the header.
+// exist when the signer hashed the header. It runs in time linear in the
+// number of fields and names, whatever a hostile message lists.
 func SelectFields(fields []message.Field, names []string, self int) []SignedField {
-	used := map[string]int{} // lower-case name -> fields already taken
+	// Fields of each wanted name, bottom first.
+	byName := make(map[string][]int, len(names))
+	for _, name := range names {
+		byName[strings.ToLower(name)] = nil
+	}
+	for i := len(fields) - 1; i >= 0; i-- {
+		if fields[i].Offset == self {
+			continue
+		}
+		lname := strings.ToLower(fields[i].Name)
+		if list, ok := byName[lname]; ok {
+			byName[lname] = append(list, i)
+		}
+	}
+	used := make(map[string]int, len(byName))
 	out := make([]SignedField, 0, len(names))
 	for _, name := range names {
 		lname := strings.ToLower(name)
 		sf := SignedField{Name: name}
-		skip := used[lname]
-		for i := len(fields) - 1; i >= 0; i-- {
-			f := fields[i]
-			if f.Offset == self || !strings.EqualFold(f.Name, lname) {
-				continue
-			}
-			if skip > 0 {
-				skip--
-				continue
-			}
-			sf.Instance = used[lname] + 1
+		if n := used[lname]; n < len(byName[lname]) {
+			f := fields[byName[lname][n]]
+			sf.Instance = n + 1
 			sf.Line, sf.Raw = f.Line, string(f.Raw)
-			break
 		}
 		used[lname]++
 		out = append(out, sf)

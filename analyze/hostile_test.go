@@ -1,0 +1,105 @@
+package analyze
+
+import (
+	"bytes"
+	"context"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+)
+
+// TestHostileInput feeds inputs built to break or slow a verifier and
+// checks that each yields a report with what could be read, without a
+// panic. Speed is measured in benchmarks, not here.
+func TestHostileInput(t *testing.T) {
+	sig := "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s%d; h=from:from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\n"
+	var many strings.Builder
+	for i := 0; i < 1000; i++ {
+		many.WriteString(strings.Replace(sig, "%d", string(rune('a'+i%26)), 1))
+	}
+	many.WriteString("From: a@example.com\r\n\r\nbody\r\n")
+
+	rng := rand.New(rand.NewSource(1))
+	garbage := make([]byte, 1<<16)
+	rng.Read(garbage)
+
+	var deepFold bytes.Buffer
+	deepFold.WriteString("Subject: x")
+	for i := 0; i < 200000; i++ {
+		deepFold.WriteString("\r\n a")
+	}
+	deepFold.WriteString("\r\nFrom: a@example.com\r\n\r\nb\r\n")
+
+	tests := []struct {
+		name  string
+		raw   []byte
+		check func(t *testing.T, r *Report)
+	}{
+		{"1000 signatures", []byte(many.String()), func(t *testing.T, r *Report) {
+			if len(r.DKIM) != DefaultMaxSignatures || r.DKIMNotEvaluated != 1000-DefaultMaxSignatures {
+				t.Errorf("evaluated %d, not evaluated %d", len(r.DKIM), r.DKIMNotEvaluated)
+			}
+		}},
+		{"10 MB header line", []byte("X-Long: " + strings.Repeat("a", 10<<20) + "\r\nFrom: a@example.com\r\n\r\n"), func(t *testing.T, r *Report) {
+			if len(r.Message.Fields) != 2 {
+				t.Errorf("fields = %d", len(r.Message.Fields))
+			}
+		}},
+		{"10 MB h= list", []byte(strings.Replace(sig, "h=from:from:subject", "h=from"+strings.Repeat(":x", 1<<20), 1) + "From: a@example.com\r\n\r\n"), func(t *testing.T, r *Report) {
+			if len(r.DKIM) != 1 || r.DKIM[0].Verdict == "" {
+				t.Errorf("no verdict for a huge h=")
+			}
+		}},
+		{"binary garbage", garbage, func(t *testing.T, r *Report) {}},
+		{"deep folding", deepFold.Bytes(), func(t *testing.T, r *Report) {
+			if len(r.Message.Fields) != 2 {
+				t.Errorf("fields = %d", len(r.Message.Fields))
+			}
+		}},
+		{"truncated header", []byte("DKIM-Signature: v=1; a=rsa-sha256; d=exa"), func(t *testing.T, r *Report) {
+			if len(r.DKIM) != 1 || r.DKIM[0].Verdict != "permerror" {
+				t.Errorf("truncated signature: %+v", r.DKIM)
+			}
+		}},
+		{"only a separator", []byte("\r\n"), func(t *testing.T, r *Report) {}},
+		{"empty", nil, func(t *testing.T, r *Report) {}},
+	}
+	for _, tt := range tests {
+		r := Analyze(context.Background(), tt.raw, Options{Resolver: dns.Offline{}, Now: func() time.Time { return fixtureNow }})
+		if r == nil {
+			t.Fatalf("%s: no report", tt.name)
+		}
+		for _, d := range r.DKIM {
+			if !d.Verdict.Valid() || d.Reason == "" {
+				t.Errorf("%s: signature %d has verdict %q reason %q", tt.name, d.Index, d.Verdict, d.Reason)
+			}
+		}
+		tt.check(t, r)
+	}
+}
+
+// TestLookupLimit checks that a message cannot cause more DNS questions
+// than the limit, and that the refused ones say why.
+func TestLookupLimit(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 10; i++ {
+		b.WriteString("DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel" + string(rune('a'+i)) + "; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\n")
+	}
+	b.WriteString("From: a@example.com\r\n\r\n")
+	r := Analyze(context.Background(), []byte(b.String()), Options{Resolver: dns.Offline{}, MaxLookups: 3, Now: func() time.Time { return fixtureNow }})
+	refused := 0
+	for _, d := range r.DKIM {
+		if d.DNS != nil && d.DNS.Outcome == dns.TooMany {
+			refused++
+			if !strings.Contains(d.Reason, "lookup") {
+				t.Errorf("refused lookup reason %q does not say why", d.Reason)
+			}
+		}
+	}
+	if refused != 7 {
+		t.Errorf("refused %d lookups, want 7", refused)
+	}
+}
