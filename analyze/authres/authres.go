@@ -47,8 +47,9 @@ type Header struct {
 	// Version is the authres-version after the authserv-id (RFC 8601
 	// section 2.6), empty when absent (which means version 1).
 	Version string `json:"version,omitempty"`
-	// Comments are the comments between the authserv-id and the first
-	// result, without their parentheses.
+	// Comments are the comments outside any result (after the
+	// authserv-id, or between a ";" and the next method), unfolded and
+	// without their parentheses.
 	Comments []string `json:"comments,omitempty"`
 	// None is true when the field says "none": no method was evaluated
 	// (RFC 8601 section 2.2, no-result).

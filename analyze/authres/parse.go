@@ -272,7 +272,7 @@ func (p *parser) properties(r *Result) bool {
 			Type:   strings.ToLower(ptype),
 			Name:   strings.ToLower(name),
 			Value:  v,
-			Raw:    p.s[start:end],
+			Raw:    p.s[start:p.trimEnd(start, end)],
 			Offset: start,
 		})
 		last = &r.Properties[len(r.Properties)-1]

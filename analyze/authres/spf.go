@@ -119,5 +119,5 @@ func spfPair(sc *scanner) (Pair, bool) {
 	} else {
 		end = sc.i
 	}
-	return Pair{Key: strings.ToLower(key), Value: v, Raw: sc.s[start:end], Offset: start}, true
+	return Pair{Key: strings.ToLower(key), Value: v, Raw: sc.s[start:sc.trimEnd(start, end)], Offset: start}, true
 }

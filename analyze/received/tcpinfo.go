@@ -57,8 +57,7 @@ func (r *Received) tcpInfo(c *Clause) {
 // heloParam finds the HELO name in a comment: Exim's "helo=name" anywhere,
 // or qmail's and others' "HELO name" / "EHLO name" at the start.
 func heloParam(text string) string {
-	lower := strings.ToLower(text)
-	if i := strings.Index(lower, "helo="); i >= 0 && (i == 0 || lower[i-1] == ' ' || lower[i-1] == '(' || lower[i-1] == '\t') {
+	if i := indexFold(text, "helo="); i >= 0 && (i == 0 || text[i-1] == ' ' || text[i-1] == '(' || text[i-1] == '\t') {
 		v := text[i+len("helo="):]
 		if j := strings.IndexAny(v, " \t\r\n)"); j >= 0 {
 			v = v[:j]
@@ -106,4 +105,16 @@ func literal(s string) (netip.Addr, bool) {
 		return netip.Addr{}, false
 	}
 	return ip.Unmap(), true
+}
+
+// indexFold is strings.Index ignoring ASCII case. It works on bytes, not
+// on a lowered copy, because lowering can change the length of a string
+// that is not valid UTF-8, and offsets must stay those of the input.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
