@@ -42,7 +42,8 @@ type Zone struct {
 	order  []string             // owners in the order first seen
 	exists map[string]bool      // owners and all their ancestors
 	dup    map[string]bool
-	count  int
+	count  int // records
+	size   int // bytes of records in presentation form
 }
 
 func newZone() *Zone {

@@ -14,9 +14,11 @@ import (
 
 // Limits on zone files, so that a file made to be slow (a huge $GENERATE,
 // gigabytes of input) fails with a clear error instead of exhausting memory.
+// $GENERATE is what makes the second limit needed: one line can expand to
+// 65536 records of any size.
 const (
 	MaxZoneRecords = 100000   // records in all the files of one Zone
-	MaxZoneBytes   = 64 << 20 // bytes in one zone file
+	MaxZoneBytes   = 16 << 20 // bytes in one zone file, and bytes of records (in presentation form) in one Zone
 )
 
 // LoadZone reads one RFC 1035 zone file. See Zone for what it may hold.
@@ -119,6 +121,9 @@ func (z *Zone) add(rr mdns.RR) error {
 	if z.dup[key] {
 		return nil
 	}
+	if z.size += len(key); z.size > MaxZoneBytes {
+		return fmt.Errorf("more than %d MiB of records; keep only the records needed", MaxZoneBytes>>20)
+	}
 	z.dup[key] = true
 	z.count++
 	if _, ok := z.rrs[owner]; !ok {
@@ -158,10 +163,10 @@ func (z *Zone) check() error {
 			}
 		}
 		if cnames > 1 {
-			return fmt.Errorf("dns: %s: %s has %d CNAME records; a name can have only one (RFC 2181 section 10.1)", z.Describe(), owner, cnames)
+			return fmt.Errorf("dns: %s: %s has %d CNAME records; a name can have only one (RFC 2181 section 10.1)", strings.Join(z.names, ", "), owner, cnames)
 		}
 		if cnames == 1 && other != "" {
-			return fmt.Errorf("dns: %s: %s has a CNAME and a %s record; a CNAME cannot have other data beside it (RFC 1034 section 3.6.2)", z.Describe(), owner, other)
+			return fmt.Errorf("dns: %s: %s has a CNAME and a %s record; a CNAME cannot have other data beside it (RFC 1034 section 3.6.2)", strings.Join(z.names, ", "), owner, other)
 		}
 	}
 	return nil
@@ -203,8 +208,12 @@ func parseError(name string, err error) error {
 	if b := badRRRe.FindStringSubmatch(what); b != nil {
 		what = "bad " + b[1] + " record"
 	}
-	if what == "$INCLUDE directive not allowed" {
-		what = "$INCLUDE is not allowed; put the records in this file or give --dns-zone again"
+	switch what {
+	case "$INCLUDE directive not allowed":
+		return fmt.Errorf("dns: %s:%s: $INCLUDE is not allowed; put the records in this file or give --dns-zone once more", name, line)
+	case "not a TTL":
+		// miekg/dns tries a TTL last, after class and type.
+		what = "not a TTL, class or record type"
 	}
 	tok, uerr := strconv.Unquote(m[2])
 	if uerr != nil {
