@@ -40,7 +40,9 @@ const (
 // Result is the validation of a message's ARC chain.
 type Result struct {
 	// Verdict is none (no ARC field at all), pass or fail: the chain
-	// validation status of RFC 8617 section 5.2.
+	// validation status of RFC 8617 section 5.2. It is neutral in one case
+	// the RFC does not foresee: pasted headers whose seals verify and whose
+	// newest AMS signs the header, but whose body is not there to check.
 	Verdict verdict.Result `json:"result"`
 	// Reason says why, naming the instance and member at fault.
 	Reason string `json:"reason"`

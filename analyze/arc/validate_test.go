@@ -161,3 +161,21 @@ func TestNone(t *testing.T) {
 		t.Errorf("Validate(no ARC) = %s with %d sets, want none", r.Verdict, len(r.Sets))
 	}
 }
+
+// TestHeadersOnly checks pasted headers: the seals verify and the newest
+// AMS signs the header, but the body is not there to check, so the chain
+// is neutral rather than pass or fail.
+func TestHeadersOnly(t *testing.T) {
+	raw, z := fixture(t, "arc-pass-1-hop")
+	end := strings.Index(raw, "\n\n")
+	if i := strings.Index(raw, "\r\n\r\n"); i >= 0 && (end < 0 || i < end) {
+		end = i + 1
+	}
+	if end < 0 {
+		t.Fatal("fixture has no body")
+	}
+	r := validate(raw[:end+1], z)
+	if r.Verdict != verdict.Neutral || !strings.Contains(r.Reason, "no body supplied") {
+		t.Errorf("Validate(headers only) = %s (%s), want neutral, no body supplied", r.Verdict, r.Reason)
+	}
+}
