@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/headerscope/headerscope/analyze/arc"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
@@ -80,6 +81,10 @@ type Report struct {
 	// DKIMNotEvaluated counts DKIM-Signature fields beyond MaxSignatures.
 	DKIMNotEvaluated int
 
+	// ARC is the chain validation (RFC 8617 section 5.2); its Verdict is
+	// none when the message has no ARC fields.
+	ARC *arc.Result
+
 	// Message is the parsed message the findings point into.
 	Message *message.Message
 }
@@ -141,6 +146,13 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 			r.DKIM[i] = v.Verify(ctx, f, dkim.KindDKIM, i)
 		}()
 	}
+	// ARC runs beside the DKIM signatures, sharing the verifier's body
+	// hashes and the message's DNS cache.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.ARC = arc.Validate(ctx, v)
+	}()
 	wg.Wait()
 	return r
 }

@@ -76,7 +76,14 @@ func analyzeFixture(t *testing.T, name string) (*Report, []byte) {
 // recorded in testdata/expect.tsv.
 func TestFixtures(t *testing.T) {
 	for _, e := range readExpectations(t) {
-		if e.kind != "dkim" {
+		if e.kind == "arc" {
+			t.Run(e.name+"/arc", func(t *testing.T) {
+				rep, _ := analyzeFixture(t, e.name)
+				a := rep.ARC
+				if string(a.Verdict) != e.expected || !strings.Contains(strings.ToLower(a.Reason), strings.ToLower(e.reasonKeyword)) {
+					t.Errorf("%s: ARC %s %q, want %s with %q (dkimpy says %s)", e.name, a.Verdict, a.Reason, e.expected, e.reasonKeyword, e.dkimpy)
+				}
+			})
 			continue
 		}
 		t.Run(e.name+"/"+strconv.Itoa(e.index), func(t *testing.T) {

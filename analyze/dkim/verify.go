@@ -241,3 +241,6 @@ func checkKeyFits(k *Key, s *sig) (verdict.Result, string) {
 	}
 	return "", ""
 }
+
+// Now returns the time the verifier judges t= and x= against.
+func (v *Verifier) Now() time.Time { return v.now }
