@@ -1,0 +1,186 @@
+// Package dmarc evaluates DMARC (RFC 7489) for one message, as a receiver
+// would: it finds the single RFC5322.From domain (section 6.6.1), discovers
+// the policy record at _dmarc.<domain> or at the Organizational Domain
+// (section 6.6.3), parses it leniently (section 6.3), checks the
+// identifier alignment of each DKIM and SPF result (section 3.1) and says
+// which policy applies (p=, sp=, pct=). It reports the DNS path of every
+// lookup, and returns RFC 8601 result words (pass, fail, none, temperror,
+// permerror) with a reason that reads as a verdict.
+package dmarc
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// SPFInput is the SPF outcome DMARC builds on (RFC 7489 section 4.2): the
+// result and the domain SPF authenticated, the MAIL FROM domain or, when
+// MAIL FROM was empty, the HELO domain.
+type SPFInput struct {
+	Result verdict.Result `json:"result"`
+	Domain string         `json:"domain"`
+	// Source says where the result comes from, for display: "re-evaluated
+	// by headerscope", "claimed by mx.example.net".
+	Source string `json:"source,omitempty"`
+}
+
+// Alignment is one authenticated identifier checked against the From
+// domain (RFC 7489 section 3.1).
+type Alignment struct {
+	Method   string         `json:"method"` // "dkim" or "spf"
+	Domain   string         `json:"domain"` // d= or the SPF domain
+	Selector string         `json:"selector,omitempty"`
+	Result   verdict.Result `json:"result"` // the DKIM or SPF result
+	Mode     string         `json:"mode"`   // "relaxed" or "strict"
+	Aligned  bool           `json:"aligned"`
+	// Pass is true when the identifier both authenticated and aligned:
+	// that alone makes DMARC pass (RFC 7489 section 4.2).
+	Pass   bool   `json:"pass"`
+	Reason string `json:"reason"`
+}
+
+// Result is the DMARC evaluation of one message.
+type Result struct {
+	Verdict verdict.Result `json:"result"`
+	Reason  string         `json:"reason"`
+	// FromDomain is the RFC5322.From domain; FromProblem says why there is
+	// none (several From fields, several domains, unparseable).
+	FromDomain  string `json:"from_domain,omitempty"`
+	FromProblem string `json:"from_problem,omitempty"`
+	// OrgDomain is the From domain's Organizational Domain, found by
+	// OrgMethod.
+	OrgDomain string `json:"org_domain,omitempty"`
+	OrgMethod string `json:"org_method,omitempty"`
+	// RecordName is where the record was found ("_dmarc.example.com"),
+	// and Fallback is true when that is the Organizational Domain's.
+	RecordName string  `json:"record_name,omitempty"`
+	Fallback   bool    `json:"fallback,omitempty"`
+	Record     *Record `json:"record,omitempty"`
+	// Policy is the policy that applies to this message ("none",
+	// "quarantine", "reject"), PolicyTag the tag it came from ("p" or
+	// "sp") and Percent the pct= share of failing mail it applies to.
+	Policy    string `json:"policy,omitempty"`
+	PolicyTag string `json:"policy_tag,omitempty"`
+	Percent   int    `json:"pct,omitempty"`
+	// Disposition says in words what a receiver following the record
+	// does with this message.
+	Disposition string       `json:"disposition,omitempty"`
+	Alignments  []Alignment  `json:"alignments,omitempty"`
+	DNS         []*dns.Trace `json:"dns,omitempty"`
+	Notes       []string     `json:"notes,omitempty"`
+}
+
+// Evaluator evaluates DMARC with a chosen Organizational Domain method.
+type Evaluator struct {
+	// Org finds Organizational Domains; nil means PublicSuffix.
+	Org OrgDomainer
+}
+
+// Evaluate evaluates DMARC with the public suffix list (RFC 7489).
+func Evaluate(ctx context.Context, res dns.Resolver, msg *message.Message, dkimResults []*dkim.Result, spf *SPFInput) *Result {
+	return Evaluator{}.Evaluate(ctx, res, msg, dkimResults, spf)
+}
+
+// Evaluate evaluates DMARC for msg from its DKIM results and the SPF
+// outcome (nil when SPF was not evaluated), looking the policy up with
+// res.
+func (e Evaluator) Evaluate(ctx context.Context, res dns.Resolver, msg *message.Message, dkimResults []*dkim.Result, spf *SPFInput) *Result {
+	org := e.Org
+	if org == nil {
+		org = PublicSuffix{}
+	}
+	r := &Result{OrgMethod: org.Name()}
+	r.FromDomain, r.FromProblem = FromDomain(msg)
+	if r.FromDomain == "" {
+		// RFC 7489 section 6.6.1 lets the receiver reject such a message
+		// or apply no DMARC; there is no domain to look a policy up for,
+		// so the finding is a permerror of the message, not of a record.
+		r.Verdict, r.Reason = verdict.PermError, r.FromProblem
+		return r
+	}
+	r.OrgDomain = org.OrgDomain(r.FromDomain)
+	if !r.discover(ctx, res) {
+		return r
+	}
+	r.align(org, dkimResults, spf)
+	r.decide()
+	return r
+}
+
+// discover finds and parses the policy record (RFC 7489 section 6.6.3),
+// and reports whether evaluation can go on.
+func (r *Result) discover(ctx context.Context, res dns.Resolver) bool {
+	names := []string{r.FromDomain}
+	if r.OrgDomain != r.FromDomain {
+		names = append(names, r.OrgDomain)
+	}
+	var tried []string
+	for i, d := range names {
+		name := "_dmarc." + d
+		tried = append(tried, name)
+		t := res.Lookup(ctx, name, "TXT")
+		r.DNS = append(r.DNS, t)
+		if t.Outcome.Temporary() || t.Outcome == dns.TooMany {
+			r.Verdict = verdict.TempError
+			r.Reason = fmt.Sprintf("DMARC record lookup at %s failed (%s): the policy cannot be known now", name, describe(t))
+			return false
+		}
+		var recs []string
+		for _, rec := range t.TXT() {
+			if IsDMARC(rec.Text()) {
+				recs = append(recs, rec.Text())
+			}
+		}
+		switch {
+		case len(recs) > 1:
+			// RFC 7489 section 6.6.3 step 5: several records end
+			// discovery; DMARC is not applied.
+			r.Verdict = verdict.None
+			r.Reason = fmt.Sprintf("%s has %d DMARC records: with more than one, no DMARC policy applies (RFC 7489 section 6.6.3)", name, len(recs))
+			return false
+		case len(recs) == 1:
+			r.RecordName, r.Fallback = name, i > 0
+			rec, _ := ParseRecord(recs[0]) // IsDMARC made sure it parses
+			r.Record = rec
+			return r.checkRecord()
+		}
+	}
+	r.Verdict = verdict.None
+	r.Reason = fmt.Sprintf("no DMARC record at %s: the domain publishes no DMARC policy", strings.Join(tried, " nor at "))
+	return false
+}
+
+// checkRecord applies RFC 7489 section 6.6.3 step 6 to a record without a
+// valid p=.
+func (r *Result) checkRecord() bool {
+	rec := r.Record
+	if rec.PolicyValid {
+		return true
+	}
+	for _, u := range rec.AggregateURIs {
+		if strings.HasPrefix(strings.ToLower(u), "mailto:") && strings.Contains(u, "@") {
+			r.Notes = append(r.Notes, "the record has no valid p=, but a valid rua=: it is treated as p=none (RFC 7489 section 6.6.3)")
+			rec.Policy = "none"
+			if rec.SubdomainPolicy == "" {
+				rec.SubdomainPolicy = "none"
+			}
+			return true
+		}
+	}
+	r.Verdict = verdict.PermError
+	r.Reason = fmt.Sprintf("the record at %s has no valid p= and no valid rua=: no DMARC policy applies (RFC 7489 section 6.6.3)", r.RecordName)
+	return false
+}
+
+func describe(t *dns.Trace) string {
+	if t.Detail != "" {
+		return string(t.Outcome) + ": " + t.Detail
+	}
+	return string(t.Outcome)
+}
