@@ -1,0 +1,212 @@
+package recheck
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/headerscope/headerscope/analyze/authres"
+	"github.com/headerscope/headerscope/analyze/spf"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+type checker struct {
+	in       Input
+	res      *Result
+	spfCache map[spf.Input]*spf.Result
+}
+
+// entry re-checks every claim of one entry.
+func (c *checker) entry(ctx context.Context, e *Entry) {
+	for i := range e.Results {
+		cl := &e.Results[i]
+		raw := e.parsed.Results[i]
+		switch strings.ToLower(cl.Method) {
+		case "dkim":
+			cl.Recheck = c.dkimClaim(ctx, raw)
+		case "arc":
+			cl.Recheck = c.arcClaim(raw)
+		case "dmarc":
+			cl.Recheck = c.dmarcClaim(raw)
+		case "spf":
+			cl.Recheck = c.spfClaim(ctx, e, raw)
+		default:
+			cl.Recheck = Recheck{Status: NotRechecked, Reason: notRechecked(cl.Method)}
+		}
+	}
+}
+
+// compare fills in Status and a side-by-side Reason.
+func compare(claimed string, got verdict.Result, why string) Recheck {
+	rc := Recheck{Result: got, Status: Agrees}
+	verb := "re-verified"
+	if !strings.EqualFold(claimed, string(got)) {
+		rc.Status = Disagrees
+	}
+	rc.Reason = fmt.Sprintf("claimed %s, %s %s: %s", strings.ToLower(claimed), verb, got, why)
+	return rc
+}
+
+func (c *checker) arcClaim(r authres.Result) Recheck {
+	a := c.in.ARC
+	if a.Result == "" {
+		return Recheck{Status: NotRechecked, Reason: "not re-checked: the ARC chain was not validated"}
+	}
+	rc := compare(r.Value, a.Result, a.Reason)
+	// RFC 8617 section 5.2: the receiver validated the chain before it
+	// added its own set; headerscope's verdict covers every set.
+	rc.Reason += " (headerscope's verdict covers the whole chain, including any set added after this claim was written)"
+	return rc
+}
+
+func (c *checker) dmarcClaim(r authres.Result) Recheck {
+	d := c.res.DMARC
+	rc := compare(r.Value, d.Verdict, d.Reason)
+	if hf := strings.ToLower(r.Prop("header.from")); hf != "" && d.FromDomain != "" && hf != d.FromDomain {
+		rc.Reason += fmt.Sprintf("; the claim names header.from=%s but the message's From domain is %s", hf, d.FromDomain)
+	}
+	return rc
+}
+
+// receiverSPF evaluates SPF for the receiving hop's connection. The IP
+// comes from the boundary Received field or, failing that, a Received-SPF
+// field the receiver wrote; MAIL FROM and HELO from the receiver's own
+// claims, its Received-SPF, or the Return-Path it added.
+func (c *checker) receiverSPF(ctx context.Context) *spf.Result {
+	r := c.res
+	in := spf.Input{}
+	if ip, err := netip.ParseAddr(r.Receiving.ConnectingIP); err == nil {
+		in.IP, in.IPSource = ip, fmt.Sprintf("the receiving hop's Received field (line %d)", r.Received[r.Receiving.Hop].Line)
+	}
+	if r.Receiving.HELO != "" {
+		in.HELO, in.HELOSource = r.Receiving.HELO, "the receiving hop's Received field"
+	}
+	mailFromSet := false
+	for _, e := range r.AuthenticationResults {
+		if !e.Trusted || e.Instance > 0 {
+			continue
+		}
+		for _, s := range e.parsed.ResultsFor("spf") {
+			if p, ok := s.Lookup("smtp.mailfrom"); ok && !mailFromSet {
+				in.MailFrom, in.MailFromSource, mailFromSet = p.Value, fmt.Sprintf("smtp.mailfrom of the trusted %s on line %d", e.Field, e.Line), true
+			}
+			if h := s.Prop("smtp.helo"); h != "" && in.HELO == "" {
+				in.HELO, in.HELOSource = h, fmt.Sprintf("smtp.helo on line %d", e.Line)
+			}
+			if !in.IP.IsValid() {
+				if ip, ok := claimIP(s); ok {
+					in.IP, in.IPSource = ip, fmt.Sprintf("the comment of the spf result on line %d", e.Line)
+				}
+			}
+		}
+	}
+	for _, f := range r.ReceivedSPF {
+		if !f.Trusted {
+			continue
+		}
+		p := f.Parsed
+		if ip, err := netip.ParseAddr(p.Get("client-ip")); err == nil && !in.IP.IsValid() {
+			in.IP, in.IPSource = ip, fmt.Sprintf("client-ip of the Received-SPF field on line %d", f.Line)
+		}
+		if v := p.Get("envelope-from"); v != "" && !mailFromSet {
+			in.MailFrom, in.MailFromSource, mailFromSet = strings.Trim(v, "<>"), fmt.Sprintf("envelope-from of the Received-SPF field on line %d", f.Line), true
+		}
+		if v := p.Get("helo"); v != "" && in.HELO == "" {
+			in.HELO, in.HELOSource = v, fmt.Sprintf("helo of the Received-SPF field on line %d", f.Line)
+		}
+	}
+	if !mailFromSet {
+		if rp := c.in.Message.Header("Return-Path"); len(rp) > 0 {
+			in.MailFrom = strings.Trim(unfold(rp[0].Value()), "<> ")
+			in.MailFromSource = fmt.Sprintf("the Return-Path field on line %d", rp[0].Line)
+		}
+	}
+	return c.spfCheck(ctx, in)
+}
+
+func (c *checker) spfCheck(ctx context.Context, in spf.Input) *spf.Result {
+	if r, ok := c.spfCache[in]; ok {
+		return r
+	}
+	r := spf.Check(ctx, c.in.Resolver, in)
+	c.spfCache[in] = r
+	return r
+}
+
+// claimIP finds the client IP a receiver wrote in an spf result's
+// comments: Microsoft's "(sender IP is 192.0.2.1)", pypolicyd-spf's
+// "(client-ip=192.0.2.1; ...)", Gmail's "designates 192.0.2.1 as".
+func claimIP(r authres.Result) (netip.Addr, bool) {
+	texts := append([]string(nil), r.Comments...)
+	for _, p := range r.Properties {
+		texts = append(texts, p.Comment)
+	}
+	for _, t := range texts {
+		for _, key := range []string{"sender ip is ", "client-ip=", "designates "} {
+			i := strings.Index(strings.ToLower(t), key)
+			if i < 0 {
+				continue
+			}
+			w := strings.FieldsFunc(t[i+len(key):], func(r rune) bool { return r == ' ' || r == ';' || r == ')' })
+			if len(w) > 0 {
+				if ip, err := netip.ParseAddr(w[0]); err == nil {
+					return ip, true
+				}
+			}
+		}
+	}
+	return netip.Addr{}, false
+}
+
+// spfClaim compares one spf claim with an evaluation for the same
+// identity and the IP the claiming host saw.
+func (c *checker) spfClaim(ctx context.Context, e *Entry, r authres.Result) Recheck {
+	own := c.res.SPF
+	in := own.Input
+	if !e.Trusted || e.Instance > 0 {
+		// Another host's claim: it saw another connection. Its IP is
+		// known only if it wrote it down.
+		in = spf.Input{}
+		if ip, ok := claimIP(r); ok {
+			in.IP, in.IPSource = ip, fmt.Sprintf("the comment of the claim on line %d", e.Line)
+		}
+	}
+	if v, ok := r.Lookup("smtp.mailfrom"); ok {
+		in.MailFrom, in.MailFromSource = v.Value, "smtp.mailfrom of the claim"
+	}
+	if h := r.Prop("smtp.helo"); h != "" {
+		in.HELO, in.HELOSource = h, "smtp.helo of the claim"
+	}
+	if !in.IP.IsValid() {
+		return Recheck{Status: NotRechecked, Reason: "not re-checked: the connecting IP this host saw is not in the message"}
+	}
+	got := c.spfCheck(ctx, in)
+	if got.Identity == "" {
+		return Recheck{Status: NotRechecked, Reason: got.Reason}
+	}
+	return compare(r.Value, got.Verdict, got.Reason)
+}
+
+// notRechecked says why a method is explained but not re-checked.
+func notRechecked(method string) string {
+	m := strings.ToLower(method)
+	why := map[string]string{
+		"iprev":      "the reverse DNS of the client as the receiver saw it at arrival is not repeatable later: PTR records change hands (RFC 8601 section 3)",
+		"auth":       "SMTP AUTH happened inside the receiver's session (RFC 4954); nothing in the message proves it",
+		"bimi":       "BIMI selects a logo to show; it authenticates nothing by itself, and headerscope does not fetch logos or certificates",
+		"compauth":   "Microsoft's composite authentication is proprietary; its inputs (dkim, spf, dmarc) are re-checked on their own",
+		"dkim-atps":  "third-party signature authorization (RFC 6541) is not implemented by headerscope",
+		"dkim-adsp":  "ADSP (RFC 5617) is historic; DMARC replaced it",
+		"domainkeys": "DomainKeys (RFC 4870) is historic; DKIM replaced it",
+		"sender-id":  "Sender ID (RFC 4406) is historic",
+		"vbr":        "vouch-by-reference (RFC 5518) needs the vouching service's DNS, which headerscope does not query",
+		"rrvs":       "RRVS (RFC 7293) depends on the receiver's mailbox history",
+		"smime":      "S/MIME signatures are not verified by headerscope",
+		"dnswl":      "DNS allow-lists answer differently from day to day",
+	}[m]
+	if why == "" {
+		why = "headerscope does not implement " + m
+	}
+	return "not re-checked: " + why
+}

@@ -1,0 +1,173 @@
+// Package recheck re-checks the claims receivers wrote into a message:
+// every Authentication-Results (RFC 8601), X-MS-Exchange-Authentication-
+// Results and ARC-Authentication-Results (RFC 8617) entry. It reads the
+// Received chain (RFC 5321 section 4.4) to find where the message entered
+// the receiver and from which IP, decides which entries the receiver wrote
+// and which could have come from the sender, and compares each claim with
+// what headerscope computes itself: DKIM (RFC 6376, matched with RFC 6008's
+// header.b), ARC, DMARC (RFC 7489) and SPF (RFC 7208). Where a DKIM claim
+// disagrees it verifies again as of the arrival date, to tell a key
+// revoked or a signature expired since from a claim that never held.
+package recheck
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze/authres"
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dmarc"
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/spf"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// ARCVerdict is the ARC chain verdict headerscope computed (RFC 8617
+// section 5.2), passed in plainly so that this package does not depend on
+// the ARC validator. An empty Result means the chain was not validated.
+type ARCVerdict struct {
+	Result verdict.Result `json:"result"`
+	Reason string         `json:"reason"`
+}
+
+// Input is what Check needs.
+type Input struct {
+	Message *message.Message
+	// DKIM holds the DKIM-Signature results, index i for the i-th field
+	// from the top, as analyze computed them.
+	DKIM     []*dkim.Result
+	ARC      ARCVerdict
+	Resolver dns.Resolver
+	// Now is the clock the DKIM results were judged against.
+	Now time.Time
+}
+
+// Recheck is headerscope's own result for one claim.
+type Recheck struct {
+	// Result is what headerscope found; empty when not re-checked.
+	Result verdict.Result `json:"result,omitempty"`
+	// Status is "agrees", "disagrees" or "not-rechecked".
+	Status string `json:"status"`
+	// Reason reads as a verdict: "claimed pass, re-verified fail: body
+	// hash mismatch", or why the claim was not re-checked.
+	Reason string `json:"reason"`
+	// DKIMIndex is the DKIM-Signature the claim was matched to (from 0,
+	// top first), for a dkim claim.
+	DKIMIndex *int `json:"dkim_index,omitempty"`
+	// AsOfArrival is the verification again at the arrival date, made
+	// when a DKIM claim of pass disagrees with today's result.
+	AsOfArrival *TimeTravel `json:"as_of_arrival,omitempty"`
+}
+
+// The statuses of a Recheck.
+const (
+	Agrees       = "agrees"
+	Disagrees    = "disagrees"
+	NotRechecked = "not-rechecked"
+)
+
+// TimeTravel is a DKIM verification as of the arrival date.
+type TimeTravel struct {
+	When   time.Time      `json:"when"`
+	Result verdict.Result `json:"result"`
+	// Conclusion says which it was: "passed as of ... when received: the
+	// signature has since expired", or "fails even as of arrival: ...".
+	Conclusion string `json:"conclusion"`
+}
+
+// Claim is one resinfo of an entry with headerscope's re-check.
+type Claim struct {
+	Method     string            `json:"method"`
+	Result     string            `json:"result"`
+	Reason     string            `json:"reason,omitempty"`
+	Properties map[string]string `json:"properties,omitempty"`
+	// Explanation says what the method and its result mean, with RFCs.
+	Explanation string  `json:"explanation"`
+	Recheck     Recheck `json:"recheck"`
+	Raw         string  `json:"raw"`
+}
+
+// Entry is one Authentication-Results, X-MS-Exchange-Authentication-
+// Results or ARC-Authentication-Results field.
+type Entry struct {
+	Field      string `json:"field"`
+	AuthServID string `json:"authserv_id"`
+	// Instance is the ARC instance (i=) of an ARC-Authentication-Results.
+	Instance int `json:"instance,omitempty"`
+	// Position is the field's index in the header, from 0 at the top, and
+	// Line its first line.
+	Position    int               `json:"position"`
+	Line        int               `json:"line"`
+	Trusted     bool              `json:"trusted"`
+	TrustReason string            `json:"trust_reason"`
+	Results     []Claim           `json:"results"`
+	Problems    []authres.Problem `json:"problems,omitempty"`
+	Raw         string            `json:"raw"`
+	parsed      *authres.Header   // for the re-checks
+}
+
+// SPFField is one Received-SPF field (RFC 7208 section 9.1).
+type SPFField struct {
+	Position int                  `json:"position"`
+	Line     int                  `json:"line"`
+	Trusted  bool                 `json:"trusted"`
+	Parsed   *authres.ReceivedSPF `json:"parsed"`
+}
+
+// Result is everything Check found.
+type Result struct {
+	AuthenticationResults []Entry    `json:"authentication_results"`
+	ReceivedSPF           []SPFField `json:"received_spf,omitempty"`
+	// AuthServIDs are the distinct authserv-ids seen, top first.
+	AuthServIDs []string  `json:"authserv_ids,omitempty"`
+	Received    []Hop     `json:"received"`
+	Receiving   Receiving `json:"receiving"`
+	// DMARC and SPF are headerscope's own evaluations for the receiving
+	// hop's connection.
+	DMARC *dmarc.Result `json:"dmarc,omitempty"`
+	SPF   *spf.Result   `json:"spf,omitempty"`
+}
+
+// Check re-checks every claim in in.Message. It never fails; what could
+// not be re-checked says why.
+func Check(ctx context.Context, in Input) *Result {
+	if in.Resolver == nil {
+		in.Resolver = dns.Offline{}
+	}
+	m := in.Message
+	r := &Result{}
+	r.Received = hops(m)
+	r.Receiving = receiving(r.Received)
+	end := receiverBlockEnd(m, r.Received, r.Receiving)
+	names := receiverNames(r.Received, r.Receiving)
+	r.collect(m, end, names, in.ARC)
+	c := &checker{in: in, res: r, spfCache: map[spf.Input]*spf.Result{}}
+	r.SPF = c.receiverSPF(ctx)
+	var spfIn *dmarc.SPFInput
+	if r.SPF != nil && r.SPF.Identity != "" {
+		spfIn = &dmarc.SPFInput{Result: r.SPF.Verdict, Domain: r.SPF.Domain, Source: "re-evaluated by headerscope"}
+	}
+	r.DMARC = dmarc.Evaluate(ctx, in.Resolver, m, in.DKIM, spfIn)
+	for i := range r.AuthenticationResults {
+		c.entry(ctx, &r.AuthenticationResults[i])
+	}
+	return r
+}
+
+// isField reports whether name is one of names, ignoring case.
+func isField(name string, names ...string) bool {
+	for _, n := range names {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// unfold removes folding line ends (RFC 5322 section 2.2.3).
+func unfold(b []byte) string {
+	s := strings.ReplaceAll(string(b), "\r\n", "")
+	return strings.TrimSpace(strings.ReplaceAll(s, "\n", ""))
+}

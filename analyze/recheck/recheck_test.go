@@ -1,0 +1,178 @@
+package recheck
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// now is the verification clock of the fixtures (testdata/gen/common.py
+// VERIFY_TIME): 2026-12-01T00:00:00Z, after every x= in them.
+var now = time.Unix(1796083200, 0).UTC()
+
+func zones(t *testing.T) dns.Resolver {
+	t.Helper()
+	z, err := dns.LoadZones("../../testdata/dns/fixtures.zone", "../../testdata/authres/authres.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return z
+}
+
+func run(t *testing.T, res dns.Resolver, raw []byte, arc ARCVerdict) *Result {
+	t.Helper()
+	m := message.Parse(raw)
+	v := dkim.NewVerifier(m, res, now)
+	var results []*dkim.Result
+	for i, f := range m.Header("DKIM-Signature") {
+		results = append(results, v.Verify(context.Background(), f, dkim.KindDKIM, i))
+	}
+	return Check(context.Background(), Input{Message: m, DKIM: results, ARC: arc, Resolver: res, Now: now})
+}
+
+func sample(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("../../testdata/authres", name+".eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// claim is the expected re-check of one claim: "entry/method" -> status,
+// result and a substring of the reason.
+type claim struct {
+	entry  int
+	method string
+	status string
+	result verdict.Result
+	reason string
+}
+
+func TestSamples(t *testing.T) {
+	res := zones(t)
+	tests := []struct {
+		name     string
+		boundary int
+		ip       string
+		trusted  []bool // per entry
+		claims   []claim
+		spf      verdict.Result
+		dmarc    verdict.Result
+	}{
+		{"gmail-pass", 1, "192.0.2.10", []bool{true}, []claim{
+			{0, "dkim", Agrees, verdict.Pass, "claimed pass, re-verified pass"},
+			{0, "spf", Agrees, verdict.Pass, "matched \"ip4:192.0.2.0/25\""},
+			{0, "dmarc", Agrees, verdict.Pass, "aligned pass"},
+		}, verdict.Pass, verdict.Pass},
+		{"microsoft365-no-authserv-id", 2, "198.51.100.7", []bool{true, true}, []claim{
+			{0, "spf", Agrees, verdict.Pass, "via include:_spf.example.net"},
+			{0, "dkim", Agrees, verdict.Pass, ""},
+			{0, "dmarc", Agrees, verdict.Pass, ""},
+			{0, "compauth", NotRechecked, "", "proprietary"},
+			{1, "spf", Agrees, verdict.Pass, ""},
+		}, verdict.Pass, verdict.Pass},
+		{"yahoo-dkim-body-modified", 1, "192.0.2.10", []bool{true}, []claim{
+			{0, "dkim", Disagrees, verdict.Fail, "claimed pass, re-verified fail: body hash mismatch"},
+			{0, "dmarc", Agrees, verdict.Pass, "aligned pass from spf (example.com)"},
+		}, verdict.Pass, verdict.Pass},
+		{"fastmail-spoofed-below-boundary", 1, "203.0.113.66", []bool{true, false, false}, []claim{
+			{0, "spf", Agrees, verdict.SoftFail, "~all"},
+			{0, "dmarc", Agrees, verdict.Fail, ""},
+			{0, "iprev", NotRechecked, "", "reverse DNS"},
+			{1, "dkim", NotRechecked, "", "no DKIM-Signature in the message matches header.d=example.com"},
+			{1, "dmarc", Disagrees, verdict.Fail, "claimed pass"},
+			{2, "spf", NotRechecked, "", "connecting IP this host saw"},
+		}, verdict.SoftFail, verdict.Fail},
+		{"opendkim-key-revoked-since", 0, "192.0.2.10", []bool{true, true}, []claim{
+			{1, "dkim", Disagrees, verdict.PermError, "claimed pass, re-verified permerror: key revoked"},
+			{1, "dkim-atps", NotRechecked, "", "RFC 6541"},
+		}, verdict.Pass, verdict.Pass},
+		{"rspamd-dkim-expired-since", 0, "192.0.2.10", []bool{true}, []claim{
+			{0, "dkim", Disagrees, verdict.PermError, "expired"},
+			{0, "arc", NotRechecked, "", "not validated"},
+		}, verdict.Pass, verdict.Pass},
+		{"postfix-policyd-spf-disagrees", 0, "203.0.113.25", []bool{true}, []claim{
+			{0, "spf", Disagrees, verdict.Fail, "claimed pass, re-verified fail: 203.0.113.25 for example.org is not authorized: matched \"-all\""},
+		}, verdict.Fail, verdict.Fail},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, res, sample(t, tt.name), ARCVerdict{})
+			if r.Receiving.Hop != tt.boundary || r.Receiving.ConnectingIP != tt.ip {
+				t.Errorf("boundary hop %d ip %q, want %d %q", r.Receiving.Hop, r.Receiving.ConnectingIP, tt.boundary, tt.ip)
+			}
+			if len(r.AuthenticationResults) != len(tt.trusted) {
+				t.Fatalf("%d entries, want %d", len(r.AuthenticationResults), len(tt.trusted))
+			}
+			for i, e := range r.AuthenticationResults {
+				if e.Trusted != tt.trusted[i] {
+					t.Errorf("entry %d (line %d, %q) trusted = %v (%s), want %v", i, e.Line, e.AuthServID, e.Trusted, e.TrustReason, tt.trusted[i])
+				}
+			}
+			for _, c := range tt.claims {
+				got := find(r.AuthenticationResults[c.entry], c.method)
+				if got == nil {
+					t.Errorf("entry %d has no %s claim", c.entry, c.method)
+					continue
+				}
+				rc := got.Recheck
+				if rc.Status != c.status || rc.Result != c.result || !strings.Contains(rc.Reason, c.reason) {
+					t.Errorf("entry %d %s: recheck = %s %s %q, want %s %s containing %q", c.entry, c.method, rc.Status, rc.Result, rc.Reason, c.status, c.result, c.reason)
+				}
+			}
+			if r.SPF.Verdict != tt.spf || r.DMARC.Verdict != tt.dmarc {
+				t.Errorf("spf %s (%s) dmarc %s (%s), want %s %s", r.SPF.Verdict, r.SPF.Reason, r.DMARC.Verdict, r.DMARC.Reason, tt.spf, tt.dmarc)
+			}
+			if _, err := json.Marshal(r); err != nil {
+				t.Errorf("json: %v", err)
+			}
+		})
+	}
+}
+
+func find(e Entry, method string) *Claim {
+	for i := range e.Results {
+		if e.Results[i].Method == method {
+			return &e.Results[i]
+		}
+	}
+	return nil
+}
+
+func TestTimeTravel(t *testing.T) {
+	res := zones(t)
+	tests := []struct {
+		name, want string
+		result     verdict.Result
+	}{
+		{"rspamd-dkim-expired-since", "passed as of 2026-11-20 when received: the signature expired at 2026-11-21T12:00:00Z (x=) since", verdict.Pass},
+		{"opendkim-key-revoked-since", "consistent with a pass on 2026-11-20 when received: the key has since been revoked", verdict.PermError},
+		{"yahoo-dkim-body-modified", "fails even as of arrival (2026-11-20): body hash mismatch", verdict.Fail},
+	}
+	for _, tt := range tests {
+		r := run(t, res, sample(t, tt.name), ARCVerdict{})
+		var tv *TimeTravel
+		for _, e := range r.AuthenticationResults {
+			if c := find(e, "dkim"); c != nil && c.Recheck.AsOfArrival != nil {
+				tv = c.Recheck.AsOfArrival
+			}
+		}
+		if tv == nil {
+			t.Errorf("%s: no verification as of arrival", tt.name)
+			continue
+		}
+		if tv.Result != tt.result || !strings.HasPrefix(tv.Conclusion, tt.want) {
+			t.Errorf("%s: as of arrival %s %q, want %s %q", tt.name, tv.Result, tv.Conclusion, tt.result, tt.want)
+		}
+	}
+}
