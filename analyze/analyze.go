@@ -19,6 +19,7 @@ import (
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/recheck"
 )
 
 // DefaultMaxSignatures is how many DKIM-Signature fields are verified in one
@@ -55,16 +56,6 @@ type Options struct {
 	Timeout time.Duration
 }
 
-// Summary holds the header fields a person first looks at, raw (not
-// decoded and not made safe for a terminal: render does that).
-type Summary struct {
-	From      string `json:"from,omitempty"`
-	To        string `json:"to,omitempty"`
-	Subject   string `json:"subject,omitempty"`
-	Date      string `json:"date,omitempty"`
-	MessageID string `json:"message_id,omitempty"`
-}
-
 // Report is the analysis of one message.
 type Report struct {
 	Summary     Summary
@@ -84,6 +75,12 @@ type Report struct {
 	// ARC is the chain validation (RFC 8617 section 5.2); its Verdict is
 	// none when the message has no ARC fields.
 	ARC *arc.Result
+
+	// Claims re-checks every Authentication-Results entry (RFC 8601)
+	// against the findings above, with the Received chain, the trust
+	// boundary, and headerscope's own DMARC (RFC 7489) and SPF (RFC 7208)
+	// evaluations.
+	Claims *recheck.Result
 
 	// Message is the parsed message the findings point into.
 	Message *message.Message
@@ -154,40 +151,13 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		r.ARC = arc.Validate(ctx, v)
 	}()
 	wg.Wait()
+	// The claims are compared with the verdicts above, so they come last.
+	r.Claims = recheck.Check(ctx, recheck.Input{
+		Message:  m,
+		DKIM:     r.DKIM,
+		ARC:      recheck.ARCVerdict{Result: r.ARC.Verdict, Reason: r.ARC.Reason},
+		Resolver: res,
+		Now:      r.Now,
+	})
 	return r
-}
-
-func summarize(m *message.Message) Summary {
-	first := func(name string) string {
-		if fs := m.Header(name); len(fs) > 0 {
-			return string(unfold(fs[0].Value()))
-		}
-		return ""
-	}
-	return Summary{
-		From:      first("From"),
-		To:        first("To"),
-		Subject:   first("Subject"),
-		Date:      first("Date"),
-		MessageID: first("Message-ID"),
-	}
-}
-
-// unfold removes folding line ends and trims the white space around a
-// field value, for display.
-func unfold(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for _, c := range b {
-		if c == '\r' || c == '\n' {
-			continue
-		}
-		out = append(out, c)
-	}
-	for len(out) > 0 && (out[0] == ' ' || out[0] == '\t') {
-		out = out[1:]
-	}
-	for len(out) > 0 && (out[len(out)-1] == ' ' || out[len(out)-1] == '\t') {
-		out = out[:len(out)-1]
-	}
-	return out
 }

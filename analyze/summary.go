@@ -1,0 +1,73 @@
+package analyze
+
+import (
+	"mime"
+	"strings"
+
+	"github.com/emersion/go-message/charset"
+
+	"github.com/headerscope/headerscope/analyze/message"
+)
+
+// Summary holds the header fields a person first looks at: raw, unfolded
+// but not decoded, and decoded from RFC 2047 encoded-words for display.
+// Neither is safe for a terminal yet: render does that.
+type Summary struct {
+	From      string `json:"from,omitempty"`
+	To        string `json:"to,omitempty"`
+	Subject   string `json:"subject,omitempty"`
+	Date      string `json:"date,omitempty"`
+	MessageID string `json:"message_id,omitempty"`
+	// FromText and SubjectText are From and Subject with encoded-words
+	// (=?utf-8?b?...?=) decoded, in any charset go-message knows; equal to
+	// the raw value when there is nothing to decode or it does not decode.
+	FromText    string `json:"from_text,omitempty"`
+	SubjectText string `json:"subject_text,omitempty"`
+}
+
+// wordDecoder decodes RFC 2047 encoded-words with go-message's charsets
+// (ISO-8859-*, windows-125*, ISO-2022-JP, GB18030, ...), not only UTF-8.
+var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
+
+func summarize(m *message.Message) Summary {
+	first := func(name string) string {
+		if fs := m.Header(name); len(fs) > 0 {
+			return unfold(fs[0].Value())
+		}
+		return ""
+	}
+	s := Summary{
+		From:      first("From"),
+		To:        first("To"),
+		Subject:   first("Subject"),
+		Date:      first("Date"),
+		MessageID: first("Message-ID"),
+	}
+	s.FromText, s.SubjectText = decodeWords(s.From), decodeWords(s.Subject)
+	return s
+}
+
+// decodeWords decodes encoded-words, keeping the raw text when they do not
+// decode (a broken encoded-word is itself worth seeing).
+func decodeWords(v string) string {
+	if !strings.Contains(v, "=?") {
+		return v
+	}
+	d, err := wordDecoder.DecodeHeader(v)
+	if err != nil {
+		return v
+	}
+	return d
+}
+
+// unfold removes folding line ends and trims the white space around a
+// field value, for display.
+func unfold(b []byte) string {
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		if c != '\r' && c != '\n' {
+			out = append(out, c)
+		}
+	}
+	return strings.Trim(string(out), " \t")
+}
