@@ -117,6 +117,12 @@ func TestParseDialects(t *testing.T) {
 				date: "2024-01-01T10:00:00Z", clauses: "from by with"},
 		},
 		{
+			name: "yahoo bare address",
+			in:   " from 192.0.2.10 (EHLO mail.example.com)\r\n  by mta1.mail.example.net with SMTP; Mon, 01 Jan 2024 10:00:00 +0000",
+			want: want{from: "192.0.2.10", helo: "mail.example.com", ip: "192.0.2.10", by: "mta1.mail.example.net", with: "SMTP",
+				date: "2024-01-01T10:00:00Z", clauses: "from by with"},
+		},
+		{
 			name: "obsolete date forms",
 			in:   " from a.example.com by b.example.net; 1 Jan 99 10:00 EST",
 			want: want{from: "a.example.com", helo: "a.example.com", by: "b.example.net", date: "1999-01-01T10:00:00-05:00", clauses: "from by"},

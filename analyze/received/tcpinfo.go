@@ -40,6 +40,14 @@ func (r *Received) tcpInfo(c *Clause) {
 		}
 		return
 	}
+	// QUIRK: qmail and Yahoo write "from 192.0.2.1 (EHLO name)": the
+	// address alone, without brackets.
+	if ip, err := netip.ParseAddr(from); err == nil {
+		if !r.IP.IsValid() {
+			r.IP = ip
+		}
+		return
+	}
 	if from == "" {
 		return
 	}

@@ -71,10 +71,6 @@ func hops(m *message.Message) []Hop {
 			With: p.With, ID: p.ID, For: p.For, Problems: p.Problems}
 		if p.IP.IsValid() {
 			h.IP = p.IP.String()
-		} else if ip, ok := bareIP(p.From); ok {
-			// QUIRK: qmail and Yahoo write "from 192.0.2.1 (EHLO
-			// name)": the address alone, without brackets.
-			h.IP = ip.String()
 		}
 		if !p.Date.IsZero() {
 			d := p.Date
@@ -211,9 +207,3 @@ func receiverNames(hs []Hop, rc Receiving) map[string]bool {
 	return names
 }
 
-// bareIP reads an address written alone as the from clause's first word.
-func bareIP(from string) (netip.Addr, bool) {
-	w, _, _ := strings.Cut(from, " ")
-	ip, err := netip.ParseAddr(strings.Trim(w, "[]"))
-	return ip, err == nil
-}
