@@ -206,4 +206,3 @@ func receiverNames(hs []Hop, rc Receiving) map[string]bool {
 	}
 	return names
 }
-
