@@ -132,6 +132,6 @@ func headerMeaning(r *dkim.Result) string {
 	if r.Body.Status == dkim.Mismatch {
 		s += " The body changed too."
 	}
-	s += " Compare the signed fields (the Canonicalization view of the TUI, or header_hash.fields in --json)."
+	s += " Compare the signed fields (the Canonicalization view of the TUI, or header_hash.fields in the JSON report)."
 	return s
 }

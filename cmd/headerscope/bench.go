@@ -124,7 +124,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "allocs     %.0f allocations, %.1f KB per message\n",
 		float64(ms1.Mallocs-ms0.Mallocs)/n, float64(ms1.TotalAlloc-ms0.TotalAlloc)/n/1e3)
 	fmt.Fprintf(stdout, "peak heap  %.1f MB (live heap objects, sampled every 10 ms)\n", float64(peak.Load())/1e6)
-	fmt.Fprintf(stdout, "verdicts   %s\n", tallyText(tally))
+	fmt.Fprintf(stdout, "signatures %s\n", tallyText(tally))
 	if failed {
 		return errInputs
 	}
