@@ -152,37 +152,3 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 	}
 	return j
 }
-
-// jsonARC is the ARC finding. Until the analysis verifies ARC chains it
-// holds result "none" when the message has no ARC fields and otherwise
-// only how many there are, never a guessed verdict.
-type jsonARC struct {
-	Result string `json:"result,omitempty"`
-	Reason string `json:"reason,omitempty"`
-	Fields int    `json:"fields"`
-}
-
-func arcJSON(rep *analyze.Report) jsonARC {
-	n := countFields(rep, "ARC-Seal", "ARC-Message-Signature", "ARC-Authentication-Results")
-	if n == 0 {
-		return jsonARC{Result: "none", Reason: "no ARC header fields"}
-	}
-	return jsonARC{Fields: n}
-}
-
-// jsonAuthRes is one Authentication-Results field. Until their claims are
-// re-checked, only where each field is.
-type jsonAuthRes struct {
-	Line int `json:"line"`
-}
-
-func authResJSON(rep *analyze.Report) []jsonAuthRes {
-	out := []jsonAuthRes{}
-	if rep.Message == nil {
-		return out
-	}
-	for _, f := range rep.Message.Header("Authentication-Results") {
-		out = append(out, jsonAuthRes{Line: f.Line})
-	}
-	return out
-}

@@ -101,6 +101,20 @@ var fields = []struct {
 	{"DNS detail", func(r *analyze.Report, s string) { r.DKIM[0].DNS.Detail += s }},
 	{"key problem", func(r *analyze.Report, s string) { r.DKIM[0].Key.Problem += s }},
 	{"key tag value", func(r *analyze.Report, s string) { r.DKIM[0].Key.Tags[0].Value = s }},
+	{"ARC reason", func(r *analyze.Report, s string) { r.ARC.Reason += s }},
+	{"ARC cv", func(r *analyze.Report, s string) { r.ARC.Sets[0].CV += s }},
+	{"ARC seal domain", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Domain += s }},
+	{"ARC seal reason", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Reason += s }},
+	{"ARC AAR value", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Value += s }},
+	{"ARC AAR authserv-id", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.AuthServID += s }},
+	{"ARC problem", func(r *analyze.Report, s string) { r.ARC.Problems[0].Text += s }},
+	{"A-R field name", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Field += s }},
+	{"A-R authserv-id", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].AuthServID += s }},
+	{"A-R trust reason", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].TrustReason += s }},
+	{"A-R method", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Method += s }},
+	{"A-R result", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Result += s }},
+	{"A-R re-check reason", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Recheck.Reason += s }},
+	{"A-R problem", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Problems[0].Text += s }},
 }
 
 // renderAll returns everything render shows for a report.

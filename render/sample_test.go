@@ -4,9 +4,12 @@ import (
 	"time"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/arc"
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -68,7 +71,23 @@ func sampleReport() *analyze.Report {
 			Detail:  "detail " + s, Duration: 1500 * time.Microsecond,
 		},
 	}
+	seal := &arc.Seal{Verdict: verdict.Pass, Reason: "seal verified", Line: 1, Instance: 1, CV: "none",
+		Domain: "example.org", Selector: "arc", Algorithm: "rsa-sha256", Field: "ARC-Seal: i=1; cv=none\r\n"}
+	idx := 0
+	claims := &recheck.Result{AuthenticationResults: []recheck.Entry{{
+		Field: "Authentication-Results", AuthServID: "mx.example.net", Line: 2, Trusted: true,
+		TrustReason: "added by the receiving host",
+		Results: []recheck.Claim{{Method: "dkim", Result: "pass", Raw: "dkim=pass",
+			Recheck: recheck.Recheck{Result: verdict.Fail, Status: recheck.Disagrees, Reason: "claimed pass, re-verified fail", DKIMIndex: &idx}}},
+		Problems: []authres.Problem{{Offset: 3, Text: "odd"}},
+		Raw:      "Authentication-Results: mx.example.net; dkim=pass\r\n",
+	}}}
 	return &analyze.Report{
+		ARC: &arc.Result{Verdict: verdict.Pass, Reason: "chain of 1 set validates",
+			Sets: []*arc.Set{{Instance: 1, CV: "none", Seal: seal, MessageSignature: r,
+				AAR: &arc.AAR{Line: 3, Instance: 1, AuthServID: "lists.example.org", Value: "i=1; lists.example.org; spf=pass"}}},
+			Problems: []arc.Problem{{Instance: 1, Field: "ARC-Seal", Line: 1, Text: "note"}}},
+		Claims:   claims,
 		Summary:  analyze.Summary{From: "Alice " + s + " <alice@example.com>", Subject: "Hi " + s, Date: "Mon, 30 Nov 2026 12:00:00 +0000" + s},
 		Size:     400,
 		LineEnds: message.LineEnds{CRLF: 10, BareLF: 1},

@@ -18,6 +18,9 @@ type Badge struct {
 	Counts []Count
 	// Note adds what the counts cannot say ("3 hops", "2 not evaluated").
 	Note string
+	// Single is set for a mechanism with one verdict per message (an ARC
+	// chain): the verdict is shown without a count.
+	Single bool
 }
 
 // Count is how many findings of a mechanism had one verdict.
@@ -41,13 +44,17 @@ func (b Badge) Worst() verdict.Result {
 // Render shows the badge: "DKIM ✓ 1 pass ✗ 1 fail".
 func (b Badge) Render(st Styles) string {
 	parts := []string{st.Subheading.Render(b.Mechanism)}
-	if len(b.Counts) == 0 {
+	if len(b.Counts) == 0 && b.Note == "" {
 		parts = append(parts, st.Verdict(verdict.None))
 	}
 	// Best first reads more naturally in a line ("1 pass 1 fail"); Counts
 	// keeps worst first for Worst.
 	for i := len(b.Counts) - 1; i >= 0; i-- {
 		c := b.Counts[i]
+		if b.Single {
+			parts = append(parts, st.Verdict(c.Result))
+			continue
+		}
 		parts = append(parts, st.Style(c.Result).Render(fmt.Sprintf("%s %d %s", st.Glyph(c.Result), c.N, c.Result)))
 	}
 	if b.Note != "" {
@@ -60,7 +67,14 @@ func (b Badge) Render(st Styles) string {
 // ARC, DMARC and Authentication-Results badges are added here as the
 // analysis learns them.
 func Badges(rep *analyze.Report) []Badge {
-	return []Badge{dkimBadge(rep)}
+	bs := []Badge{dkimBadge(rep)}
+	if b, ok := arcBadge(rep); ok {
+		bs = append(bs, b)
+	}
+	if b, ok := authResBadge(rep); ok {
+		bs = append(bs, b)
+	}
+	return bs
 }
 
 func dkimBadge(rep *analyze.Report) Badge {

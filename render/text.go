@@ -102,32 +102,6 @@ func messageNotes(rep *analyze.Report, st Styles, width int) string {
 	return d.String()
 }
 
-// arcText renders the ARC findings; until ARC is verified it only says
-// whether the message has ARC fields.
-func arcText(rep *analyze.Report, st Styles, width int) string {
-	n := countFields(rep, "ARC-Seal", "ARC-Message-Signature", "ARC-Authentication-Results")
-	if n == 0 {
-		return ""
-	}
-	d := newDoc(st, width)
-	d.blank()
-	d.para("", "", st.Subheading.Render("ARC")+" "+fmt.Sprintf("%d ARC header fields; this version does not evaluate the ARC chain.", n))
-	return d.String()
-}
-
-// authResText renders the Authentication-Results findings; until they are
-// checked it only counts the fields.
-func authResText(rep *analyze.Report, st Styles, width int) string {
-	n := countFields(rep, "Authentication-Results")
-	if n == 0 {
-		return ""
-	}
-	d := newDoc(st, width)
-	d.blank()
-	d.para("", "", st.Subheading.Render("Authentication-Results")+" "+fmt.Sprintf("%d fields; this version does not re-check their claims.", n))
-	return d.String()
-}
-
 func countFields(rep *analyze.Report, names ...string) int {
 	if rep.Message == nil {
 		return 0

@@ -62,6 +62,11 @@ func (d *doc) wrapped(first, prefix, s string, hard bool, sty *lipgloss.Style) {
 	if first == "" {
 		first = prefix
 	}
+	if ansi.StringWidth(first) > d.width-10 {
+		// A lead too wide to hang text from goes on lines of its own.
+		d.wrapped("", prefix, strings.TrimRight(first, " "), false, nil)
+		first = prefix
+	}
 	w := d.width - ansi.StringWidth(first)
 	if pw := d.width - ansi.StringWidth(prefix); pw < w {
 		w = pw

@@ -87,7 +87,7 @@ func TestReportExitCodes(t *testing.T) {
 		{"top help", []string{"-h"}, 0, "Usage: headerscope [flags]", "", false},
 		{"version", []string{"--version"}, 0, "headerscope ", "", false},
 		{"TUI with only unreadable input", []string{"--offline", "missing.eml"}, 1, "", `cannot read "missing.eml"`, true},
-		{"TUI bad now", []string{"--now", "soon"}, 2, "", `--now "soon" is not a time; see 'headerscope --help'`, true},
+		{"TUI bad now", []string{"--now", "soon"}, 2, "", "or Unix seconds (1796083200); see 'headerscope --help'", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
