@@ -91,3 +91,38 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// dmarcBadge is "DMARC ✓ pass"; ok is false when DMARC was not evaluated.
+func dmarcBadge(rep *analyze.Report) (Badge, bool) {
+	if rep.Claims == nil || rep.Claims.DMARC == nil {
+		return Badge{}, false
+	}
+	d := rep.Claims.DMARC
+	b := Badge{Mechanism: "DMARC", Single: true, Counts: []Count{{d.Verdict, 1}}}
+	if d.Policy != "" {
+		b.Note = "p=" + Safe(d.Policy)
+	}
+	return b, true
+}
+
+// dmarcText says in one paragraph what DMARC and SPF concluded.
+func dmarcText(rep *analyze.Report, st Styles, width int) string {
+	if rep.Claims == nil || (rep.Claims.DMARC == nil && (rep.Claims.SPF == nil || rep.Claims.SPF.Verdict == verdict.None)) {
+		return ""
+	}
+	d := newDoc(st, width)
+	d.blank()
+	if m := rep.Claims.DMARC; m != nil {
+		text := Safe(m.Reason)
+		if m.Disposition != "" {
+			text += "; " + Safe(m.Disposition)
+		}
+		d.para(st.Subheading.Render("DMARC")+" "+st.Verdict(m.Verdict)+"  ", "   ", text)
+	}
+	// SPF needs the connecting IP, which most saved messages do not
+	// record; say nothing rather than "none" on every report.
+	if s := rep.Claims.SPF; s != nil && s.Verdict != verdict.None {
+		d.para(st.Subheading.Render("SPF")+" "+st.Verdict(s.Verdict)+"  ", "   ", Safe(s.Reason))
+	}
+	return d.String()
+}

@@ -93,6 +93,14 @@ func stabilize(rep *analyze.Report) {
 			}
 		}
 	}
+	if c := rep.Claims; c != nil {
+		if c.DMARC != nil {
+			traces = append(traces, c.DMARC.DNS...)
+		}
+		if c.SPF != nil {
+			traces = append(traces, c.SPF.DNS...)
+		}
+	}
 	for _, t := range traces {
 		if t != nil {
 			t.Duration = 0

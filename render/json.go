@@ -102,6 +102,8 @@ type jsonReport struct {
 	DKIMNotEvaluated int           `json:"dkim_not_evaluated"`
 	ARC              jsonARC       `json:"arc"`
 	AuthResults      []jsonAuthRes `json:"authentication_results"`
+	DMARC            *jsonDMARC    `json:"dmarc"`
+	SPF              *jsonSPF      `json:"spf"`
 }
 
 type jsonSummary struct {
@@ -139,6 +141,7 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 		ARC:              arcJSON(rep),
 		AuthResults:      authResJSON(rep),
 	}
+	j.DMARC, j.SPF = policyJSON(rep)
 	if !rep.Now.IsZero() {
 		j.Now = rep.Now.UTC().Format(time.RFC3339)
 	}

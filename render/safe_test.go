@@ -114,6 +114,10 @@ var fields = []struct {
 	{"A-R method", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Method += s }},
 	{"A-R result", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Result += s }},
 	{"A-R re-check reason", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Recheck.Reason += s }},
+	{"DMARC reason", func(r *analyze.Report, s string) { r.Claims.DMARC.Reason += s }},
+	{"DMARC disposition", func(r *analyze.Report, s string) { r.Claims.DMARC.Disposition += s }},
+	{"DMARC policy", func(r *analyze.Report, s string) { r.Claims.DMARC.Policy += s }},
+	{"SPF reason", func(r *analyze.Report, s string) { r.Claims.SPF.Reason += s }},
 	{"A-R problem", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Problems[0].Text += s }},
 }
 

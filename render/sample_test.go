@@ -7,9 +7,11 @@ import (
 	"github.com/headerscope/headerscope/analyze/arc"
 	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
 	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/spf"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -81,7 +83,10 @@ func sampleReport() *analyze.Report {
 			Recheck: recheck.Recheck{Result: verdict.Fail, Status: recheck.Disagrees, Reason: "claimed pass, re-verified fail", DKIMIndex: &idx}}},
 		Problems: []authres.Problem{{Offset: 3, Text: "odd"}},
 		Raw:      "Authentication-Results: mx.example.net; dkim=pass\r\n",
-	}}}
+	}},
+		DMARC: &dmarc.Result{Verdict: verdict.Fail, Reason: "no aligned pass", Policy: "reject", Disposition: "rejected"},
+		SPF:   &spf.Result{Verdict: verdict.Pass, Reason: "ip4 matched"},
+	}
 	return &analyze.Report{
 		ARC: &arc.Result{Verdict: verdict.Pass, Reason: "chain of 1 set validates",
 			Sets: []*arc.Set{{Instance: 1, CV: "none", Seal: seal, MessageSignature: r,

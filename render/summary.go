@@ -71,6 +71,9 @@ func Badges(rep *analyze.Report) []Badge {
 	if b, ok := arcBadge(rep); ok {
 		bs = append(bs, b)
 	}
+	if b, ok := dmarcBadge(rep); ok {
+		bs = append(bs, b)
+	}
 	if b, ok := authResBadge(rep); ok {
 		bs = append(bs, b)
 	}

@@ -63,9 +63,9 @@ func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) e
 	return err
 }
 
-// extraSections render the mechanisms after DKIM (ARC, then
-// Authentication-Results), one function each.
-var extraSections = []func(*analyze.Report, Styles, int) string{arcText, authResText}
+// extraSections render the mechanisms after DKIM (ARC, DMARC and SPF,
+// then Authentication-Results), one function each.
+var extraSections = []func(*analyze.Report, Styles, int) string{arcText, dmarcText, authResText}
 
 // messageNotes says what the reader needs to know about the message as a
 // whole: size, line ends, a missing body, tolerated problems, who answered

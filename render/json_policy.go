@@ -1,0 +1,60 @@
+package render
+
+import (
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dns"
+)
+
+// jsonDMARC is headerscope's own DMARC evaluation (RFC 7489) for the
+// receiving hop.
+type jsonDMARC struct {
+	Result      string     `json:"result"`
+	Reason      string     `json:"reason"`
+	FromDomain  string     `json:"from_domain,omitempty"`
+	OrgDomain   string     `json:"org_domain,omitempty"`
+	RecordName  string     `json:"record_name,omitempty"`
+	Policy      string     `json:"policy,omitempty"`
+	Disposition string     `json:"disposition,omitempty"`
+	DNS         []*jsonDNS `json:"dns"`
+	Notes       []string   `json:"notes"`
+}
+
+// jsonSPF is headerscope's own SPF evaluation (RFC 7208) for the
+// receiving hop's connection.
+type jsonSPF struct {
+	Result    string     `json:"result"`
+	Reason    string     `json:"reason"`
+	Identity  string     `json:"identity,omitempty"`
+	Domain    string     `json:"domain,omitempty"`
+	Mechanism string     `json:"mechanism,omitempty"`
+	DNS       []*jsonDNS `json:"dns"`
+}
+
+// policyJSON maps the DMARC and SPF evaluations; nil when not made.
+func policyJSON(rep *analyze.Report) (*jsonDMARC, *jsonSPF) {
+	if rep.Claims == nil {
+		return nil, nil
+	}
+	var jd *jsonDMARC
+	if d := rep.Claims.DMARC; d != nil {
+		jd = &jsonDMARC{Result: string(d.Verdict), Reason: d.Reason, FromDomain: d.FromDomain,
+			OrgDomain: d.OrgDomain, RecordName: d.RecordName, Policy: d.Policy,
+			Disposition: d.Disposition, DNS: tracesJSON(d.DNS), Notes: nonNil(d.Notes)}
+	}
+	var js *jsonSPF
+	if s := rep.Claims.SPF; s != nil {
+		js = &jsonSPF{Result: string(s.Verdict), Reason: s.Reason, Identity: s.Identity,
+			Domain: s.Domain, Mechanism: s.Mechanism, DNS: tracesJSON(s.DNS)}
+	}
+	return jd, js
+}
+
+func tracesJSON(ts []*dns.Trace) []*jsonDNS {
+	out := []*jsonDNS{}
+	for _, t := range ts {
+		if t != nil {
+			out = append(out, dnsJSON(t))
+		}
+	}
+	return out
+}
