@@ -112,6 +112,9 @@ type jsonSummary struct {
 	Subject   string `json:"subject"`
 	Date      string `json:"date"`
 	MessageID string `json:"message_id"`
+	// FromText and SubjectText have RFC 2047 encoded-words decoded.
+	FromText    string `json:"from_text"`
+	SubjectText string `json:"subject_text"`
 }
 
 type jsonLineEnds struct {
@@ -128,9 +131,10 @@ type jsonProblem struct {
 func toJSON(rep *analyze.Report, name string) jsonReport {
 	s := rep.Summary
 	j := jsonReport{
-		Schema:           SchemaVersion,
-		File:             name,
-		Summary:          jsonSummary{From: s.From, To: s.To, Subject: s.Subject, Date: s.Date, MessageID: s.MessageID},
+		Schema: SchemaVersion,
+		File:   name,
+		Summary: jsonSummary{From: s.From, To: s.To, Subject: s.Subject, Date: s.Date, MessageID: s.MessageID,
+			FromText: s.FromText, SubjectText: s.SubjectText},
 		Size:             rep.Size,
 		HeadersOnly:      rep.HeadersOnly,
 		LineEnds:         jsonLineEnds{rep.LineEnds.CRLF, rep.LineEnds.BareLF, rep.LineEnds.BareCR},

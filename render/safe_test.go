@@ -72,6 +72,8 @@ var fields = []struct {
 }{
 	{"summary from", func(r *analyze.Report, s string) { r.Summary.From += s }},
 	{"summary subject", func(r *analyze.Report, s string) { r.Summary.Subject += s }},
+	{"decoded from", func(r *analyze.Report, s string) { r.Summary.FromText = "Alice " + s }},
+	{"decoded subject", func(r *analyze.Report, s string) { r.Summary.SubjectText = "Hi " + s }},
 	{"summary date", func(r *analyze.Report, s string) { r.Summary.Date += s }},
 	{"problem", func(r *analyze.Report, s string) { r.Problems[0].Text += s }},
 	{"resolver", func(r *analyze.Report, s string) { r.Resolver += s }},

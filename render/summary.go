@@ -118,8 +118,17 @@ func counts(n map[verdict.Result]int) []Count {
 func Summary(rep *analyze.Report, st Styles, width int) string {
 	d := newDoc(st, width)
 	s := rep.Summary
+	// Show the decoded text (RFC 2047) when there is one: it is what a
+	// mail client shows, and Safe keeps it harmless.
+	from, subject := s.From, s.Subject
+	if s.FromText != "" {
+		from = s.FromText
+	}
+	if s.SubjectText != "" {
+		subject = s.SubjectText
+	}
 	for _, f := range []struct{ label, value string }{
-		{"From", s.From}, {"Subject", s.Subject}, {"Date", s.Date},
+		{"From", from}, {"Subject", subject}, {"Date", s.Date},
 	} {
 		v := Safe(f.value)
 		if f.value == "" {
