@@ -1,0 +1,174 @@
+package tui
+
+import (
+	"fmt"
+	"github.com/headerscope/headerscope/render"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/list"
+
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// finding is one row of the findings list: a DKIM signature today, an ARC
+// set or an Authentication-Results entry as the engine grows. Adding a kind
+// means one type with these methods and one line in findingsOf.
+type finding interface {
+	list.Item
+	// label is the row text, already made safe for the terminal.
+	label() string
+	// result is the verdict, for the row's glyph; "" when there is none.
+	result() verdict.Result
+	// supports reports whether view v means anything for this finding.
+	supports(v render.View) bool
+	// detail renders view v at width.
+	detail(v render.View, st render.Styles, width int) string
+	// copyValue is what y copies in view v, and a few words saying what it is.
+	copyValue(v render.View) (value, what string)
+}
+
+// findingsOf lists the findings of a report, in the order of the header.
+func findingsOf(rep *analyze.Report) []list.Item {
+	var items []list.Item
+	if len(rep.Problems) > 0 || len(rep.DKIM) == 0 || rep.DKIMNotEvaluated > 0 {
+		items = append(items, messageFinding{rep: rep})
+	}
+	for _, r := range rep.DKIM {
+		if r != nil {
+			items = append(items, dkimFinding{r: r})
+		}
+	}
+	return items
+}
+
+// dkimFinding is one DKIM-Signature (or ARC-Message-Signature) result.
+type dkimFinding struct{ r *dkim.Result }
+
+func (f dkimFinding) FilterValue() string {
+	return strings.Join([]string{string(f.r.Kind), string(f.r.Verdict), f.r.Domain, f.r.Selector, f.r.Algorithm, f.r.Reason}, " ")
+}
+
+func (f dkimFinding) label() string {
+	name := "DKIM"
+	if f.r.Kind == dkim.KindAMS {
+		name = fmt.Sprintf("ARC-MS i=%d", f.r.Instance)
+	}
+	return fmt.Sprintf("%s d=%s s=%s %s", name, render.Safe(f.r.Domain), render.Safe(f.r.Selector), render.Safe(f.r.Reason))
+}
+
+func (f dkimFinding) result() verdict.Result { return f.r.Verdict }
+
+func (f dkimFinding) supports(render.View) bool { return true }
+
+func (f dkimFinding) detail(v render.View, st render.Styles, width int) string {
+	return render.DKIM(f.r, v, st, width)
+}
+
+func (f dkimFinding) copyValue(v render.View) (string, string) {
+	r := f.r
+	switch v {
+	case render.ViewCanonicalization:
+		var b strings.Builder
+		for _, sf := range r.Header.Fields {
+			b.WriteString(sf.Canonical)
+		}
+		b.WriteString(r.Header.Signature.Canonical)
+		return b.String(), "the canonical header input"
+	case render.ViewHashes:
+		return fmt.Sprintf("bh claimed %s\nbh computed %s\nheader %s claimed %s\nheader %s computed %s\n",
+			r.Body.Claimed, r.Body.Computed, r.Header.Algorithm, r.Header.Claimed, r.Header.Algorithm, r.Header.Computed), "the hashes"
+	case render.ViewDNS:
+		if r.DNS == nil {
+			return "", ""
+		}
+		var b strings.Builder
+		b.WriteString(r.DNS.Query + " " + r.DNS.Type)
+		for _, rec := range r.DNS.TXT() {
+			b.WriteString("\n" + rec.Text())
+		}
+		return b.String(), "the DNS query and its TXT records"
+	case render.ViewTags, render.ViewRaw:
+		return r.Field, "the raw " + string(r.Kind) + " field"
+	}
+	return fmt.Sprintf("%s d=%s s=%s: %s (%s)", r.Kind, r.Domain, r.Selector, r.Verdict, r.Reason), "the verdict"
+}
+
+// messageFinding is about the message as a whole: what was tolerated while
+// reading it, or the absence of anything to verify.
+type messageFinding struct{ rep *analyze.Report }
+
+func (f messageFinding) FilterValue() string { return "message " + f.label() }
+
+func (f messageFinding) label() string {
+	var parts []string
+	if n := len(f.rep.Problems); n > 0 {
+		parts = append(parts, plural(n, "problem"))
+	}
+	if len(f.rep.DKIM) == 0 {
+		parts = append(parts, "no DKIM-Signature")
+	}
+	if n := f.rep.DKIMNotEvaluated; n > 0 {
+		parts = append(parts, fmt.Sprintf("%s not evaluated", plural(n, "signature")))
+	}
+	return "Message: " + strings.Join(parts, ", ")
+}
+
+func (f messageFinding) result() verdict.Result {
+	if len(f.rep.DKIM) == 0 {
+		return verdict.None
+	}
+	return ""
+}
+
+func (f messageFinding) supports(v render.View) bool {
+	return v == render.ViewOverview || v == render.ViewRaw
+}
+
+func (f messageFinding) detail(v render.View, st render.Styles, width int) string {
+	rep := f.rep
+	if v == render.ViewRaw {
+		if rep.Message == nil {
+			return ""
+		}
+		var b strings.Builder
+		for _, fl := range rep.Message.Fields {
+			b.WriteString(render.Safe(string(fl.Raw)) + "\n")
+		}
+		return b.String()
+	}
+	var b strings.Builder
+	b.WriteString(render.Summary(rep, st, width) + "\n\n")
+	if len(rep.DKIM) == 0 {
+		b.WriteString("The message has no DKIM-Signature field: there is nothing to verify (RFC 6376 section 6.1: a message without a signature is treated as unsigned).\n\n")
+	}
+	if rep.DKIMNotEvaluated > 0 {
+		fmt.Fprintf(&b, "%s beyond the first %d were not verified, so that a message cannot make the analysis slow.\n\n", plural(rep.DKIMNotEvaluated, "DKIM-Signature field"), len(rep.DKIM))
+	}
+	if len(rep.Problems) > 0 {
+		b.WriteString("Tolerated while reading the message:\n")
+		for _, p := range rep.Problems {
+			fmt.Fprintf(&b, "  line %d: %s\n", p.Line, render.Safe(p.Text))
+		}
+	}
+	return b.String()
+}
+
+func (f messageFinding) copyValue(v render.View) (string, string) {
+	if v == render.ViewRaw && f.rep.Message != nil {
+		var b strings.Builder
+		for _, fl := range f.rep.Message.Fields {
+			b.Write(fl.Raw)
+		}
+		return b.String(), "the raw header block"
+	}
+	return f.label(), "the finding"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

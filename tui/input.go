@@ -1,0 +1,239 @@
+package tui
+
+import (
+	"bytes"
+	"errors"
+	"github.com/headerscope/headerscope/render"
+	"io/fs"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// key handles one key press: prompts and list filters first (they own
+// every key while open), then the global keys, then the focused pane.
+func (m *model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.prompt != promptNone {
+		return m.promptKey(msg)
+	}
+	if l := m.focusedList(); l != nil && l.SettingFilter() {
+		if key.Matches(msg, m.keys.Quit) && msg.String() == "ctrl+c" {
+			return tea.Quit
+		}
+		return m.forward(msg)
+	}
+	if m.showHelp {
+		m.showHelp = false
+		if key.Matches(msg, m.keys.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+	case key.Matches(msg, k.Next):
+		m.moveFocus(1)
+	case key.Matches(msg, k.Prev):
+		m.moveFocus(-1)
+	case key.Matches(msg, k.ViewNext):
+		m.setView((m.det.view + 1) % render.View(len(viewNames)))
+	case key.Matches(msg, k.ViewPrev):
+		m.setView((m.det.view + render.View(len(viewNames)) - 1) % render.View(len(viewNames)))
+	case key.Matches(msg, k.Views):
+		m.setView(render.View(msg.Runes[0] - '1'))
+	case key.Matches(msg, k.Rerun):
+		return m.rerun()
+	case key.Matches(msg, k.Open):
+		return m.openPrompt(promptOpen, "open file: ", "")
+	case key.Matches(msg, k.Copy):
+		return m.copy()
+	case key.Matches(msg, k.Match) && m.focus == focusDetail && m.det.query != "":
+		if msg.String() == "N" {
+			m.det.next(-1)
+		} else {
+			m.det.next(1)
+		}
+		m.setStatus(m.det.searchStatus())
+	case key.Matches(msg, k.Search) && m.focus == focusDetail:
+		return m.openPrompt(promptSearch, "search: ", m.det.query)
+	case key.Matches(msg, k.Enter):
+		switch m.focus {
+		case focusMessages:
+			m.focus = focusFindings
+		case focusFindings:
+			m.focus = focusDetail
+		}
+		m.setDelegates()
+	case key.Matches(msg, k.Back):
+		m.back()
+	default:
+		return m.forward(msg)
+	}
+	return nil
+}
+
+// back undoes the latest narrowing: a search, a filter, then focus.
+func (m *model) back() {
+	switch {
+	case m.focus == focusDetail && m.det.query != "":
+		m.det.search("")
+		m.setStatus("")
+	case m.focusedList() != nil && m.focusedList().IsFiltered():
+		m.focusedList().ResetFilter()
+	case m.focus == focusDetail:
+		m.focus = focusFindings
+	case m.focus == focusFindings && len(m.docs) > 1:
+		m.focus = focusMessages
+	}
+	m.setDelegates()
+	m.layout()
+}
+
+// forward passes msg to the focused pane and reacts to a new selection.
+func (m *model) forward(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.focus {
+	case focusMessages:
+		before := m.current()
+		m.msgs, cmd = m.msgs.Update(msg)
+		m.msgs.SetShowFilter(m.msgs.SettingFilter())
+		if m.current() != before {
+			m.showDoc(false)
+			m.layout()
+			return tea.Batch(cmd, m.schedule())
+		}
+	case focusFindings:
+		before := m.finds.Index()
+		m.finds, cmd = m.finds.Update(msg)
+		m.finds.SetShowFilter(m.finds.SettingFilter())
+		if m.finds.Index() != before || !m.finds.SettingFilter() {
+			m.showFinding(false)
+		}
+	case focusDetail:
+		m.det.vp, cmd = m.det.vp.Update(msg)
+	}
+	if m.prompt != promptNone {
+		var c tea.Cmd
+		m.input, c = m.input.Update(msg)
+		cmd = tea.Batch(cmd, c)
+	}
+	return cmd
+}
+
+func (m *model) focusedList() *list.Model {
+	switch m.focus {
+	case focusMessages:
+		return &m.msgs
+	case focusFindings:
+		return &m.finds
+	}
+	return nil
+}
+
+// moveFocus cycles the panes; the message list takes part only when more
+// than one message is open.
+func (m *model) moveFocus(dir int) {
+	order := []focus{focusFindings, focusDetail}
+	if len(m.docs) > 1 {
+		order = []focus{focusMessages, focusFindings, focusDetail}
+	}
+	i := 0
+	for j, f := range order {
+		if f == m.focus {
+			i = j
+		}
+	}
+	m.focus = order[(i+dir+len(order))%len(order)]
+	m.setDelegates()
+	m.layout()
+}
+
+// setDelegates tells each list whether it has focus, for its cursor style.
+func (m *model) setDelegates() {
+	m.msgs.SetDelegate(rowDelegate{ch: &m.ch, st: &m.st, focused: m.focus == focusMessages})
+	m.finds.SetDelegate(rowDelegate{ch: &m.ch, st: &m.st, focused: m.focus == focusFindings})
+}
+
+// setView switches the detail view, keeping the search.
+func (m *model) setView(v render.View) {
+	if v < 0 || int(v) >= len(viewNames) {
+		return
+	}
+	m.det.view = v
+	m.showFinding(false)
+	if m.det.query != "" {
+		m.setStatus(m.det.searchStatus())
+	}
+}
+
+// openPrompt shows the text input at the bottom.
+func (m *model) openPrompt(p prompt, label, value string) tea.Cmd {
+	m.prompt = p
+	m.input.Prompt = label
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	m.input.Width = max(m.width-len(label)-2, 10)
+	return m.input.Focus()
+}
+
+// promptKey edits the prompt; enter acts on it, esc cancels.
+func (m *model) promptKey(msg tea.KeyMsg) tea.Cmd {
+	switch msg.Type {
+	case tea.KeyCtrlC:
+		return tea.Quit
+	case tea.KeyEsc:
+		m.prompt = promptNone
+		m.input.Blur()
+		return nil
+	case tea.KeyEnter:
+		p, v := m.prompt, strings.TrimSpace(m.input.Value())
+		m.prompt = promptNone
+		m.input.Blur()
+		switch {
+		case p == promptOpen && v != "":
+			m.setStatus("opening " + render.Safe(v))
+			return readFileCmd(v)
+		case p == promptSearch:
+			m.det.search(m.input.Value())
+			m.setStatus(m.det.searchStatus())
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// copy copies the value of the selected finding in the current view.
+func (m *model) copy() tea.Cmd {
+	var value, what string
+	switch {
+	case m.focus == focusMessages && m.current() != nil:
+		value, what = m.current().name, "the message name"
+	case m.selected() != nil:
+		value, what = m.selected().copyValue(m.det.view)
+	}
+	if value == "" {
+		m.setError("nothing to copy here; select a finding first")
+		return nil
+	}
+	return copyCmd(m.clip, what, value)
+}
+
+func trimSpace(b []byte) []byte { return bytes.TrimSpace(b) }
+
+// unwrapPathErr drops the path from an *fs.PathError, which the status
+// line already quotes.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,63 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// keyMap is every key the program answers to, each with its help text, so
+// the help bar, the full help overlay and the README never disagree.
+type keyMap struct {
+	Quit     key.Binding
+	Next     key.Binding
+	Prev     key.Binding
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Enter    key.Binding
+	Back     key.Binding
+	ViewPrev key.Binding
+	ViewNext key.Binding
+	Views    key.Binding // help only: 1-6 pick a view
+	Search   key.Binding
+	Match    key.Binding
+	Copy     key.Binding
+	Rerun    key.Binding
+	Open     key.Binding
+	Help     key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", " ", "f"), key.WithHelp("pgdn", "page down")),
+		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "drill in")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		ViewPrev: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous view")),
+		ViewNext: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next view")),
+		Views:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "overview tags canon hashes dns raw")),
+		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Match:    key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
+		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run checks")),
+		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open file")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+// ShortHelp is the one-line help bar.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Search, k.Copy, k.Open, k.Help, k.Quit}
+}
+
+// FullHelp is the help overlay, one column per group.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views},
+		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Help, k.Quit},
+	}
+}

@@ -1,0 +1,121 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/verdict"
+	"github.com/headerscope/headerscope/render"
+)
+
+// rowDelegate draws one list item per line: a cursor mark, the verdict as
+// glyph and word, and the label cut to the pane's width.
+type rowDelegate struct {
+	ch      *chrome
+	st      *render.Styles
+	focused bool
+}
+
+func (d rowDelegate) Height() int                         { return 1 }
+func (d rowDelegate) Spacing() int                        { return 0 }
+func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
+
+func (d rowDelegate) Render(w io.Writer, m list.Model, index int, it list.Item) {
+	var res verdict.Result
+	var text string
+	switch it := it.(type) {
+	case finding:
+		res, text = it.result(), it.label()
+	case docItem:
+		res, text = it.result(), it.label()
+	}
+	word := "·"
+	if res != "" {
+		word = d.st.Glyph(res) + " " + string(res)
+	}
+	width := m.Width()
+	if index != m.Index() {
+		if res != "" {
+			word = d.st.Style(res).Render(word)
+		}
+		fmt.Fprint(w, ansi.Truncate("  "+word+" "+text, width, "…"))
+		return
+	}
+	// The selected row is one plain run of text in reverse video (bold
+	// when its pane has no focus), marked with "›" as well.
+	line := ansi.Truncate("› "+word+" "+text, width, "…")
+	line += strings.Repeat(" ", max(width-ansi.StringWidth(line), 0))
+	if d.focused {
+		fmt.Fprint(w, d.ch.rowSelected.Render(line))
+		return
+	}
+	fmt.Fprint(w, d.ch.rowCursor.Render(line))
+}
+
+// newList returns a list with the program's keys: no quit key (the root
+// handles it), no left/right paging (they switch views), no chrome.
+func newList(ch *chrome, st *render.Styles) list.Model {
+	l := list.New(nil, rowDelegate{ch: ch, st: st}, 0, 0)
+	l.SetShowTitle(false)
+	l.SetShowStatusBar(false)
+	l.SetShowHelp(false)
+	l.SetShowPagination(false)
+	// The filter line shows only while a filter is typed (see forward).
+	l.SetShowFilter(false)
+	l.DisableQuitKeybindings()
+	l.KeyMap.PrevPage = key.NewBinding(key.WithKeys("pgup", "b"))
+	l.KeyMap.NextPage = key.NewBinding(key.WithKeys("pgdown", "f", " "))
+	l.FilterInput.Prompt = "/"
+	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
+	return l
+}
+
+// docItem is one row of the message list.
+type docItem struct {
+	d *document
+}
+
+func (i docItem) FilterValue() string {
+	if i.d.report != nil {
+		return i.d.name + " " + i.d.report.Summary.Subject
+	}
+	return i.d.name
+}
+
+func (i docItem) label() string {
+	d := i.d
+	switch {
+	case d.state != docDone:
+		return render.Safe(d.name) + " (checking…)"
+	case d.err != "":
+		return render.Safe(d.name) + " (error)"
+	}
+	return render.Safe(d.name) + " — " + render.Safe(d.report.Summary.Subject)
+}
+
+// result is the row's verdict: the worst DKIM verdict, once known.
+func (i docItem) result() verdict.Result {
+	if i.d.state != docDone || i.d.report == nil {
+		return ""
+	}
+	return worst(i.d.report)
+}
+
+// worst is the least favourable DKIM verdict of a report, as its badge
+// says.
+func worst(rep *analyze.Report) verdict.Result {
+	for _, b := range render.Badges(rep) {
+		if b.Mechanism == "DKIM" {
+			return b.Worst()
+		}
+	}
+	return verdict.None
+}

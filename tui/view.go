@@ -1,0 +1,271 @@
+package tui
+
+import (
+	"fmt"
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/render"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// wideWidth is the width from which the lists sit left of the detail pane;
+// below it the panes are stacked.
+const wideWidth = 100
+
+// tallHeight is the height from which the full summary (From, Subject and
+// Date on lines of their own, then the badges) is shown; below it a
+// two-line summary keeps room for the panes.
+const tallHeight = 30
+
+// showDoc refreshes the findings list after the selected message changed
+// or its analysis finished; keep holds the selected finding and scroll.
+func (m *model) showDoc(keep bool) {
+	idx := m.finds.Index()
+	d := m.current()
+	if d == nil || d.report == nil {
+		m.finds.SetItems(nil)
+	} else {
+		m.finds.SetItems(findingsOf(d.report))
+		if !keep {
+			idx = 0
+			// Start on the first finding that did not pass: that is
+			// what a person opening a message wants explained.
+			for i, it := range m.finds.Items() {
+				if f := it.(finding); f.result() != "" && f.result() != "pass" {
+					idx = i
+					break
+				}
+			}
+		}
+	}
+	m.finds.Select(min(idx, max(len(m.finds.Items())-1, 0)))
+	m.showFinding(keep)
+}
+
+// showFinding renders the selected finding in the current view.
+func (m *model) showFinding(keep bool) {
+	f := m.selected()
+	d := m.current()
+	var text string
+	switch {
+	case d == nil:
+		text = "No message open. Paste a header block, or press o to open a file."
+	case d.state != docDone:
+		text = "Checking signatures… (DNS: " + render.Safe(d.dnsSource()) + ")"
+	case d.err != "":
+		text = d.err
+	case f == nil:
+		text = "No finding matches the filter; press esc to clear it."
+	case !f.supports(m.det.view):
+		text = fmt.Sprintf("The %s view does not apply to this finding; press 1 for the overview.", viewNames[m.det.view])
+	default:
+		text = f.detail(m.det.view, m.st, m.det.vp.Width)
+	}
+	m.det.setText(text, keep)
+}
+
+// layout sizes the panes for the window.
+func (m *model) layout() {
+	if m.width == 0 {
+		return
+	}
+	m.wide = m.width >= wideWidth
+	body := m.bodyHeight()
+	if m.wide {
+		left := clamp(m.width/3, 28, 44)
+		right := m.width - left - 1
+		if len(m.docs) > 1 {
+			mh := (body - 2) / 2
+			m.msgs.SetSize(left, max(mh, 1))
+			m.finds.SetSize(left, max(body-2-mh, 1))
+		} else {
+			m.finds.SetSize(left, max(body-1, 1))
+		}
+		m.det.setSize(right, body-1)
+	} else {
+		used := 0
+		if len(m.docs) > 1 {
+			used++ // the message pane title, which carries the selected name
+			if m.focus == focusMessages {
+				mh := clamp(len(m.docs), 1, max(body/3, 1))
+				m.msgs.SetSize(m.width, mh)
+				used += mh
+			}
+		}
+		fh := clamp(len(m.finds.Items()), 1, 4)
+		if m.focus == focusFindings {
+			fh = clamp(len(m.finds.Items()), 1, max(body/3, 1))
+		}
+		m.finds.SetSize(m.width, fh)
+		used += 1 + fh
+		m.det.setSize(m.width, max(body-used-1, 1))
+	}
+	m.showFinding(true)
+}
+
+// headerLines is the title line and the summary.
+func (m *model) headerLines() []string {
+	d := m.current()
+	title := m.ch.title.Render("headerscope") + " " + m.title
+	lines := []string{ansi.Truncate(title, m.width, "…")}
+	if d == nil {
+		return lines
+	}
+	src := "DNS: " + render.Safe(d.dnsSource()) + " · clock: " + d.clock
+	lines = append(lines, ansi.Truncate(m.ch.dim.Render(src), m.width, "…"))
+	var sum string
+	switch {
+	case d.report != nil && m.height >= tallHeight:
+		sum = render.Summary(d.report, m.st, m.width)
+	case d.report != nil:
+		sum = m.compactSummary(d.report)
+	case d.err != "":
+		sum = m.ch.statusErr.Render("error:") + " " + render.Safe(d.name) + " could not be checked"
+	default:
+		sum = m.spin.View() + " checking " + render.Safe(d.name) + "…"
+	}
+	for _, l := range strings.Split(strings.TrimRight(sum, "\n"), "\n") {
+		lines = append(lines, ansi.Truncate(l, m.width, "…"))
+	}
+	if d.note != "" {
+		lines = append(lines, ansi.Truncate(m.ch.dim.Render(d.note), m.width, "…"))
+	}
+	return lines
+}
+
+// compactSummary is the summary in two lines: From and Subject, then the
+// badges and the Date.
+func (m *model) compactSummary(rep *analyze.Report) string {
+	s := rep.Summary
+	var bs []string
+	for _, b := range render.Badges(rep) {
+		bs = append(bs, b.Render(m.st))
+	}
+	return "From: " + render.Safe(s.From) + "  Subject: " + render.Safe(s.Subject) + "\n" +
+		strings.Join(bs, "   ") + "   Date: " + render.Safe(s.Date)
+}
+
+// bodyHeight is what is left for the panes once the header, the status
+// line and the help bar are drawn.
+func (m *model) bodyHeight() int {
+	return max(m.height-len(m.headerLines())-2, 3)
+}
+
+// View draws the whole screen.
+func (m *model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	head := strings.Join(m.headerLines(), "\n")
+	var body string
+	switch {
+	case m.showHelp:
+		m.help.ShowAll = true
+		body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(
+			"Keys (any key closes this help)\n\n" + m.help.View(m.keys) + "\n\n" + helpText)
+		m.help.ShowAll = false
+	case m.wide:
+		body = m.wideBody()
+	default:
+		body = m.narrowBody()
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, head, body, m.statusLine(), m.helpLine())
+}
+
+func (m *model) wideBody() string {
+	h := m.bodyHeight()
+	left := m.msgs.Width()
+	if len(m.docs) <= 1 {
+		left = m.finds.Width()
+	}
+	var l []string
+	if len(m.docs) > 1 {
+		l = append(l, m.paneTitle(focusMessages, fmt.Sprintf("Messages (%d)", len(m.docs)), left), m.msgs.View())
+	}
+	l = append(l, m.paneTitle(focusFindings, m.findingsTitle(), left), m.finds.View())
+	leftCol := lipgloss.NewStyle().Width(left).Height(h).MaxHeight(h).Render(strings.Join(l, "\n"))
+	rule := m.ch.rule.Render(strings.TrimRight(strings.Repeat("│\n", h), "\n"))
+	right := lipgloss.NewStyle().Height(h).MaxHeight(h).Render(m.detailView())
+	return lipgloss.JoinHorizontal(lipgloss.Top, leftCol, rule, right)
+}
+
+func (m *model) narrowBody() string {
+	h := m.bodyHeight()
+	var parts []string
+	if len(m.docs) > 1 {
+		t := fmt.Sprintf("Messages (%d)", len(m.docs))
+		if d := m.current(); d != nil && m.focus != focusMessages {
+			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.msgs.Index()+1, len(m.docs), render.Safe(d.name))
+		}
+		parts = append(parts, m.paneTitle(focusMessages, t, m.width))
+		if m.focus == focusMessages {
+			parts = append(parts, m.msgs.View())
+		}
+	}
+	parts = append(parts, m.paneTitle(focusFindings, m.findingsTitle(), m.width), m.finds.View(), m.detailView())
+	return lipgloss.NewStyle().Height(h).MaxHeight(h).Render(strings.Join(parts, "\n"))
+}
+
+func (m *model) findingsTitle() string {
+	t := fmt.Sprintf("Findings (%d)", len(m.finds.Items()))
+	if v := m.finds.FilterValue(); v != "" && m.finds.IsFiltered() {
+		t += fmt.Sprintf(" filter %q, esc clears", v)
+	}
+	return t
+}
+
+// detailView is the tab bar over the detail text.
+func (m *model) detailView() string {
+	var supports func(render.View) bool
+	if f := m.selected(); f != nil {
+		supports = f.supports
+	}
+	bar := tabs(&m.ch, m.det.view, supports, m.det.vp.Width)
+	if m.focus == focusDetail {
+		bar = ansi.Truncate("▸"+bar, m.det.vp.Width, "")
+	}
+	return bar + "\n" + m.det.vp.View()
+}
+
+// paneTitle marks the focused pane with "▸" as well as a style.
+func (m *model) paneTitle(f focus, text string, width int) string {
+	if f == m.focus {
+		return ansi.Truncate(m.ch.paneFocused.Render("▸ "+text), width, "…")
+	}
+	return ansi.Truncate(m.ch.pane.Render("  "+text), width, "…")
+}
+
+func (m *model) statusLine() string {
+	if m.prompt != promptNone {
+		return ansi.Truncate(m.input.View(), m.width, "")
+	}
+	s := m.status
+	if m.busy() {
+		n := 0
+		for _, d := range m.docs {
+			if d.state != docDone {
+				n++
+			}
+		}
+		s = fmt.Sprintf("%s checking %s… ", m.spin.View(), plural(n, "message")) + s
+	}
+	if m.statusErr {
+		return ansi.Truncate(m.ch.statusErr.Render("error: "+s), m.width, "…")
+	}
+	return ansi.Truncate(m.ch.status.Render(s), m.width, "…")
+}
+
+func (m *model) helpLine() string {
+	m.help.Width = m.width
+	return m.help.View(m.keys)
+}
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// helpText explains the screen in the full help overlay.
+const helpText = `The findings list has one row per DKIM signature (ARC sets and
+Authentication-Results claims as they are checked). Each row says its verdict in
+a word and a glyph: ✓ pass, ✗ fail, ! temperror/permerror, ⚠ policy.
+Paste a header block at any time (bracketed paste) to check it.`
