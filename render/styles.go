@@ -45,7 +45,7 @@ func NewStyles(color bool) Styles {
 		Error:      n.Foreground(lipgloss.Color("5")).Bold(true),
 		Neutral:    n.Foreground(lipgloss.Color("4")),
 		Muted:      n.Faint(true),
-		Heading:    n.Bold(true).Underline(true),
+		Heading:    n.Bold(true),
 		Subheading: n.Bold(true),
 		TagName:    n.Foreground(lipgloss.Color("6")).Bold(true),
 		Label:      n.Foreground(lipgloss.Color("6")),
