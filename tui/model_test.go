@@ -17,7 +17,15 @@ import (
 	"github.com/headerscope/headerscope/analyze/dns"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+// -update rewrites testdata/*.golden. teatest's golden package registers
+// a flag of that name too; both then read the same one.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite testdata/*.golden")
+	}
+}
+
+func updating() bool { return flag.Lookup("update").Value.String() == "true" }
 
 // testNow is the clock of every test; the fixtures were signed before it.
 var testNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -25,6 +33,14 @@ var testNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 // newTestModel opens the named fixtures from testdata/mail with the
 // fixture zone, a pinned clock, no colour, and a buffer as the terminal.
 func newTestModel(t *testing.T, names ...string) (*model, *bytes.Buffer) {
+	t.Helper()
+	m, clip := buildTestModel(t, names...)
+	run(t, m, m.Init())
+	return m, clip
+}
+
+// buildTestModel is newTestModel without running Init.
+func buildTestModel(t *testing.T, names ...string) (*model, *bytes.Buffer) {
 	t.Helper()
 	zone, err := dns.LoadZone(filepath.Join("testdata", "dns", "test.zone"))
 	if err != nil {
@@ -45,7 +61,6 @@ func newTestModel(t *testing.T, names ...string) (*model, *bytes.Buffer) {
 	clip := &bytes.Buffer{}
 	m.clip = clip
 	m.title = "· test"
-	run(t, m, m.Init())
 	return m, clip
 }
 
@@ -125,7 +140,7 @@ func golden(t *testing.T, m *model, name string) {
 	}
 	got = strings.Join(lines, "\n") + "\n"
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

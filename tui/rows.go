@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -92,14 +93,19 @@ func (i docItem) FilterValue() string {
 
 func (i docItem) label() string {
 	d := i.d
+	name := render.Safe(shortName(d.name))
 	switch {
 	case d.state != docDone:
-		return render.Safe(d.name) + " (checking…)"
+		return name + " (checking…)"
 	case d.err != "":
-		return render.Safe(d.name) + " (error)"
+		return name + " (error)"
 	}
-	return render.Safe(d.name) + " — " + render.Safe(d.report.Summary.Subject)
+	return name + " — " + render.Safe(d.report.Summary.Subject)
 }
+
+// shortName drops the directories of a path, which would hide the file
+// name in a narrow column; the full name is in the header line.
+func shortName(name string) string { return filepath.Base(name) }
 
 // result is the row's verdict: the worst DKIM verdict, once known.
 func (i docItem) result() verdict.Result {

@@ -113,7 +113,7 @@ func (m *model) headerLines() []string {
 	if d == nil {
 		return lines
 	}
-	src := "DNS: " + render.Safe(d.dnsSource()) + " · clock: " + d.clock
+	src := render.Safe(d.name) + " · DNS: " + render.Safe(d.dnsSource()) + " · clock: " + d.clock
 	lines = append(lines, ansi.Truncate(m.ch.dim.Render(src), m.width, "…"))
 	var sum string
 	switch {
@@ -197,7 +197,7 @@ func (m *model) narrowBody() string {
 	if len(m.docs) > 1 {
 		t := fmt.Sprintf("Messages (%d)", len(m.docs))
 		if d := m.current(); d != nil && m.focus != focusMessages {
-			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.msgs.Index()+1, len(m.docs), render.Safe(d.name))
+			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.msgs.Index()+1, len(m.docs), render.Safe(shortName(d.name)))
 		}
 		parts = append(parts, m.paneTitle(focusMessages, t, m.width))
 		if m.focus == focusMessages {

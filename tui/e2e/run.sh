@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end test of the interactive program in a real terminal (tmux):
+# open two samples, move to the failing signature, open its Hashes and DNS
+# views, paste a header block (bracketed paste), quit. Exits 0 with
+# "skipped" when tmux, go or the binary is unavailable.
+#
+#   bash tui/e2e/run.sh            (from the repository root or anywhere)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+skip() { echo "tui e2e: skipped: $*"; exit 0; }
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+command -v go >/dev/null 2>&1 || skip "go is not installed"
+
+tmp=$(mktemp -d)
+session="hs-e2e-$$"
+cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+(cd "$root" && go build -o "$tmp/headerscope" ./cmd/headerscope) 2>"$tmp/build.log" ||
+	skip "the binary does not build: $(head -c 300 "$tmp/build.log")"
+
+td="$root/tui/testdata"
+tmux -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
+	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --dns-zone '$td/dns/test.zone' --now 2026-12-01T00:00:00Z '$td/mail/dkim-pass.eml' '$td/mail/dkim-fail-body.eml'; echo headerscope-exited-\$?; sleep 30"
+
+screen() { tmux capture-pane -p -t "$session"; }
+fail() {
+	echo "tui e2e: FAIL: $*"
+	echo "----- screen -----"
+	screen || true
+	exit 1
+}
+# wait_for TEXT: poll the screen until it shows TEXT (at most ~20 s).
+wait_for() {
+	for _ in $(seq 1 100); do
+		if screen | grep -qF -- "$1"; then return 0; fi
+		sleep 0.2
+	done
+	fail "the screen never showed \"$1\""
+}
+
+wait_for "dkim-fail-body.eml"
+wait_for "✗ fail"
+
+# Down to the failing message, into its findings, into the detail pane.
+tmux send-keys -t "$session" Down Enter Enter
+tmux send-keys -t "$session" 4
+wait_for "[4 Hashes]"
+wait_for "mismatch"
+wait_for "first difference"
+tmux send-keys -t "$session" 5
+wait_for "[5 DNS]"
+wait_for "sel1._domainkey.example.com"
+
+# Paste the header block of the passing sample as a bracketed paste.
+sed -n '1,/^\r\{0,1\}$/p' "$td/mail/dkim-pass.eml" | tr -d '\r' >"$tmp/paste.txt"
+tmux load-buffer -b hs-e2e "$tmp/paste.txt"
+tmux paste-buffer -p -b hs-e2e -t "$session"
+wait_for "pasted #1"
+
+tmux send-keys -t "$session" q
+wait_for "headerscope-exited-0"
+echo "tui e2e: ok"
