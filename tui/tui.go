@@ -81,7 +81,7 @@ func build(ctx context.Context, opts Options, color bool) (*model, error) {
 			return nil, err
 		}
 		docs = g
-		title = fmt.Sprintf("· gallery of %d teaching messages, checked offline against their own zone, clock pinned to %s", len(docs), gallery.Now.Format(time.RFC3339))
+		title = fmt.Sprintf("· gallery: %d teaching messages, offline, clock pinned to %s", len(docs), gallery.Now.Format(time.RFC3339))
 	} else {
 		for _, in := range opts.Inputs {
 			docs = append(docs, userDoc(in.Name, in.Raw, ""))

@@ -6,11 +6,18 @@
 package gallery
 
 import (
-	"errors"
+	"bytes"
+	"embed"
+	"io/fs"
+	"path"
+	"sort"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze/dns"
 )
+
+//go:embed messages/*.eml gallery.zone
+var files embed.FS
 
 // Now is the moment the gallery is judged at. Signatures carry t= and x=
 // around it, so the verdicts never drift with the real clock.
@@ -25,16 +32,30 @@ type Sample struct {
 	Raw  []byte
 }
 
-// errNotYet is returned until the teaching messages are embedded; the
-// messages and their zone are being written, and this file then embeds
-// them with //go:embed messages/*.eml gallery.zone.
-var errNotYet = errors.New("gallery: the teaching messages are not in this build yet; give a file to open")
+// Messages returns the teaching messages in file-name order, which is
+// the order of the lesson.
+func Messages() []Sample {
+	names, _ := fs.Glob(files, "messages/*.eml")
+	sort.Strings(names)
+	out := make([]Sample, 0, len(names))
+	for _, n := range names {
+		raw, err := files.ReadFile(n)
+		if err != nil {
+			continue // cannot happen for an embedded file found by Glob
+		}
+		out = append(out, Sample{Name: path.Base(n), Raw: raw})
+	}
+	return out
+}
 
-// Messages returns the teaching messages in file-name order.
-func Messages() []Sample { return nil }
-
-// Zone returns the zone file text that answers the messages' DNS questions.
-func Zone() []byte { return nil }
+// Zone returns the zone file text that answers the messages' DNS
+// questions.
+func Zone() []byte {
+	b, _ := files.ReadFile(ZoneName)
+	return b
+}
 
 // Resolver returns a resolver answering from the gallery zone.
-func Resolver() (*dns.Zone, error) { return nil, errNotYet }
+func Resolver() (*dns.Zone, error) {
+	return dns.ParseZone(bytes.NewReader(Zone()), ZoneName)
+}
