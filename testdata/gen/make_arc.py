@@ -51,8 +51,9 @@ def chain(n):
         m = hop(m, "relay.example.com", "relay.example.com", dkim_ok(0) + "; arc=none", SIGN_TIME + 60, "dev@lists.example.org")
     if n >= 2:
         arc = "arc=pass" if n >= 3 else "arc=none"
-        m = hop(m, "lists.example.org", "lists.example.org", dkim_ok(0) + "; " + arc, SIGN_TIME + 120, "dev@lists.example.org")
-        m = list_rewrite(m)
+        # The list verifies what arrives (dkim=pass), rewrites it, then
+        # seals what it sends, so its own AMS covers the footer.
+        m = hop(list_rewrite(m), "lists.example.org", "lists.example.org", dkim_ok(0) + "; " + arc, SIGN_TIME + 120, "dev@lists.example.org")
     dkim_res = "dkim=fail header.d=example.com" if n >= 2 else "dkim=pass header.d=example.com"
     arc = "arc=pass" if n >= 2 else "arc=none"
     return hop(m, "forwarder.example.net", "forwarder.example.net", dkim_res + "; " + arc, SIGN_TIME + 180, "dana@example.net")

@@ -140,11 +140,13 @@ ARC-Authentication-Results field and sealed it (ARC i=1). The university's
 own relay sealed it again (i=2). The ARC chain passes, so the receiver can
 trust what the list saw.
 """, to="course@lists.example", n=10), "mail2026", "bank.example")
-    listed = hop(orig, "lists.example", "lists.example",
+    # The list checks what arrives (dkim=pass), tags the subject and adds
+    # its footer, then seals what it sends: its own AMS covers the changes.
+    rewritten = orig.replace(b"Subject: Slides for Monday", b"Subject: [course] Slides for Monday")
+    rewritten += crlf("\n--\ncourse mailing list -- course@lists.example\n")
+    listed = hop(rewritten, "lists.example", "lists.example",
                  "dkim=pass header.d=bank.example header.s=mail2026; spf=pass smtp.mailfrom=bank.example; arc=none",
                  SIGN_TIME + 120, "course@lists.example")
-    listed = listed.replace(b"Subject: Slides for Monday", b"Subject: [course] Slides for Monday")
-    listed += crlf("\n--\ncourse mailing list -- course@lists.example\n")
     g["10-arc-pass-2-hops-mailing-list"] = hop(listed, "university.example", "university.example",
                                                "dkim=fail header.d=bank.example; arc=pass", SIGN_TIME + 180,
                                                "sam@university.example")
