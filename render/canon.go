@@ -22,8 +22,12 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 	for i, f := range h.Fields {
 		n := fmt.Sprintf("%2d. ", i+1)
 		if f.Instance == 0 {
+			what := "not present: contributes nothing"
+			if f.Count > 0 {
+				what = fmt.Sprintf("over-signed: all %d %s field%s already taken above; contributes nothing", f.Count, Safe(f.Name), plural(f.Count))
+			}
 			d.para(n+st.TagName.Render(Safe(f.Name))+" ", "      ",
-				st.Warn.Render("not present: contributes nothing")+" — prevents a later-added field (over-signing, RFC 6376 section 5.4.2)")
+				st.Warn.Render(what)+" — so a field of that name added later breaks the signature (RFC 6376 section 5.4.2)")
 			continue
 		}
 		d.para(n, "      ", st.TagName.Render(Safe(f.Name))+" "+st.Muted.Render(instanceText(f)))
@@ -87,6 +91,9 @@ func canonName(c string) string {
 // instanceText says which field an h= entry picked.
 func instanceText(f dkim.SignedField) string {
 	s := fmt.Sprintf("(instance %d from the bottom", f.Instance)
+	if f.Count > 1 {
+		s = fmt.Sprintf("(instance %d of %d, counted from the bottom", f.Instance, f.Count)
+	}
 	if f.Line > 0 {
 		s += fmt.Sprintf(", line %d", f.Line)
 	}
@@ -108,4 +115,12 @@ func rawCanon(d *doc, indent, raw, canon string) {
 		d.hardStyled(indent+d.st.Label.Render(label), indent+"      ", Visible(l), d.st.Value)
 	}
 	d.hardStyled(indent+d.st.Label.Render("canon "), indent+"      ", Visible(canon), d.st.Value)
+}
+
+// plural returns "s" unless n is 1.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

@@ -68,7 +68,7 @@ func SelectFields(fields []message.Field, names []string, self int) []SignedFiel
 	out := make([]SignedField, 0, len(names))
 	for _, name := range names {
 		lname := strings.ToLower(name)
-		sf := SignedField{Name: name}
+		sf := SignedField{Name: name, Count: len(byName[lname])}
 		if n := used[lname]; n < len(byName[lname]) {
 			f := fields[byName[lname][n]]
 			sf.Instance = n + 1

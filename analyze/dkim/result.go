@@ -102,7 +102,10 @@ type SignedField struct {
 	// bottom (1 = the last one), per RFC 6376 section 5.4.2; 0 when none was
 	// left (the name is over-signed, or absent), and then the field
 	// contributes nothing to the hash.
-	Instance  int    `json:"instance"`
+	Instance int `json:"instance"`
+	// Count is how many fields of that name the header holds (the
+	// signature being verified aside), so that Instance reads "1 of 2".
+	Count     int    `json:"count"`
 	Line      int    `json:"line,omitempty"`
 	Raw       string `json:"raw,omitempty"`
 	Canonical string `json:"canonical,omitempty"`
