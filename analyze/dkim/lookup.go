@@ -60,23 +60,25 @@ func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key
 func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
-		signed, why, ok := recoverRSAHash(k, sig, hashName)
-		if signed != nil {
-			claimed = hex.EncodeToString(signed)
-		}
-		var valid bool
-		if k.N.BitLen() < 1024 {
-			// crypto/rsa refuses keys this small; the recovered hash
-			// still tells whether the signature is mathematically right,
-			// which the verdict then refuses (RFC 8301 section 3.2).
-			valid = ok && hex.EncodeToString(digest) == claimed
-		} else {
+		if k.N.BitLen() >= 1024 {
 			h := crypto.SHA256
 			if hashName == "sha1" {
 				h = crypto.SHA1
 			}
-			valid = rsa.VerifyPKCS1v15(k, h, digest, sig) == nil
+			if rsa.VerifyPKCS1v15(k, h, digest, sig) == nil {
+				// A valid signature encodes exactly the computed hash,
+				// so there is nothing more to recover.
+				return Match, hex.EncodeToString(digest), ""
+			}
 		}
+		signed, why, ok := recoverRSAHash(k, sig, hashName)
+		if signed != nil {
+			claimed = hex.EncodeToString(signed)
+		}
+		// crypto/rsa refuses keys under 1024 bits; the recovered hash
+		// still tells whether such a signature is mathematically right,
+		// which the verdict then refuses (RFC 8301 section 3.2).
+		valid := k.N.BitLen() < 1024 && ok && hex.EncodeToString(digest) == claimed
 		switch {
 		case valid:
 			return Match, claimed, ""

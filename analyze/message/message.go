@@ -9,7 +9,9 @@ package message
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // Field is one header field as it appeared in the message.
@@ -164,20 +166,48 @@ func TrimLineEnd(b []byte) []byte {
 }
 
 func countLineEnds(b []byte, le *LineEnds) {
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '\n':
-			if i > 0 && b[i-1] == '\r' {
-				le.CRLF++
-			} else {
-				le.BareLF++
-			}
-		case '\r':
-			if i+1 >= len(b) || b[i+1] != '\n' {
-				le.BareCR++
-			}
-		}
+	lf := bytes.Count(b, []byte("\n")) // vectorized
+	cr := bytes.Count(b, []byte("\r"))
+	crlf := 0
+	if cr > 0 {
+		crlf = countCRLF(b)
 	}
+	le.CRLF, le.BareLF, le.BareCR = crlf, lf-crlf, cr-crlf
+}
+
+const (
+	lo7   = 0x7f7f7f7f7f7f7f7f
+	allCR = 0x0d0d0d0d0d0d0d0d
+	allLF = 0x0a0a0a0a0a0a0a0a
+)
+
+// zeroBytes sets the high bit of each byte of x that is zero, exactly.
+func zeroBytes(x uint64) uint64 {
+	t := (x & lo7) + lo7
+	return ^(t | x | lo7)
+}
+
+// countCRLF counts "\r\n" pairs 8 bytes at a time: a pair is a CR byte whose
+// next byte is LF, within a word or across two.
+func countCRLF(b []byte) int {
+	n, i := 0, 0
+	prevCR := false
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		cr, lf := zeroBytes(w^allCR), zeroBytes(w^allLF)
+		n += bits.OnesCount64(cr & (lf >> 8))
+		if prevCR && lf&0x80 != 0 {
+			n++
+		}
+		prevCR = cr>>63 != 0
+	}
+	for ; i < len(b); i++ {
+		if prevCR && b[i] == '\n' {
+			n++
+		}
+		prevCR = b[i] == '\r'
+	}
+	return n
 }
 
 func clip(b []byte, n int) string {

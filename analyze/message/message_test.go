@@ -125,3 +125,26 @@ func FuzzSplitMbox(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCountLineEnds(f *testing.F) {
+	f.Add([]byte("a\r\nb\nc\rd\r\r\n\n"))
+	f.Add([]byte("1234567\r\n1234567\r\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var got LineEnds
+		countLineEnds(b, &got)
+		var want LineEnds
+		for i, c := range b {
+			switch {
+			case c == '\n' && i > 0 && b[i-1] == '\r':
+				want.CRLF++
+			case c == '\n':
+				want.BareLF++
+			case c == '\r' && (i+1 >= len(b) || b[i+1] != '\n'):
+				want.BareCR++
+			}
+		}
+		if got != want {
+			t.Fatalf("countLineEnds(%q) = %+v, want %+v", b, got, want)
+		}
+	})
+}
