@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	mdns "github.com/miekg/dns"
 )
@@ -39,7 +40,7 @@ func (l *Live) ask(ctx context.Context, name string, t uint16) answer {
 	tries, timeouts := 0, 0
 	for i := 0; i < l.attempts; i++ {
 		for _, s := range l.servers {
-			if ctx.Err() != nil {
+			if over(ctx) {
 				return cancelled(ctx, s, name)
 			}
 			tries++
@@ -56,7 +57,7 @@ func (l *Live) ask(ctx context.Context, name string, t uint16) answer {
 				a.msg = r
 				return a
 			}
-			if ctx.Err() != nil {
+			if over(ctx) {
 				return cancelled(ctx, s, name)
 			}
 			lastErr = err
@@ -109,8 +110,8 @@ func once(ctx context.Context, network, server string, m *mdns.Msg, l *Live) (*m
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
 	r, _, err := c.ExchangeWithConnContext(ctx, m, conn)
-	if err != nil && ctx.Err() != nil {
-		return nil, ctx.Err()
+	if err != nil && over(ctx) {
+		return nil, context.DeadlineExceeded
 	}
 	if err != nil && !(r != nil && r.Truncated) {
 		return nil, err
@@ -144,17 +145,41 @@ func question(m *mdns.Msg) string {
 	return fmt.Sprintf("%s %s", trimDot(q.Name), mdns.Type(q.Qtype))
 }
 
+// over reports whether ctx has ended or its deadline has passed. The
+// connection's deadline is ctx's, and a read can fail with it a moment
+// before ctx's own timer marks ctx done; without this check, every
+// remaining try would then fail at once and be counted as a timeout of the
+// server rather than the end of the time allowed.
+func over(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	d, ok := ctx.Deadline()
+	return ok && !time.Now().Before(d)
+}
+
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }
 
-// cancelled is the answer when the caller's context ends first.
+// cancelled is the answer when the caller's context ends first. A bare
+// deadline is the time limit for the whole message (analyze.Options
+// Timeout), which the user should be told about in words.
 func cancelled(ctx context.Context, server, name string) answer {
+	cause := context.Cause(ctx)
+	if cause == nil {
+		// over saw the deadline pass before the context did.
+		cause = context.DeadlineExceeded
+	}
+	why := cause.Error()
+	if cause == context.DeadlineExceeded {
+		why += ": the time allowed for this message's DNS lookups ran out"
+	}
 	return answer{
 		server:  server,
 		outcome: Timeout,
-		detail:  fmt.Sprintf("the lookup of %s was stopped before %s answered (%v); the record could not be checked", name, server, context.Cause(ctx)),
+		detail:  fmt.Sprintf("the lookup of %s was stopped before %s answered (%s); the record could not be checked", name, server, why),
 	}
 }
 

@@ -14,7 +14,7 @@ func (Offline) Lookup(_ context.Context, name, qtype string) *Trace {
 		Server:    "offline",
 		Transport: "none",
 		Outcome:   NotMade,
-		Detail:    "offline: no DNS query was made; give --dns-zone FILE or allow lookups to check the key",
+		Detail:    "not checked: offline, so no DNS query was made; give --dns-zone FILE, or leave out --offline, to check this record",
 	}
 }
 
