@@ -74,12 +74,29 @@ func flagError(cmd string, err error) error {
 		return usagef(cmd, "flag --%s needs a value", strings.TrimLeft(rest, "-"))
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		// The flag package says `invalid value "1x" for flag -timeout:
+		// parse error`; name the flag as it is written here.
+		if v, name, ok := strings.Cut(rest, " for flag -"); ok {
+			name, why, _ := strings.Cut(name, ": ")
+			return usagef(cmd, "--%s %s: %s", name, v, flagWhy(why))
+		}
 		return usagef(cmd, "invalid value %s", rest)
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		return usagef(cmd, "invalid boolean value %s", rest)
 	}
 	return usagef(cmd, "%s", msg)
+}
+
+// flagWhy rewords the flag package's reasons for a bad value.
+func flagWhy(why string) string {
+	switch why {
+	case "parse error":
+		return "not a valid value (a count is a whole number, a duration is like 10s or 1m30s)"
+	case "value out of range":
+		return "the number is too large"
+	}
+	return why
 }
 
 // parseNow reads --now: RFC 3339 ("2026-12-01T00:00:00Z") or Unix seconds.

@@ -27,6 +27,8 @@ Flags:
   --offline              make no DNS lookup at all
   --now TIME             judge t= and x= at TIME: RFC 3339 or Unix seconds
   --max-signatures N     verify at most N DKIM signatures per message (default 32)
+  --max-lookups N        make at most N distinct DNS lookups per message (default 64)
+  --timeout DURATION     bound the DNS time of one message, such as 10s (default 30s)
   --jobs N               analyse N messages at once (default: the number of CPUs)
 
 Exit status: 0 every input analysed (whatever the verdicts), 1 an input
@@ -42,9 +44,11 @@ Examples:
 
 type reportFlags struct {
 	dnsFlags
-	json    bool
-	maxSigs int
-	jobs    int
+	json       bool
+	maxSigs    int
+	maxLookups int
+	timeout    time.Duration
+	jobs       int
 }
 
 // runReport is `headerscope report`.
@@ -54,6 +58,8 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	f.register(fs)
 	fs.BoolVar(&f.json, "json", false, "print JSON Lines")
 	fs.IntVar(&f.maxSigs, "max-signatures", analyze.DefaultMaxSignatures, "signatures verified per message")
+	fs.IntVar(&f.maxLookups, "max-lookups", analyze.DefaultMaxLookups, "distinct DNS lookups per message")
+	fs.DurationVar(&f.timeout, "timeout", analyze.DefaultTimeout, "DNS time per message")
 	fs.IntVar(&f.jobs, "jobs", runtime.GOMAXPROCS(0), "messages analysed at once")
 	files, err := parseFlags(fs, "report", args, reportHelp, stdout)
 	if err != nil {
@@ -68,8 +74,14 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := positiveInt("report", "max-signatures", f.maxSigs); err != nil {
 		return err
 	}
+	if err := positiveInt("report", "max-lookups", f.maxLookups); err != nil {
+		return err
+	}
 	if err := positiveInt("report", "jobs", f.jobs); err != nil {
 		return err
+	}
+	if f.timeout <= 0 {
+		return usagef("report", "--timeout %s: give a positive duration, such as 10s", f.timeout)
 	}
 	now, err := f.clock("report")
 	if err != nil {
@@ -79,7 +91,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs}
+	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout}
 	st, width := textStyle(stdout)
 	renderOne := func(in input) []byte {
 		rep := analyze.Analyze(ctx, in.raw, opts)
