@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash"
+	"math/bits"
 )
 
 // canonHeader canonicalizes one header field (name, colon, value and final
@@ -239,62 +240,71 @@ func zeroBytes(x uint64) uint64 {
 
 // cleanRelaxed reports whether a line's content is unchanged by relaxed
 // canonicalization: no tab, no two white space bytes in a row, no white
-// space at the end. It looks at 8 bytes at a time.
-func cleanRelaxed(b []byte) bool {
-	if k := len(b); k > 0 && (b[k-1] == ' ' || b[k-1] == '\t') {
-		return false
-	}
-	prevSpace := false
+// space at the end.
+func cleanRelaxed(b []byte) bool { return firstDirty(b) < 0 }
+
+// firstDirty returns the index where the first run of white space that
+// relaxed canonicalization rewrites begins (a tab, a space followed by white
+// space, or white space at the end of the line), or -1. It looks at 8 bytes
+// at a time; a single SP between words, the common case, is canonical.
+func firstDirty(b []byte) int {
+	const spaces, tabs = 0x2020202020202020, 0x0909090909090909
+	prevSpace := false // the byte before the current word is SP
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		sp := zeroBytes(w ^ 0x2020202020202020)
-		if zeroBytes(w^0x0909090909090909) != 0 || sp&(sp>>8) != 0 || (prevSpace && sp&0x80 != 0) {
-			return false
+		sp, tb := zeroBytes(w^spaces), zeroBytes(w^tabs)
+		ws := sp | tb
+		if prevSpace && ws&0x80 != 0 {
+			return i - 1
+		}
+		if dirty := tb | sp&(ws>>8); dirty != 0 {
+			return i + bits.TrailingZeros64(dirty)/8
 		}
 		prevSpace = sp>>63 != 0
 	}
 	for ; i < len(b); i++ {
 		switch b[i] {
 		case '\t':
-			return false
+			if prevSpace {
+				return i - 1
+			}
+			return i
 		case ' ':
 			if prevSpace {
-				return false
+				return i - 1
 			}
 			prevSpace = true
 		default:
 			prevSpace = false
 		}
 	}
-	return true
+	if prevSpace {
+		return len(b) - 1
+	}
+	return -1
 }
 
 // relaxLine appends to out the content of one line after RFC 6376 section
 // 3.4.4: runs of white space become one SP, and white space at the end is
-// removed. Stretches that need no change (single spaces between words
-// included) are copied whole.
+// removed. The stretches between rewritten runs are copied whole.
 func relaxLine(out, b []byte) []byte {
-	start := 0
-	for j := 0; j < len(b); j++ {
-		c := b[j]
-		if c != ' ' && c != '\t' {
-			continue
+	for {
+		k := firstDirty(b)
+		if k < 0 {
+			return append(out, b...)
 		}
-		if c == ' ' && j+1 < len(b) && b[j+1] != ' ' && b[j+1] != '\t' {
-			continue // a single SP between words is already canonical
+		out = append(out, b[:k]...)
+		j := k + 1
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t') {
+			j++
 		}
-		out = append(out, b[start:j]...)
-		k := j + 1
-		for k < len(b) && (b[k] == ' ' || b[k] == '\t') {
-			k++
+		if j == len(b) {
+			return out
 		}
-		if k < len(b) {
-			out = append(out, ' ')
-		}
-		start, j = k, k-1
+		out = append(out, ' ')
+		b = b[j:]
 	}
-	return append(out, b[start:]...)
 }
 
 var (

@@ -35,6 +35,35 @@ func FuzzParseKey(f *testing.F) {
 	})
 }
 
+// refCanonBody is RFC 6376 sections 3.4.3 and 3.4.4 written plainly: split
+// into lines (a bare LF ends a line too), rewrite each, drop trailing empty
+// lines, end with CRLF; an empty body is CRLF (simple) or "" (relaxed).
+func refCanonBody(body, can string) string {
+	pieces := strings.Split(body, "\n")
+	var lines []string
+	for i, p := range pieces {
+		if i < len(pieces)-1 {
+			p = strings.TrimSuffix(p, "\r")
+		} else if p == "" {
+			break
+		}
+		if can == "relaxed" {
+			p = string(refRelaxLine([]byte(p)))
+		}
+		lines = append(lines, p)
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) == 0 {
+		if can == "relaxed" {
+			return ""
+		}
+		return "\r\n"
+	}
+	return strings.Join(lines, "\r\n") + "\r\n"
+}
+
 func FuzzCanonBody(f *testing.F) {
 	for _, s := range []string{"a  b \r\n\r\n", "\n\n\r\r\n \t", "x", "", " C \r\nD \t E\r\n\r\n\r\n"} {
 		f.Add(s)
@@ -42,6 +71,9 @@ func FuzzCanonBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, can := range []string{"simple", "relaxed"} {
 			once := canonBody(in, can)
+			if want := refCanonBody(in, can); once != want {
+				t.Fatalf("%s body %q = %q, want %q", can, in, once, want)
+			}
 			// Canonical output is a fixed point.
 			if twice := canonBody(once, can); twice != once {
 				t.Fatalf("%s is not idempotent on %q: %q then %q", can, in, once, twice)
@@ -60,6 +92,41 @@ func FuzzCanonBody(f *testing.F) {
 			if b.String() != once {
 				t.Fatalf("%s split write differs on %q", can, in)
 			}
+		}
+	})
+}
+
+// refRelaxLine is RFC 6376 section 3.4.4 for one line's content, written
+// plainly, to check the fast relaxLine against.
+func refRelaxLine(b []byte) []byte {
+	var out []byte
+	wsp := false
+	for _, c := range b {
+		if c == ' ' || c == '\t' {
+			wsp = true
+			continue
+		}
+		if wsp {
+			out = append(out, ' ')
+		}
+		wsp = false
+		out = append(out, c)
+	}
+	return out
+}
+
+func FuzzRelaxLine(f *testing.F) {
+	for _, s := range []string{"a  b", "a \tb", "a\t b", "abcdefg  hijk", "1234567 \t", " x ", "\t", "abcdefgh ", "abcdefg \tz"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		b = bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r"), nil), []byte("\n"), nil)
+		want := refRelaxLine(b)
+		if got := relaxLine(nil, b); !bytes.Equal(got, want) {
+			t.Fatalf("relaxLine(%q) = %q, want %q", b, got, want)
+		}
+		if clean := cleanRelaxed(b); clean != bytes.Equal(want, b) {
+			t.Fatalf("cleanRelaxed(%q) = %v, but relaxed form is %q", b, clean, want)
 		}
 	})
 }
