@@ -45,7 +45,7 @@ func statusWord(s string) string {
 }
 
 // authResText lists every Authentication-Results field with each claim
-// and headerscope's own re-check of it.
+// and headerscope's own re-check of it, one paragraph per claim.
 func authResText(rep *analyze.Report, st Styles, width int) string {
 	if rep.Claims == nil {
 		n := countFields(rep, "Authentication-Results")
@@ -64,29 +64,10 @@ func authResText(rep *analyze.Report, st Styles, width int) string {
 	d.blank()
 	d.para("", "", st.Subheading.Render("Authentication-Results claims, re-checked"))
 	for _, e := range rep.Claims.AuthenticationResults {
-		trust := st.Warn.Render("not trusted")
-		if e.Trusted {
-			trust = st.Pass.Render("trusted")
-		}
-		d.para("  ", "      ", fmt.Sprintf("%s, line %d, by %s: ", Safe(e.Field), e.Line, orDash(Safe(e.AuthServID)))+trust+" "+st.Muted.Render(Safe(e.TrustReason)))
+		d.blank()
+		entryHead(d, e)
 		for _, c := range e.Results {
-			claim := Safe(c.Method) + "=" + Safe(c.Result)
-			var sty = st.Muted
-			switch c.Recheck.Status {
-			case recheck.Agrees:
-				sty = st.Pass
-			case recheck.Disagrees:
-				sty = st.Fail
-			}
-			word := statusWord(c.Recheck.Status)
-			text := sty.Render(word) + ": " + Safe(c.Recheck.Reason)
-			if strings.HasPrefix(c.Recheck.Reason, word) {
-				text = sty.Render(Safe(c.Recheck.Reason))
-			}
-			d.para("    "+claim+"  ", "      ", text)
-		}
-		for _, p := range e.Problems {
-			d.para("    "+st.Warn.Render("! problem")+" ", "      ", fmt.Sprintf("offset %d: %s", p.Offset, Safe(p.Text)))
+			claimLine(d, c)
 		}
 	}
 	return d.String()

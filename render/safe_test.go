@@ -107,7 +107,7 @@ var fields = []struct {
 	{"ARC cv", func(r *analyze.Report, s string) { r.ARC.Sets[0].CV += s }},
 	{"ARC seal domain", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Domain += s }},
 	{"ARC seal reason", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Reason += s }},
-	{"ARC AAR value", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Value += s }},
+	{"ARC AAR value", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Value += s; r.ARC.Sets[0].AAR.Parsed = nil }},
 	{"ARC AAR authserv-id", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.AuthServID += s }},
 	{"ARC problem", func(r *analyze.Report, s string) { r.ARC.Problems[0].Text += s }},
 	{"A-R field name", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Field += s }},
@@ -121,6 +121,54 @@ var fields = []struct {
 	{"DMARC policy", func(r *analyze.Report, s string) { r.Claims.DMARC.Policy += s }},
 	{"SPF reason", func(r *analyze.Report, s string) { r.Claims.SPF.Reason += s }},
 	{"A-R problem", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Problems[0].Text += s }},
+	{"A-R raw", func(r *analyze.Report, s string) {
+		r.Claims.AuthenticationResults[0].Raw = "Authentication-Results: " + s + "\r\n"
+	}},
+	{"A-R claim raw", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Raw += s }},
+	{"A-R claim reason=", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Reason += s }},
+	{"A-R property value", func(r *analyze.Report, s string) {
+		r.Claims.AuthenticationResults[0].Results[0].Properties["header.d"] += s
+	}},
+	{"A-R property name", func(r *analyze.Report, s string) {
+		r.Claims.AuthenticationResults[0].Results[0].Properties["x."+s] = "v"
+	}},
+	{"ARC seal tag value", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Tags[0].Value += s }},
+	{"ARC seal note", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Notes[0].Text += s }},
+	{"ARC seal selector", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Selector += s }},
+	{"ARC seal field raw", func(r *analyze.Report, s string) {
+		r.ARC.Sets[0].Seal.Header.Fields[0].Raw = "ARC-Authentication-Results: " + s + "\r\n"
+	}},
+	{"ARC seal field canonical", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Header.Fields[0].Canonical = "x:" + s }},
+	{"ARC seal signature raw", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Header.Signature.Raw = "ARC-Seal: " + s }},
+	{"ARC seal hash claimed", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Header.Claimed += s }},
+	{"ARC seal hash detail", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Header.Detail += s }},
+	{"ARC seal DNS TXT", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.DNS.Records[0].Strings[0] += s }},
+	{"ARC seal field", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Field = "ARC-Seal: " + s + "\r\n" }},
+	{"ARC AAR raw", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Raw = "ARC-Authentication-Results: " + s + "\r\n" }},
+	{"ARC AAR parsed property", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Parsed.Results[0].Properties[0].Value += s }},
+	{"ARC AAR parsed method", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Parsed.Results[0].Method += s }},
+	{"ARC AAR parsed result", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Parsed.Results[0].Value += s }},
+	{"DMARC From domain", func(r *analyze.Report, s string) { r.Claims.DMARC.FromDomain += s }},
+	{"DMARC record name", func(r *analyze.Report, s string) { r.Claims.DMARC.RecordName += s }},
+	{"DMARC record tag", func(r *analyze.Report, s string) { r.Claims.DMARC.Record.Tags[1].Raw += s }},
+	{"DMARC record problem", func(r *analyze.Report, s string) { r.Claims.DMARC.Record.Problems[0] += s }},
+	{"DMARC record TXT", func(r *analyze.Report, s string) { r.Claims.DMARC.DNS[0].Records[0].Strings[0] += s }},
+	{"DMARC alignment domain", func(r *analyze.Report, s string) { r.Claims.DMARC.Alignments[0].Domain += s }},
+	{"DMARC note", func(r *analyze.Report, s string) { r.Claims.DMARC.Notes[0] += s }},
+	{"SPF MAIL FROM", func(r *analyze.Report, s string) { r.Claims.SPF.Input.MailFrom += s }},
+	{"SPF HELO", func(r *analyze.Report, s string) { r.Claims.SPF.Input.HELO += s }},
+	{"SPF mechanism", func(r *analyze.Report, s string) { r.Claims.SPF.Mechanism += s }},
+	{"SPF path", func(r *analyze.Report, s string) { r.Claims.SPF.Path[0] += s }},
+	{"SPF record TXT", func(r *analyze.Report, s string) { r.Claims.SPF.DNS[0].Records[0].Strings[0] += s }},
+	{"Received from", func(r *analyze.Report, s string) { r.Claims.Received[0].From += s }},
+	{"Received by", func(r *analyze.Report, s string) { r.Claims.Received[0].By += s }},
+	{"Received reverse name", func(r *analyze.Report, s string) { r.Claims.Received[0].ReverseName += s }},
+	{"Received with", func(r *analyze.Report, s string) { r.Claims.Received[1].Via += s }},
+	{"Received id", func(r *analyze.Report, s string) { r.Claims.Received[0].ID += s }},
+	{"Received for", func(r *analyze.Report, s string) { r.Claims.Received[0].For += s }},
+	{"Received problem", func(r *analyze.Report, s string) { r.Claims.Received[0].Problems[0].Text += s }},
+	{"receiver", func(r *analyze.Report, s string) { r.Claims.Receiving.Receiver += s }},
+	{"receiving HELO", func(r *analyze.Report, s string) { r.Claims.Receiving.HELO += s }},
 }
 
 // renderAll returns everything render shows for a report.
@@ -133,7 +181,17 @@ func renderAll(t *testing.T, rep *analyze.Report, st Styles, width int) string {
 	b.WriteString(Summary(rep, st, width))
 	for _, v := range Views {
 		b.WriteString(DKIM(rep.DKIM[0], v, st, width))
+		for _, s := range rep.ARC.Sets {
+			b.WriteString(ARCSet(s, rep.ARC, v, st, width))
+		}
+		for _, e := range rep.Claims.AuthenticationResults {
+			b.WriteString(Claim(e, v, st, width))
+		}
 	}
+	b.WriteString(ARCChain(rep.ARC, st, width))
+	b.WriteString(DMARC(rep.Claims.DMARC, st, width))
+	b.WriteString(SPF(rep.Claims.SPF, st, width))
+	b.WriteString(ReceivedChain(rep.Claims.Received, rep.Claims.Receiving, st, width))
 	return b.String()
 }
 

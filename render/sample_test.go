@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/netip"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze"
@@ -10,6 +11,7 @@ import (
 	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/received"
 	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/spf"
 	"github.com/headerscope/headerscope/analyze/verdict"
@@ -73,9 +75,19 @@ func sampleReport() *analyze.Report {
 			Detail:  "detail " + s, Duration: 1500 * time.Microsecond,
 		},
 	}
-	seal := &arc.Seal{Verdict: verdict.Pass, Reason: "seal verified", Line: 1, Instance: 1, CV: "none",
-		Domain: "example.org", Selector: "arc", Algorithm: "rsa-sha256", Field: "ARC-Seal: i=1; cv=none\r\n"}
+	seal := &arc.Seal{Verdict: verdict.Fail, Reason: "seal did not verify", Line: 1, Instance: 1, CV: "none",
+		Domain: "example.org", Selector: "arc", Algorithm: "rsa-sha256", Field: "ARC-Seal: i=1; cv=none\r\n",
+		Tags:  []dkim.Tag{{Name: "cv", Value: "none", Raw: "cv=none", Meaning: "chain validation status", Section: "RFC 8617 section 4.1.3"}},
+		Notes: []dkim.Note{{Level: dkim.Warning, Tag: "a", Text: "odd algorithm"}},
+		Header: dkim.HeaderCheck{Status: dkim.Mismatch, Canonicalization: "relaxed", Algorithm: "sha256",
+			Fields:    []dkim.SignedField{{Name: "arc-authentication-results", Instance: 1, Line: 3, Raw: "ARC-Authentication-Results: i=1\r\n", Canonical: "arc-authentication-results:i=1\r\n"}},
+			Signature: dkim.SignedField{Name: "arc-seal", Instance: 1, Line: 1, Raw: "ARC-Seal: i=1; b=\r\n", Canonical: "arc-seal:i=1; b="},
+			Claimed:   "00112233", Computed: "00112244", Detail: "seal detail"},
+		DNS: &dns.Trace{Query: "arc._domainkey.example.org", Type: "TXT", Outcome: dns.OK, Rcode: "NOERROR",
+			Records: []dns.Record{{Type: "TXT", TTL: 300, Strings: []string{"v=DKIM1; p=" + key}}}},
+		Key: &dkim.Key{Type: "rsa", Bits: 2048, Tags: []dkim.Tag{{Name: "p", Value: key, Raw: "p=" + key}}}}
 	idx := 0
+	delay := 3 * time.Second
 	claims := &recheck.Result{AuthenticationResults: []recheck.Entry{{
 		Field: "Authentication-Results", AuthServID: "mx.example.net", Line: 2, Trusted: true,
 		TrustReason: "added by the receiving host",
@@ -84,13 +96,36 @@ func sampleReport() *analyze.Report {
 		Problems: []authres.Problem{{Offset: 3, Text: "odd"}},
 		Raw:      "Authentication-Results: mx.example.net; dkim=pass\r\n",
 	}},
-		DMARC: &dmarc.Result{Verdict: verdict.Fail, Reason: "no aligned pass", Policy: "reject", Disposition: "rejected"},
-		SPF:   &spf.Result{Verdict: verdict.Pass, Reason: "ip4 matched"},
+		DMARC: &dmarc.Result{Verdict: verdict.Fail, Reason: "no aligned pass", Policy: "reject", PolicyTag: "p", Percent: 100,
+			Disposition: "rejected", FromDomain: "example.com", OrgDomain: "example.com", OrgMethod: "public suffix list",
+			RecordName: "_dmarc.example.com",
+			Record: &dmarc.Record{Raw: "v=DMARC1; p=reject", Tags: []dmarc.Tag{{Name: "v", Value: "DMARC1", Raw: "v=DMARC1", Known: true},
+				{Name: "p", Value: "reject", Raw: "p=reject", Known: true}}, Problems: []string{"odd tag"}},
+			Alignments: []dmarc.Alignment{{Method: "dkim", Domain: "example.com", Selector: "sel", Result: verdict.Fail, Mode: "relaxed", Aligned: true, Reason: "d= is the From domain"}},
+			DNS: []*dns.Trace{{Query: "_dmarc.example.com", Type: "TXT", Outcome: dns.OK, Rcode: "NOERROR",
+				Records: []dns.Record{{Type: "TXT", TTL: 300, Strings: []string{"v=DMARC1; p=reject"}}}}},
+			Notes: []string{"a note"}},
+		SPF: &spf.Result{Verdict: verdict.Pass, Reason: "ip4 matched", Identity: "mailfrom", Domain: "example.com",
+			Input:     spf.Input{IP: netip.MustParseAddr("192.0.2.1"), IPSource: "Received line 1", MailFrom: "bounce@example.com", MailFromSource: "smtp.mailfrom", HELO: "mx.example.com"},
+			Mechanism: "ip4:192.0.2.0/24", Path: []string{"include:_spf.example.com"},
+			DNS: []*dns.Trace{{Query: "example.com", Type: "TXT", Outcome: dns.OK, Rcode: "NOERROR",
+				Records: []dns.Record{{Type: "TXT", TTL: 300, Strings: []string{"v=spf1 include:_spf.example.com -all"}}}}}},
+		Received: []recheck.Hop{
+			{Index: 0, Line: 1, From: "mail.example.com", HELO: "helo.example.com", ReverseName: "rdns.example.com", IP: "192.0.2.1",
+				By: "mx.example.net", With: "ESMTPS", ID: "abc", For: "<bob@example.net>", Date: &ts, Delay: &delay, Boundary: true,
+				Problems: []received.Problem{{Offset: 4, Text: "odd"}}},
+			{Index: 1, Line: 9, From: "localhost", By: "mail.example.com", Via: "x", Date: &ts},
+		},
+		Receiving: recheck.Receiving{Hop: 0, ConnectingIP: "192.0.2.1", HELO: "helo.example.com", Receiver: "mx.example.net", ReceiverOrg: "example.net", Arrival: &ts, Heuristic: "first hop from outside"},
 	}
+	claims.AuthenticationResults[0].Results[0].Properties = map[string]string{"header.d": "example.com"}
+	claims.AuthenticationResults[0].Results[0].Reason = "good"
+	aar := "i=1; lists.example.org; spf=pass smtp.mailfrom=example.com"
+	_, parsed := authres.ParseARC(aar)
 	return &analyze.Report{
 		ARC: &arc.Result{Verdict: verdict.Pass, Reason: "chain of 1 set validates",
 			Sets: []*arc.Set{{Instance: 1, CV: "none", Seal: seal, MessageSignature: r,
-				AAR: &arc.AAR{Line: 3, Instance: 1, AuthServID: "lists.example.org", Value: "i=1; lists.example.org; spf=pass"}}},
+				AAR: &arc.AAR{Line: 3, Instance: 1, AuthServID: "lists.example.org", Value: aar, Raw: "ARC-Authentication-Results: " + aar + "\r\n", Parsed: parsed}}},
 			Problems: []arc.Problem{{Instance: 1, Field: "ARC-Seal", Line: 1, Text: "note"}}},
 		Claims:   claims,
 		Summary:  analyze.Summary{From: "Alice " + s + " <alice@example.com>", Subject: "Hi " + s, Date: "Mon, 30 Nov 2026 12:00:00 +0000" + s},

@@ -57,10 +57,21 @@ func (b Badge) Render(st Styles) string {
 		}
 		parts = append(parts, st.Style(c.Result).Render(fmt.Sprintf("%s %d %s", st.Glyph(c.Result), c.N, c.Result)))
 	}
-	if b.Note != "" {
+	switch {
+	case b.Note != "" && b.Single:
+		// One verdict reads on into its note: "ARC ✓ pass 2 hops".
+		parts = append(parts, st.Muted.Render(b.Note))
+	case b.Note != "":
 		parts = append(parts, st.Muted.Render("("+b.Note+")"))
 	}
 	return strings.Join(parts, " ")
+}
+
+// Short is the badge in a few columns for a list row: the mechanism and
+// the glyph of its worst verdict, "DKIM✗", styled by that verdict.
+func (b Badge) Short(st Styles) string {
+	w := b.Worst()
+	return st.Style(w).Render(b.Mechanism + st.Glyph(w))
 }
 
 // Badges returns one badge per mechanism of the report, in a fixed order.

@@ -64,8 +64,17 @@ func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) e
 }
 
 // extraSections render the mechanisms after DKIM (ARC, DMARC and SPF,
-// then Authentication-Results), one function each.
-var extraSections = []func(*analyze.Report, Styles, int) string{arcText, dmarcText, authResText}
+// then Authentication-Results and the Received chain they are judged by),
+// one function each.
+var extraSections = []func(*analyze.Report, Styles, int) string{arcText, dmarcText, authResText, receivedText}
+
+// receivedText is the report's Received chain.
+func receivedText(rep *analyze.Report, st Styles, width int) string {
+	if rep.Claims == nil || len(rep.Claims.Received) == 0 {
+		return ""
+	}
+	return heading(st, width, "Received chain") + receivedView(rep.Claims.Received, rep.Claims.Receiving, st, width, false)
+}
 
 // messageNotes says what the reader needs to know about the message as a
 // whole: size, line ends, a missing body, tolerated problems, who answered

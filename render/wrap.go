@@ -63,8 +63,13 @@ func (d *doc) wrapped(first, prefix, s string, hard bool, sty *lipgloss.Style) {
 		first = prefix
 	}
 	if ansi.StringWidth(first) > d.width-10 {
-		// A lead too wide to hang text from goes on lines of its own.
-		d.wrapped("", prefix, strings.TrimRight(first, " "), false, nil)
+		// A lead too wide to hang text from goes on lines of its own,
+		// under a prefix that leaves room (or none).
+		p := prefix
+		if ansi.StringWidth(p) > d.width-10 {
+			p = ""
+		}
+		d.wrapped("", p, strings.TrimRight(first, " "), false, nil)
 		first = prefix
 	}
 	w := d.width - ansi.StringWidth(first)

@@ -1,0 +1,149 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/headerscope/headerscope/analyze/authres"
+	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// Claim renders one view of an Authentication-Results entry (RFC 8601),
+// X-MS-Exchange-Authentication-Results or ARC-Authentication-Results: in
+// Overview, who wrote it, whether that writer can be trusted and why, and
+// each result claimed beside headerscope's own re-check, with what the
+// method, result word and properties mean; in Raw, the field as received.
+// Other views are empty.
+func Claim(e recheck.Entry, v View, st Styles, width int) string {
+	switch v {
+	case ViewOverview:
+		d := newDoc(st, width)
+		entryHead(d, e)
+		for _, c := range e.Results {
+			d.blank()
+			claimDetail(d, c)
+		}
+		if len(e.Results) == 0 {
+			d.blank()
+			d.paraStyled("", "", "No result could be read from this field.", st.Muted)
+		}
+		return d.String()
+	case ViewRaw:
+		d := newDoc(st, width)
+		d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", Safe(e.Field), e.Line)))
+		for _, l := range splitLines(e.Raw) {
+			d.hardStyled("  ", "  ", Visible(l), st.Value)
+		}
+		return d.String()
+	}
+	return ""
+}
+
+// ClaimTitle is the one-line name of an entry: "Authentication-Results
+// mx.example.net (line 3)".
+func ClaimTitle(e recheck.Entry) string {
+	t := Safe(e.Field) + " " + orDash(Safe(e.AuthServID))
+	if e.Instance > 0 {
+		t += fmt.Sprintf(" i=%d", e.Instance)
+	}
+	return t + fmt.Sprintf(" (line %d)", e.Line)
+}
+
+// TrustMark is the glyph and word of an entry's trust: "✓ trusted" or
+// "✗ untrusted", styled.
+func TrustMark(e recheck.Entry, st Styles) string {
+	if e.Trusted {
+		return st.Pass.Render(st.Glyph(verdict.Pass) + " trusted")
+	}
+	return st.Fail.Render(st.Glyph(verdict.Fail) + " untrusted")
+}
+
+// entryHead says where the entry is, who wrote it and whether to trust it
+// (RFC 8601 section 5: only fields the receiver itself added count).
+func entryHead(d *doc, e recheck.Entry) {
+	st := d.st
+	id := Safe(e.AuthServID)
+	if id == "" {
+		id = st.Warn.Render("no authserv-id") + " (as Microsoft writes it)"
+	}
+	where := fmt.Sprintf("%s, line %d (field %d from the top)", Safe(e.Field), e.Line, e.Position+1)
+	if e.Instance > 0 {
+		where += fmt.Sprintf(", ARC set i=%d", e.Instance)
+	}
+	d.para("", "  ", where+", written by "+id)
+	d.para("  "+TrustMark(e, st)+": ", "    ", Safe(e.TrustReason))
+	for _, p := range e.Problems {
+		d.para("  "+st.Warn.Render("! problem")+" ", "      ", fmt.Sprintf("offset %d: %s", p.Offset, Safe(p.Text)))
+	}
+}
+
+// recheckWord is the re-check status as a styled word: agree, disagree,
+// not re-checked.
+func recheckWord(st Styles, c recheck.Claim) string {
+	return recheckStyle(st, c).Render(statusWord(c.Recheck.Status))
+}
+
+func recheckStyle(st Styles, c recheck.Claim) lipgloss.Style {
+	switch c.Recheck.Status {
+	case recheck.Agrees:
+		return st.Pass
+	case recheck.Disagrees:
+		return st.Fail
+	}
+	return st.Muted
+}
+
+// claimLine is one claim in one paragraph: "dkim=pass  disagree: claimed
+// pass, re-verified fail: ...".
+func claimLine(d *doc, c recheck.Claim) {
+	word := statusWord(c.Recheck.Status)
+	text := recheckWord(d.st, c) + ": " + Safe(c.Recheck.Reason)
+	if strings.HasPrefix(c.Recheck.Reason, word) {
+		text = recheckStyle(d.st, c).Render(Safe(c.Recheck.Reason))
+	}
+	d.para("    "+Safe(c.Method)+"="+Safe(c.Result)+"  ", "      ", text)
+}
+
+// claimDetail is one claim with the claimed and re-checked results side by
+// side and what each part means.
+func claimDetail(d *doc, c recheck.Claim) {
+	st := d.st
+	const lw = 11
+	d.para("", "  ", st.TagName.Render(Safe(c.Method)+"="+Safe(c.Result))+" "+st.Muted.Render(Safe(c.Raw)))
+	claimed := verdict.Result(Safe(strings.ToLower(c.Result)))
+	side := "claimed " + st.Verdict(claimed)
+	if c.Recheck.Result != "" {
+		side += "   re-checked " + st.Verdict(c.Recheck.Result)
+	}
+	d.kv("  ", lw, "verdicts", side+"   "+recheckWord(st, c), false)
+	d.kv("  ", lw, "why", Safe(c.Recheck.Reason), false)
+	if t := c.Recheck.AsOfArrival; t != nil {
+		d.kv("  ", lw, "at arrival", t.When.UTC().Format(time.RFC3339)+" "+st.Verdict(t.Result)+": "+Safe(t.Conclusion), false)
+	}
+	mt, ms := authres.ExplainMethod(c.Method)
+	d.kv("  ", lw, "method", mt+st.Muted.Render(" ("+ms+")"), false)
+	rt, rs := authres.ExplainResult(c.Method, c.Result)
+	d.kv("  ", lw, "result", rt+st.Muted.Render(" ("+rs+")"), false)
+	if c.Reason != "" {
+		d.kv("  ", lw, "reason=", Safe(c.Reason)+st.Muted.Render(" (RFC 8601 section 2.2)"), false)
+	}
+	// Properties are kept by key; sorted, so that the view is stable.
+	keys := make([]string, 0, len(c.Properties))
+	for k := range c.Properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ptype, prop, ok := strings.Cut(k, ".")
+		if !ok {
+			ptype, prop = "", k
+		}
+		pt, ps := authres.ExplainMethodProperty(c.Method, ptype, prop)
+		d.kv("  ", lw, Safe(k), Safe(c.Properties[k]), true)
+		d.paraStyled("  "+strings.Repeat(" ", lw+1), "  "+strings.Repeat(" ", lw+1), pt+" ("+ps+")", st.Muted)
+	}
+}
