@@ -98,7 +98,7 @@ func Parse(raw []byte) *Message {
 			m.BodyOffset = end
 			m.BodyLine = line + 1
 			m.Body = raw[end:]
-			return m
+			return m.noFields()
 		}
 		if l[0] == ' ' || l[0] == '\t' {
 			// A continuation line with no field before it.
@@ -125,6 +125,18 @@ func Parse(raw []byte) *Message {
 		}
 		f.Raw = raw[f.Offset:pos]
 		m.Fields = append(m.Fields, f)
+	}
+	return m.noFields()
+}
+
+// noFields adds a Problem when a non-empty input has no header field at
+// all, so that a file that is not a message (a binary, a PDF, the wrong
+// file) says so instead of reporting only that nothing was found.
+func (m *Message) noFields() *Message {
+	if len(m.Fields) == 0 && len(m.Raw) > 0 {
+		// First, before the line-by-line problems it explains.
+		p := Problem{Line: 1, Text: "no header field found: this does not look like an Internet message (RFC 5322 section 2.2); give a saved message (.eml) or its header"}
+		m.Problems = append([]Problem{p}, m.Problems...)
 	}
 	return m
 }

@@ -12,8 +12,8 @@ import (
 
 // maxInputBytes bounds one input file, so that a mistaken argument (a
 // disk image, /dev/zero) fails with a clear message instead of eating
-// memory.
-const maxInputBytes = 1 << 30
+// memory. A variable so that tests can lower it.
+var maxInputBytes int64 = 1 << 30
 
 // input is one message to analyse, or an input that could not be read.
 type input struct {
@@ -75,6 +75,9 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot read stdin: %w", err)
 		}
+		if len(raw) == 0 {
+			return nil, fmt.Errorf("cannot read stdin: it is empty; pipe or paste a message or its header into it")
+		}
 		return raw, nil
 	}
 	f, err := os.Open(name) // read-only: the input is evidence
@@ -84,10 +87,16 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("cannot read %q: it is a directory; give the messages in it (%s/*.eml)", name, name)
+	} else if err == nil && st.Mode().IsRegular() && st.Size() > maxInputBytes {
+		// Known before reading: say so without reading a gigabyte.
+		return nil, fmt.Errorf("cannot read %q: %s", name, tooLarge())
 	}
 	raw, err := readAll(f)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %q: %w", name, err)
+	}
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("cannot read %q: the file is empty; check that it is the saved message (.eml) you meant", name)
 	}
 	return raw, nil
 }
@@ -97,10 +106,14 @@ func readAll(r io.Reader) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) > maxInputBytes {
-		return nil, fmt.Errorf("larger than %d MiB; split it (an mbox can be split into files) and give the parts", maxInputBytes>>20)
+	if int64(len(raw)) > maxInputBytes {
+		return nil, errors.New(tooLarge())
 	}
 	return raw, nil
+}
+
+func tooLarge() string {
+	return fmt.Sprintf("larger than %d MiB, the most headerscope reads from one input; split it (an mbox can be split into files) and give the parts", maxInputBytes>>20)
 }
 
 // explainOpen says why a file could not be opened and what to do.
