@@ -90,15 +90,17 @@ func Parse(raw []byte) *Message {
 		m.Problems = append(m.Problems, Problem{Line: 1, Text: "mbox \"From \" separator line skipped"})
 		pos, line = end, 2
 	}
+	var long longLines
 	for pos < len(raw) {
 		end := nextLine(raw, pos)
 		l := raw[pos:end]
+		long.check(l, line)
 		if isBlank(l) {
 			m.HasBody = true
 			m.BodyOffset = end
 			m.BodyLine = line + 1
 			m.Body = raw[end:]
-			return m.noFields()
+			return m.finish(long)
 		}
 		if l[0] == ' ' || l[0] == '\t' {
 			// A continuation line with no field before it.
@@ -121,18 +123,51 @@ func Parse(raw []byte) *Message {
 				// most parsers; treat it as the empty line.
 				break
 			}
+			long.check(raw[pos:next], line)
 			pos, line = next, line+1
 		}
 		f.Raw = raw[f.Offset:pos]
 		m.Fields = append(m.Fields, f)
 	}
-	return m.noFields()
+	return m.finish(long)
 }
 
-// noFields adds a Problem when a non-empty input has no header field at
-// all, so that a file that is not a message (a binary, a PDF, the wrong
-// file) says so instead of reporting only that nothing was found.
-func (m *Message) noFields() *Message {
+// maxLine is the longest line RFC 5322 section 2.1.1 allows, without its
+// CRLF.
+const maxLine = 998
+
+// longLines counts header lines longer than maxLine: they are kept and
+// verified as they are, but a reader should know the header was built
+// oddly (or to be slow).
+type longLines struct {
+	n, first, firstLen int
+}
+
+// check counts l, the whole line numbered line, when it is too long.
+func (ll *longLines) check(l []byte, line int) {
+	if len(l) <= maxLine {
+		return
+	}
+	if n := len(TrimLineEnd(l)); n > maxLine {
+		if ll.n == 0 {
+			ll.first, ll.firstLen = line, n
+		}
+		ll.n++
+	}
+}
+
+// finish adds the Problems about the whole header: over-long lines, and
+// none at all when a non-empty input has no header field, so that a file
+// that is not a message (a binary, a PDF, the wrong file) says so instead
+// of reporting only that nothing was found.
+func (m *Message) finish(long longLines) *Message {
+	if long.n > 0 {
+		text := fmt.Sprintf("header line of %d bytes; RFC 5322 section 2.1.1 allows at most %d (kept and verified as it is)", long.firstLen, maxLine)
+		if long.n > 1 {
+			text += fmt.Sprintf("; %d header lines in all are longer", long.n)
+		}
+		m.Problems = append(m.Problems, Problem{Line: long.first, Text: text})
+	}
 	if len(m.Fields) == 0 && len(m.Raw) > 0 {
 		// First, before the line-by-line problems it explains.
 		p := Problem{Line: 1, Text: "no header field found: this does not look like an Internet message (RFC 5322 section 2.2); give a saved message (.eml) or its header"}
