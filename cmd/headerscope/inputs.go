@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -71,7 +72,7 @@ func eachInput(names []string, stdin io.Reader, fn func(input) bool) {
 // readInput reads one named input whole, never writing to it.
 func readInput(name string, stdin io.Reader) ([]byte, error) {
 	if name == "-" {
-		raw, err := readAll(stdin)
+		raw, err := readAll(stdin, 0)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read stdin: %w", err)
 		}
@@ -85,13 +86,16 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 		return nil, explainOpen(name, err)
 	}
 	defer f.Close()
+	var size int64
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("cannot read %q: it is a directory; give the messages in it (%s/*.eml)", name, name)
-	} else if err == nil && st.Mode().IsRegular() && st.Size() > maxInputBytes {
-		// Known before reading: say so without reading a gigabyte.
-		return nil, fmt.Errorf("cannot read %q: %s", name, tooLarge())
+	} else if err == nil && st.Mode().IsRegular() {
+		if size = st.Size(); size > maxInputBytes {
+			// Known before reading: say so without reading a gigabyte.
+			return nil, fmt.Errorf("cannot read %q: %s", name, tooLarge())
+		}
 	}
-	raw, err := readAll(f)
+	raw, err := readAll(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %q: %w", name, err)
 	}
@@ -101,15 +105,21 @@ func readInput(name string, stdin io.Reader) ([]byte, error) {
 	return raw, nil
 }
 
-func readAll(r io.Reader) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
-	if err != nil {
+// readAll reads r up to maxInputBytes. size, when known, sizes the buffer
+// at once, so that a large file is not copied again and again as the
+// buffer grows.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	var b bytes.Buffer
+	if size > 0 {
+		b.Grow(int(size) + bytes.MinRead)
+	}
+	if _, err := b.ReadFrom(io.LimitReader(r, maxInputBytes+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(raw)) > maxInputBytes {
+	if int64(b.Len()) > maxInputBytes {
 		return nil, errors.New(tooLarge())
 	}
-	return raw, nil
+	return b.Bytes(), nil
 }
 
 func tooLarge() string {
