@@ -55,16 +55,16 @@ func ARCChain(chain *arc.Result, st Styles, width int) string {
 		return d.String()
 	}
 	d.para(st.Verdict(chain.Verdict)+"  ", "   ", Safe(chain.Reason))
+	// The table first: on a small screen it is what must show.
+	if len(chain.Sets) > 0 {
+		hopTable(d, chain)
+	}
 	const lw = 12
 	if chain.FailedInstance > 0 {
 		d.kv("  ", lw, "at fault", fmt.Sprintf("the set i=%d", chain.FailedInstance), false)
 	}
 	if chain.Verdict == verdict.Pass {
 		d.kv("  ", lw, "oldest-pass", oldestPass(chain), false)
-	}
-	if len(chain.Sets) > 0 {
-		d.blank()
-		hopTable(d, chain)
 	}
 	for _, p := range chain.Problems {
 		d.para("  "+st.Warn.Render("! problem")+" ", "      ", problemText(p))

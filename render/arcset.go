@@ -236,31 +236,36 @@ func amsSection(set *arc.Set, v View, st Styles, width int) string {
 }
 
 func arcSetRaw(set *arc.Set, st Styles, width int) string {
-	d := newDoc(st, width)
-	raw := func(name string, line int, field string) {
-		if field == "" {
-			d.para("", "", st.Muted.Render(name+": not in this set"))
-			return
-		}
-		d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", name, line)))
-		for _, l := range splitLines(field) {
-			d.hardStyled("  ", "  ", Visible(l), st.Value)
-		}
-	}
+	var b strings.Builder
 	if se := set.Seal; se != nil {
-		raw(arc.SealField, se.Line, se.Field)
+		b.WriteString(RawField(arc.SealField, se.Line, se.Field, st, width))
 	} else {
-		raw(arc.SealField, 0, "")
+		b.WriteString(RawField(arc.SealField, 0, "", st, width))
 	}
 	if m := set.MessageSignature; m != nil {
-		raw(arc.AMSField, m.Line, m.Field)
+		b.WriteString(RawField(arc.AMSField, m.Line, m.Field, st, width))
 	} else {
-		raw(arc.AMSField, 0, "")
+		b.WriteString(RawField(arc.AMSField, 0, "", st, width))
 	}
 	if a := set.AAR; a != nil {
-		raw(arc.AARField, a.Line, a.Raw)
+		b.WriteString(RawField(arc.AARField, a.Line, a.Raw, st, width))
 	} else {
-		raw(arc.AARField, 0, "")
+		b.WriteString(RawField(arc.AARField, 0, "", st, width))
+	}
+	return b.String()
+}
+
+// RawField shows one header field as received, white space and line ends
+// visible, one row per line of the field; name and line say which field.
+func RawField(name string, line int, raw string, st Styles, width int) string {
+	d := newDoc(st, width)
+	if raw == "" {
+		d.para("", "", st.Muted.Render(Safe(name)+": not in the message"))
+		return d.String()
+	}
+	d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", Safe(name), line)))
+	for _, l := range splitLines(raw) {
+		d.hardStyled("  ", "  ", Visible(l), st.Value)
 	}
 	return d.String()
 }

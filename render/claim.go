@@ -33,12 +33,7 @@ func Claim(e recheck.Entry, v View, st Styles, width int) string {
 		}
 		return d.String()
 	case ViewRaw:
-		d := newDoc(st, width)
-		d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", Safe(e.Field), e.Line)))
-		for _, l := range splitLines(e.Raw) {
-			d.hardStyled("  ", "  ", Visible(l), st.Value)
-		}
-		return d.String()
+		return RawField(e.Field, e.Line, e.Raw, st, width)
 	}
 	return ""
 }
@@ -113,7 +108,11 @@ func claimLine(d *doc, c recheck.Claim) {
 func claimDetail(d *doc, c recheck.Claim) {
 	st := d.st
 	const lw = 11
-	d.para("", "  ", st.TagName.Render(Safe(c.Method)+"="+Safe(c.Result))+" "+st.Muted.Render(Safe(c.Raw)))
+	what := c.Raw
+	if what == "" {
+		what = c.Method + "=" + c.Result
+	}
+	d.para("", "  ", st.TagName.Render(Safe(what)))
 	claimed := verdict.Result(Safe(strings.ToLower(c.Result)))
 	side := "claimed " + st.Verdict(claimed)
 	if c.Recheck.Result != "" {

@@ -113,6 +113,12 @@ func dmarcView(r *dmarc.Result, st Styles, width int, fullDNS bool) string {
 	return d.String() + lookups(r.DNS, st, width, fullDNS)
 }
 
+// Lookups renders every DNS lookup of an evaluation (DMARC, SPF) in full,
+// numbered, each as DNSTrace does.
+func Lookups(ts []*dns.Trace, st Styles, width int) string {
+	return lookups(ts, st, width, true)
+}
+
 // lookups writes each DNS lookup of an evaluation, in full (DNSTrace) or
 // one line each.
 func lookups(ts []*dns.Trace, st Styles, width int, full bool) string {

@@ -34,7 +34,7 @@ func receivedView(hops []recheck.Hop, rc recheck.Receiving, st Styles, width int
 			if st.ASCII {
 				rule = "--"
 			}
-			d.paraStyled("   ", "   ", rule+" receiving boundary: the fields above were written by the receiver; below, by anyone "+rule, st.Warn)
+			d.paraStyled("   ", "   ", rule+" receiving boundary "+rule+" above: added by the receiver; below: by anyone, the sender included", st.Warn)
 		}
 	}
 	return d.String()
@@ -96,7 +96,7 @@ func hopLines(d *doc, h recheck.Hop) {
 		if h.ReverseName != "" {
 			in = append(in, Safe(h.ReverseName))
 		}
-		if h.IP != "" {
+		if h.IP != "" && h.From != "["+h.IP+"]" {
 			in = append(in, "["+Safe(h.IP)+"]")
 		}
 		if len(in) > 0 {

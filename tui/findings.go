@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"github.com/headerscope/headerscope/render"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/list"
@@ -10,11 +9,13 @@ import (
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/verdict"
+	"github.com/headerscope/headerscope/render"
 )
 
-// finding is one row of the findings list: a DKIM signature today, an ARC
-// set or an Authentication-Results entry as the engine grows. Adding a kind
-// means one type with these methods and one line in findingsOf.
+// finding is one row of the findings list: a DKIM signature, the ARC chain
+// or one of its sets, an Authentication-Results entry, DMARC, SPF or the
+// Received chain. Adding a kind means one type with these methods and one
+// line in findingsOf.
 type finding interface {
 	list.Item
 	// label is the row text, already made safe for the terminal.
@@ -40,7 +41,37 @@ func findingsOf(rep *analyze.Report) []list.Item {
 			items = append(items, dkimFinding{r: r})
 		}
 	}
+	if a := rep.ARC; a != nil && (a.Verdict != verdict.None || len(a.Sets) > 0) {
+		items = append(items, arcChainFinding{chain: a})
+		for _, s := range a.Sets {
+			if s != nil {
+				items = append(items, arcSetFinding{set: s, chain: a})
+			}
+		}
+	}
+	c := rep.Claims
+	if c == nil {
+		return items
+	}
+	for _, e := range c.AuthenticationResults {
+		items = append(items, claimFinding{e: e})
+	}
+	if c.DMARC != nil {
+		items = append(items, dmarcFinding{r: c.DMARC})
+	}
+	if c.SPF != nil {
+		items = append(items, spfFinding{r: c.SPF})
+	}
+	if len(c.Received) > 0 {
+		items = append(items, receivedFinding{rep: rep})
+	}
 	return items
+}
+
+// marker is a finding whose row shows its own mark (an entry's trust)
+// where other rows show a verdict.
+type marker interface {
+	mark(st render.Styles) string
 }
 
 // dkimFinding is one DKIM-Signature (or ARC-Message-Signature) result.

@@ -70,6 +70,8 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 			m.focus = focusDetail
 		}
 		m.setDelegates()
+		// The panes change size with focus when stacked.
+		m.layout()
 	case key.Matches(msg, k.Back):
 		m.back()
 	default:

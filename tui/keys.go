@@ -38,7 +38,7 @@ func newKeyMap() keyMap {
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		ViewPrev: key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous view")),
 		ViewNext: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next view")),
-		Views:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "overview tags canon hashes dns raw")),
+		Views:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "pick a view")),
 		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Match:    key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match")),
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
@@ -50,7 +50,9 @@ func newKeyMap() keyMap {
 
 // ShortHelp is the one-line help bar.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Search, k.Copy, k.Open, k.Help, k.Quit}
+	// Help and quit come before the rest of the less used keys, so that a
+	// narrow terminal still shows them.
+	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Search, k.Copy, k.Open}
 }
 
 // FullHelp is the help overlay, one column per group.

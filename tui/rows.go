@@ -30,35 +30,38 @@ func (d rowDelegate) Spacing() int                        { return 0 }
 func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
 func (d rowDelegate) Render(w io.Writer, m list.Model, index int, it list.Item) {
-	var res verdict.Result
-	var text string
+	var lead, text string
 	switch it := it.(type) {
+	case marker:
+		lead, text = it.mark(*d.st), it.(finding).label()
 	case finding:
-		res, text = it.result(), it.label()
+		lead, text = verdictWord(d.st, it.result()), it.label()
 	case docItem:
-		res, text = it.result(), it.label()
-	}
-	word := "·"
-	if res != "" {
-		word = d.st.Glyph(res) + " " + string(res)
+		lead, text = it.badges(d.st), it.label()
 	}
 	width := m.Width()
 	if index != m.Index() {
-		if res != "" {
-			word = d.st.Style(res).Render(word)
-		}
-		fmt.Fprint(w, ansi.Truncate("  "+word+" "+text, width, "…"))
+		fmt.Fprint(w, ansi.Truncate("  "+lead+" "+text, width, "…"))
 		return
 	}
 	// The selected row is one plain run of text in reverse video (bold
 	// when its pane has no focus), marked with "›" as well.
-	line := ansi.Truncate("› "+word+" "+text, width, "…")
+	line := ansi.Truncate("› "+ansi.Strip(lead)+" "+text, width, "…")
 	line += strings.Repeat(" ", max(width-ansi.StringWidth(line), 0))
 	if d.focused {
 		fmt.Fprint(w, d.ch.rowSelected.Render(line))
 		return
 	}
 	fmt.Fprint(w, d.ch.rowCursor.Render(line))
+}
+
+// verdictWord is a verdict as glyph and word, styled; "·" when there is
+// none.
+func verdictWord(st *render.Styles, res verdict.Result) string {
+	if res == "" {
+		return "·"
+	}
+	return st.Style(res).Render(st.Glyph(res) + " " + string(res))
 }
 
 // newList returns a list with the program's keys: no quit key (the root
@@ -107,12 +110,25 @@ func (i docItem) label() string {
 // name in a narrow column; the full name is in the header line.
 func shortName(name string) string { return filepath.Base(name) }
 
-// result is the row's verdict: the worst DKIM verdict, once known.
-func (i docItem) result() verdict.Result {
+// badges are the row's DKIM, ARC and DMARC badges in short form
+// ("DKIM✓ ARC✓ DMARC✗"), once known.
+func (i docItem) badges(st *render.Styles) string {
 	if i.d.state != docDone || i.d.report == nil {
-		return ""
+		return "·"
 	}
-	return worst(i.d.report)
+	by := map[string]render.Badge{}
+	for _, b := range render.Badges(i.d.report) {
+		by[b.Mechanism] = b
+	}
+	var out []string
+	for _, name := range []string{"DKIM", "ARC", "DMARC"} {
+		b, ok := by[name]
+		if !ok {
+			b = render.Badge{Mechanism: name}
+		}
+		out = append(out, b.Short(*st))
+	}
+	return strings.Join(out, " ")
 }
 
 // worst is the least favourable DKIM verdict of a report, as its badge

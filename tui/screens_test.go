@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -57,4 +58,82 @@ func TestGallery(t *testing.T) {
 			t.Errorf("gallery screen lacks %q", want)
 		}
 	}
+}
+
+// TestGalleryScreens opens the gallery's ARC and spoofed
+// Authentication-Results lessons at both reference sizes: the ARC chain
+// overview, one ARC set's hashes, and the untrusted entry that claims
+// dkim=pass under the receiver's own name.
+func TestGalleryScreens(t *testing.T) {
+	sizes := []struct {
+		name string
+		w, h int
+	}{{"80x24", 80, 24}, {"120x40", 120, 40}}
+	steps := []struct {
+		name, doc string
+		pick      func(finding) bool
+		view      string
+	}{
+		{"arc-chain", "10-arc-pass-2-hops-mailing-list.eml", func(f finding) bool { _, ok := f.(arcChainFinding); return ok }, "1"},
+		{"arc-set-hashes", "10-arc-pass-2-hops-mailing-list.eml", func(f finding) bool {
+			s, ok := f.(arcSetFinding)
+			return ok && s.set.Instance == 2
+		}, "4"},
+		{"authres-spoofed", "11-authres-spoofed.eml", func(f finding) bool {
+			c, ok := f.(claimFinding)
+			return ok && !c.e.Trusted && c.e.AuthServID == "mx.university.example"
+		}, "1"},
+	}
+	for _, sz := range sizes {
+		for _, st := range steps {
+			t.Run(st.name+"-"+sz.name, func(t *testing.T) {
+				m := galleryModel(t)
+				send(t, m, tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
+				openDoc(t, m, st.doc)
+				pickFinding(t, m, st.pick)
+				send(t, m, keys("enter", st.view)...)
+				golden(t, m, "gallery-"+st.name+"-"+sz.name)
+			})
+		}
+	}
+}
+
+// galleryModel is the gallery as `headerscope` with no argument opens it,
+// every message analysed.
+func galleryModel(t *testing.T) *model {
+	t.Helper()
+	m, err := build(t.Context(), Options{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.clip = &bytes.Buffer{}
+	run(t, m, m.Init())
+	return m
+}
+
+// openDoc moves down the message list to name and enters its findings.
+func openDoc(t *testing.T, m *model, name string) {
+	t.Helper()
+	for range m.docs {
+		if d := m.current(); d != nil && d.name == name {
+			send(t, m, keys("enter")...)
+			return
+		}
+		send(t, m, keys("down")...)
+	}
+	t.Fatalf("no message %s in the list", name)
+}
+
+// pickFinding moves down the findings list to the first finding pick
+// accepts, from the top.
+func pickFinding(t *testing.T, m *model, pick func(finding) bool) {
+	t.Helper()
+	send(t, m, keys("g")...)
+	for range m.finds.Items() {
+		if f := m.selected(); f != nil && pick(f) {
+			return
+		}
+		send(t, m, keys("down")...)
+	}
+	t.Fatalf("no such finding among %d", len(m.finds.Items()))
 }

@@ -2,9 +2,11 @@ package tui
 
 import (
 	"fmt"
-	"github.com/headerscope/headerscope/analyze"
-	"github.com/headerscope/headerscope/render"
 	"strings"
+
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/verdict"
+	"github.com/headerscope/headerscope/render"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -33,7 +35,7 @@ func (m *model) showDoc(keep bool) {
 			// Start on the first finding that did not pass: that is
 			// what a person opening a message wants explained.
 			for i, it := range m.finds.Items() {
-				if f := it.(finding); f.result() != "" && f.result() != "pass" {
+				if r := it.(finding).result(); r != "" && r != verdict.Pass && r != verdict.None {
 					idx = i
 					break
 				}
@@ -74,7 +76,9 @@ func (m *model) layout() {
 	m.wide = m.width >= wideWidth
 	body := m.bodyHeight()
 	if m.wide {
-		left := clamp(m.width/3, 28, 44)
+		// A third, and at least room for a message row's badges and
+		// part of its name; the detail keeps 76 columns at 120 for hashes.
+		left := clamp(m.width/3, 30, 44)
 		right := m.width - left - 1
 		if len(m.docs) > 1 {
 			mh := (body - 2) / 2
@@ -163,8 +167,13 @@ func (m *model) View() string {
 	switch {
 	case m.showHelp:
 		m.help.ShowAll = true
-		body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(
-			"Keys (any key closes this help)\n\n" + m.help.View(m.keys) + "\n\n" + helpText)
+		text := "Keys (any key closes this help)\n\n" + m.help.View(m.keys) + "\n\n" + helpText
+		// The key columns do not fold; cut them rather than wrap the screen.
+		lines := strings.Split(text, "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(strings.TrimRight(l, " "), m.width, "…")
+		}
+		body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(strings.Join(lines, "\n"))
 		m.help.ShowAll = false
 	case m.wide:
 		body = m.wideBody()
@@ -259,13 +268,19 @@ func (m *model) statusLine() string {
 
 func (m *model) helpLine() string {
 	m.help.Width = m.width
-	return m.help.View(m.keys)
+	// help.Model lets the last item overflow when its ellipsis does not
+	// fit; cut it here so that the line never wraps.
+	return ansi.Truncate(m.help.View(m.keys), m.width, "…")
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // helpText explains the screen in the full help overlay.
-const helpText = `The findings list has one row per DKIM signature (ARC sets and
-Authentication-Results claims as they are checked). Each row says its verdict in
-a word and a glyph: ✓ pass, ✗ fail, ! temperror/permerror, ⚠ policy.
+const helpText = `Findings: each DKIM signature, the ARC chain and each of its sets,
+each Authentication-Results entry, DMARC, SPF and the Received chain. A row
+says its verdict as a word and a glyph (✓ pass, ✗ fail, ! permerror,
+? temperror, ✓! policy, - none). An Authentication-Results row says instead
+whether its writer can be trusted (✓ trusted, ✗ untrusted), and shows a claim
+headerscope disagrees with as dkim=pass≠fail. Message rows show DKIM, ARC and
+DMARC at a glance: DKIM✓ ARC- DMARC✗.
 Paste a header block at any time (bracketed paste) to check it.`

@@ -40,11 +40,15 @@ wait_for() {
 	fail "the screen never showed \"$1\""
 }
 
-wait_for "dkim-fail-body.eml"
-wait_for "✗ fail"
+# Both analysed: each message row carries its DKIM, ARC and DMARC badges.
+wait_for "DKIM✓ ARC- DMARC-"
+wait_for "DKIM✗ ARC- DMARC-"
 
 # Down to the failing message, into its findings, into the detail pane.
 tmux send-keys -t "$session" Down Enter Enter
+wait_for "dkim-fail-body.eml · DNS"
+wait_for "✗ fail DKIM d=example.com"
+wait_for "- none DMARC example.com"
 tmux send-keys -t "$session" 4
 wait_for "[4 Hashes]"
 wait_for "mismatch"

@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/render"
+)
+
+// evil holds one of each kind of bytes that must never reach a terminal:
+// CSI, OSC 8, OSC 52, a window title, a C1 control, bidi overrides, zero
+// width characters and invalid UTF-8. Its ';' (in the OSC sequences) ends
+// a resinfo or a Received clause early: the rest must show as text too.
+const evil = "\x1b[2J\x1b]8;;https://evil.example/\x1b\\L\x1b]8;;\x1b\\\x1b]52;c;ZXZpbA\x07\x1b]0;pwned\x07\u009b31m\u202egnp.exe\u2066\u200bpay\u200dpal\ufeff\xff\xfe"
+
+// evilZone is a zone whose DMARC and SPF records hold the same bytes
+// (RFC 1035 section 5.1: \DDD is a byte in a character-string).
+const evilZone = `$ORIGIN example.com.
+$TTL 3600
+@ IN SOA ns.example.com. hostmaster.example.com. 1 3600 600 86400 300
+@ IN TXT "v=spf1 ip4:192.0.2.0/24 \027[2J\027]52;c;ZXZpbA\007\194\155 \226\128\174 -all"
+_dmarc IN TXT "v=DMARC1; p=reject; x=\027]0;pwned\007\027]8;;https://evil.example/\027\\\255\254\226\128\139"
+`
+
+// evilMessage puts evil into every field the ARC, Authentication-Results
+// and Received views show: AAR text and authserv-id, the seal's d=, an
+// Authentication-Results authserv-id, property and comment, the Received
+// hosts, ids and for clause.
+func evilMessage() string {
+	e := evil
+	return "ARC-Seal: i=1; a=rsa-sha256; cv=none; d=" + e + ".example.org; s=arc" + e + "; t=1795176000; b=AAAA\r\n" +
+		"ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=lists" + e + ".example.org; s=arc;\r\n" +
+		" h=from:subject; bh=AAAA; b=AAAA\r\n" +
+		"ARC-Authentication-Results: i=1; lists" + e + ".example.org; dkim=pass header.d=" + e + "example.com (" + e + ") reason=\"" + e + "\"\r\n" +
+		"Received: from mail.example.com (mail.example.com [192.0.2.7])\r\n" +
+		"\tby mx.example.net with ESMTPS id " + e + " for <bob" + e + "@example.net>; Fri, 20 Nov 2026 12:11:05 +0000\r\n" +
+		"Authentication-Results: mx" + e + ".example.net; dkim=pass header.d=example.com header.s=" + e + ";\r\n" +
+		"\tspf=pass smtp.mailfrom=bounce@example.com; dmarc=pass (" + e + ") header.from=example.com; x-" + e + "=pass\r\n" +
+		"Received: from [198.51.100.7] (helo=laptop" + e + ") by mail" + e + ".example.com with ESMTPSA id 7" + e + "; Fri, 20 Nov 2026 12:11:01 +0000\r\n" +
+		"Authentication-Results: " + e + "; dkim=pass\r\n" +
+		"Return-Path: <bounce@example.com>\r\n" +
+		"From: Alice <alice@example.com>\r\n" +
+		"Subject: hi " + e + "\r\n" +
+		"Date: Fri, 20 Nov 2026 12:11:00 +0000\r\n" +
+		"\r\n" +
+		"body " + e + "\r\n"
+}
+
+// unsafeRune returns the first rune of s that could act on a terminal or
+// hide text, and its offset, or -1.
+func unsafeRune(s string) (rune, int) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1,
+			r < 0x20 && r != '\n',
+			r == 0x7f,
+			r >= 0x80 && r < 0xa0,
+			unicode.Is(unicode.Cf, r), r == 0x2028, r == 0x2029:
+			return r, i
+		}
+		i += size
+	}
+	return 0, -1
+}
+
+// TestHostileFieldsInEveryView opens the message above and shows every
+// view of every finding at both reference sizes. With the ASCII colour
+// profile the program emits no escape sequence of its own, so View() must
+// hold none at all: every hostile byte is shown escaped. The escaped
+// forms must be on screen somewhere, so the fields were displayed.
+func TestHostileFieldsInEveryView(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	zone, err := dns.ParseZone(strings.NewReader(evilZone), "evil.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	m, err := build(context.Background(), Options{
+		Inputs:   []Input{{Name: "evil" + evil + ".eml", Raw: []byte(evilMessage())}},
+		Resolver: zone, Now: func() time.Time { return now },
+	}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, m, m.Init())
+	rep := m.docs[0].report
+	if rep == nil || rep.Claims == nil || rep.Claims.DMARC == nil || rep.Claims.DMARC.Record == nil || rep.Claims.SPF == nil || len(rep.Claims.SPF.DNS) == 0 {
+		var dm, sp string
+		if rep != nil && rep.Claims != nil && rep.Claims.DMARC != nil {
+			dm = rep.Claims.DMARC.Reason
+		}
+		if rep != nil && rep.Claims != nil && rep.Claims.SPF != nil {
+			sp = rep.Claims.SPF.Reason
+		}
+		t.Fatalf("the hostile message did not reach DMARC and SPF evaluation: DMARC %q, SPF %q", dm, sp)
+	}
+	seen := map[string]bool{}
+	for _, sz := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 120, Height: 40}} {
+		send(t, m, sz)
+		for i := range m.finds.Items() {
+			m.finds.Select(i)
+			f := m.selected()
+			for v := range render.Views {
+				if !f.supports(render.View(v)) {
+					continue
+				}
+				m.det.view = render.View(v)
+				m.showFinding(false)
+				// Every line of the detail, not only the part that fits.
+				screens := []string{m.View(), m.det.text}
+				for _, s := range screens {
+					if r, at := unsafeRune(s); at >= 0 {
+						t.Fatalf("%dx%d finding %q view %v: %U reaches the terminal at %d: %q",
+							sz.Width, sz.Height, f.label(), render.View(v), r, at, s[max(at-30, 0):min(at+30, len(s))])
+					}
+				}
+				for _, want := range []string{`\x1b]52;c;`, `\x1b]8;;`, `\x1b]0;pwned`, "⟨U+202E⟩", "⟨U+200B⟩", "⟨U+009B⟩", `\xff`} {
+					if strings.Contains(m.det.text, want) {
+						seen[fmt.Sprintf("%T %s", f, want)] = true
+					}
+				}
+			}
+		}
+	}
+	// Each kind of finding displayed the hostile text, escaped.
+	for _, kind := range []string{"tui.arcChainFinding", "tui.arcSetFinding", "tui.claimFinding", "tui.dmarcFinding", "tui.spfFinding", "tui.receivedFinding"} {
+		if !seen[kind+` \x1b]52;c;`] && !seen[kind+` \x1b]0;pwned`] {
+			t.Errorf("%s never showed the hostile text escaped", kind)
+		}
+	}
+}
