@@ -141,11 +141,8 @@ func (f spfFinding) FilterValue() string {
 }
 
 func (f spfFinding) label() string {
-	t := "SPF"
-	if f.r.Domain != "" {
-		t += " " + render.Safe(f.r.Domain)
-	}
-	return t + " " + render.Safe(f.r.Reason)
+	// The reason names the domain and IP already.
+	return "SPF " + render.Safe(f.r.Reason)
 }
 
 func (f spfFinding) result() verdict.Result { return f.r.Verdict }
