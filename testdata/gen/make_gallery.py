@@ -158,15 +158,21 @@ Please confirm your account at https://bank.example/confirm within 24 hours.
     phish = phish.replace(b"https://bank.example/confirm", b"https://bank-example.test/login")
     phish = phish.replace(b"within 24 hours.\r\n", b"within 24 hours.\r\n" + crlf("""
 (Teaching note: the link above was changed after the bank signed, so DKIM
-fails. Yet two Authentication-Results fields claim dkim=pass. One uses the
-receiver's own name, mx.university.example, but sits BELOW the receiver's
-Received field: it came with the message, the sender wrote it. The other has
-a foreign authserv-id that this receiver does not trust. RFC 8601 section 5
-says to ignore both.)
+fails, and the receiver's own Authentication-Results, at the top, says so.
+Yet two more Authentication-Results fields claim dkim=pass. One uses the
+receiver's name, mx.university.example, but sits BELOW the Received field
+of the hop before the receiver: it came with the message, the sender wrote
+it. The other has a foreign authserv-id that this receiver does not trust.
+RFC 8601 section 5 says to ignore both.)
 """))
     g["11-authres-spoofed"] = crlf(
         "Received: from mail.bank-example.test (mail.bank-example.test [192.0.2.66])\n"
         "\tby mx.university.example with ESMTPS id 4Xyz; Fri, 20 Nov 2026 12:11:05 +0000\n"
+        "Authentication-Results: mx.university.example; dkim=fail (body hash mismatch)\n"
+        "\theader.d=bank.example header.s=mail2026; spf=none smtp.mailfrom=bank.example;\n"
+        "\tdmarc=none header.from=bank.example\n"
+        "Received: from [198.51.100.7] (helo=laptop.bank-example.test)\n"
+        "\tby mail.bank-example.test with ESMTPSA id 77q; Fri, 20 Nov 2026 12:11:01 +0000\n"
         "Authentication-Results: mx.university.example; dkim=pass header.d=bank.example header.s=mail2026;\n"
         "\tspf=pass smtp.mailfrom=bank.example; dmarc=pass header.from=bank.example\n"
         "Authentication-Results: gateway.bank.example; dkim=pass header.d=bank.example\n") + phish
