@@ -199,6 +199,11 @@ def zone():
         ("news._domainkey.newsletter.example.", "TXT", k("news", "newsletter.example")),
         ("arc._domainkey.lists.example.", "TXT", k("arc", "lists.example")),
         ("arc._domainkey.university.example.", "TXT", k("arc", "university.example")),
+        # DMARC policies, so students see alignment: the bank rejects
+        # unauthenticated mail, the others only monitor.
+        ("_dmarc.bank.example.", "TXT", "v=DMARC1; p=reject; adkim=r; aspf=r; rua=mailto:dmarc@bank.example"),
+        ("_dmarc.shop.example.", "TXT", "v=DMARC1; p=quarantine; pct=100"),
+        ("_dmarc.fabrikam.example.", "TXT", "v=DMARC1; p=none; rua=mailto:reports@fabrikam.example"),
     ]
 
 
