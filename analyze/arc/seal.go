@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"strconv"
@@ -81,14 +80,14 @@ func parseSeal(f message.Field) *Seal {
 	}
 	if t, ok := s.tag("d"); ok {
 		s.Domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
-		if !validDomain(s.Domain) {
+		if !dkim.ValidDomain(s.Domain) {
 			s.fail("d", "d=%q is not a domain name", t.Value)
 			s.Domain = ""
 		}
 	}
 	if t, ok := s.tag("s"); ok {
 		s.Selector = strings.ToLower(t.Value)
-		if !validDomain(s.Selector) {
+		if !dkim.ValidDomain(s.Selector) {
 			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", t.Value)
 			s.Selector = ""
 		}
@@ -135,19 +134,13 @@ func (s *Seal) base64Tag(name string) []byte {
 	if !ok {
 		return nil
 	}
-	if t.Value == "" {
-		s.fail(name, "%s= is empty", name)
+	b, unpadded, err := dkim.DecodeBase64(t.Value)
+	if err != nil {
+		s.fail(name, "%s= %v", name, err)
 		return nil
 	}
-	b, err := base64.StdEncoding.DecodeString(t.Value)
-	if err != nil {
-		// QUIRK: some signers omit the "=" padding.
-		if b2, err2 := base64.RawStdEncoding.DecodeString(strings.TrimRight(t.Value, "=")); err2 == nil {
-			s.note(dkim.Warning, name, "%s= lacks base64 padding; accepted", name)
-			return b2
-		}
-		s.fail(name, "%s= is not valid base64: %v", name, err)
-		return nil
+	if unpadded {
+		s.note(dkim.Warning, name, "%s= lacks base64 padding; accepted", name)
 	}
 	return b
 }
@@ -295,24 +288,4 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
-}
-
-// validDomain checks a domain name or selector loosely: dot-separated
-// labels of letters, digits, '-' and '_', each 1 to 63 bytes.
-func validDomain(s string) bool {
-	if s == "" || len(s) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(s, ".") {
-		if label == "" || len(label) > 63 {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i] | 0x20
-			if !('a' <= c && c <= 'z') && !('0' <= label[i] && label[i] <= '9') && label[i] != '-' && label[i] != '_' {
-				return false
-			}
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package dkim
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -106,14 +107,14 @@ func parseSig(value string, kind Kind) *sig {
 	s.parseCanon()
 	if t, ok := s.tag("d"); ok {
 		s.domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
-		if !validDomain(s.domain) {
+		if !ValidDomain(s.domain) {
 			s.fail("d", "d=%q is not a domain name", t.Value)
 			s.domain = ""
 		}
 	}
 	if t, ok := s.tag("s"); ok {
 		s.selector = strings.ToLower(t.Value)
-		if !validDomain(s.selector) {
+		if !ValidDomain(s.selector) {
 			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", t.Value)
 			s.selector = ""
 		}
@@ -135,21 +136,32 @@ func (s *sig) base64Tag(name string) []byte {
 	if !ok {
 		return nil
 	}
-	if t.Value == "" {
-		s.fail(name, "%s= is empty", name)
+	b, unpadded, err := DecodeBase64(t.Value)
+	if err != nil {
+		s.fail(name, "%s= %v", name, err)
 		return nil
 	}
-	b, err := base64.StdEncoding.DecodeString(t.Value)
-	if err != nil {
-		// QUIRK: some signers omit the "=" padding.
-		if b2, err2 := base64.RawStdEncoding.DecodeString(strings.TrimRight(t.Value, "=")); err2 == nil {
-			s.note(Warning, name, "%s= lacks base64 padding; accepted", name)
-			return b2
-		}
-		s.fail(name, "%s= is not valid base64: %v", name, err)
-		return nil
+	if unpadded {
+		s.note(Warning, name, "%s= lacks base64 padding; accepted", name)
 	}
 	return b
+}
+
+// DecodeBase64 decodes a b= or bh= value (white space already removed).
+// QUIRK: some signers omit the "=" padding; that is accepted and reported
+// through unpadded. The error says what is wrong, for "b= <error>".
+func DecodeBase64(v string) (b []byte, unpadded bool, err error) {
+	if v == "" {
+		return nil, false, errors.New("is empty")
+	}
+	b, err = base64.StdEncoding.DecodeString(v)
+	if err == nil {
+		return b, false, nil
+	}
+	if b2, err2 := base64.RawStdEncoding.DecodeString(strings.TrimRight(v, "=")); err2 == nil {
+		return b2, true, nil
+	}
+	return nil, false, fmt.Errorf("is not valid base64: %v", err)
 }
 
 func (s *sig) parseCanon() {
@@ -277,9 +289,9 @@ func (s *sig) timeTag(name string) *time.Time {
 	return &tm
 }
 
-// validDomain checks a domain name or selector loosely: dot-separated
+// ValidDomain checks a domain name or selector loosely: dot-separated
 // labels of letters, digits, '-' and '_', each 1 to 63 bytes.
-func validDomain(s string) bool {
+func ValidDomain(s string) bool {
 	if s == "" || len(s) > 253 {
 		return false
 	}
