@@ -12,6 +12,7 @@ package analyze
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -113,7 +114,8 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout,
+		fmt.Errorf("the time allowed for this message's DNS lookups (%s) ran out; raise it with --timeout", timeout))
 	defer cancel()
 
 	m := message.Parse(raw)

@@ -1,8 +1,10 @@
 package analyze
 
 import (
+	"fmt"
 	"mime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message/charset"
 
@@ -44,7 +46,28 @@ func summarize(m *message.Message) Summary {
 		MessageID: first("Message-ID"),
 	}
 	s.FromText, s.SubjectText = decodeWords(s.From), decodeWords(s.Subject)
+	for _, f := range []*string{&s.From, &s.To, &s.Subject, &s.Date, &s.MessageID, &s.FromText, &s.SubjectText} {
+		*f = clip(*f)
+	}
 	return s
+}
+
+// MaxSummaryField is how much of a summary field is kept: RFC 5322's line
+// limit. A hostile message can carry a Subject of many megabytes, and the
+// summary is for reading; the whole field is still verified and shown raw.
+const MaxSummaryField = 998
+
+// clip shortens s to MaxSummaryField bytes, on a UTF-8 boundary, saying how
+// much was left out.
+func clip(s string) string {
+	if len(s) <= MaxSummaryField {
+		return s
+	}
+	cut := MaxSummaryField
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
 }
 
 // decodeWords decodes encoded-words, keeping the raw text when they do not

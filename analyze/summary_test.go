@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/headerscope/headerscope/analyze/message"
@@ -22,5 +23,14 @@ func TestSummarize(t *testing.T) {
 	}
 	if got := decodeWords("=?bogus?Q?x?="); got != "=?bogus?Q?x?=" {
 		t.Errorf("an undecodable word became %q", got)
+	}
+}
+
+func TestSummaryClipped(t *testing.T) {
+	long := strings.Repeat("é", 600) // 1200 bytes
+	s := summarize(message.Parse([]byte("Subject: " + long + "\r\n\r\n")))
+	want := strings.Repeat("é", 499) + "… (202 more bytes)"
+	if s.Subject != want || s.SubjectText != want {
+		t.Errorf("clipped Subject = %q, want %q", s.Subject, want)
 	}
 }

@@ -30,6 +30,8 @@ func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key
 		return nil, nil, t, verdict.PermError, fmt.Sprintf("no key at %s: %s", t.Query, what)
 	case dns.BadName:
 		return nil, nil, t, verdict.PermError, fmt.Sprintf("no key: %s is not a valid DNS name", name)
+	case dns.NotMade:
+		return nil, nil, t, verdict.TempError, fmt.Sprintf("not checked: offline; the key at %s was not looked up", name)
 	default:
 		detail := t.Detail
 		if detail == "" {

@@ -41,14 +41,14 @@ const (
 	Timeout  Outcome = "timeout"  // no answer in time (temporary)
 	Error    Outcome = "error"    // network error, malformed or mismatched answer (temporary)
 	NotMade  Outcome = "not-made" // no query was sent (offline mode)
-	TooMany  Outcome = "too-many" // a per-message lookup limit stopped the query (permanent)
+	TooMany  Outcome = "too-many" // a per-message lookup limit stopped the query (temporary: a higher limit may answer)
 	BadName  Outcome = "bad-name" // the query name is not a valid domain name (permanent)
 )
 
 // Temporary reports whether the outcome may change if asked again later.
 func (o Outcome) Temporary() bool {
 	switch o {
-	case ServFail, Refused, Timeout, Error, NotMade:
+	case ServFail, Refused, Timeout, Error, NotMade, TooMany:
 		return true
 	}
 	return false

@@ -104,7 +104,7 @@ func TestLimited(t *testing.T) {
 		t.Errorf("calls = %d, want 3", n)
 	}
 	tr := l.Lookup(context.Background(), "x.example.com.", "a")
-	if tr.Query != "x.example.com" || tr.Type != "A" || tr.Outcome.Temporary() || !strings.Contains(tr.Detail, "already used its 3 DNS lookups") {
+	if tr.Query != "x.example.com" || tr.Type != "A" || !tr.Outcome.Temporary() || !strings.Contains(tr.Detail, "already used its 3 DNS lookups") {
 		t.Errorf("Lookup past the limit = %+v", tr)
 	}
 	if l.Describe() != "counting" {

@@ -92,7 +92,7 @@ func TestReportLimits(t *testing.T) {
 				}
 			}},
 		{"DNS time beyond --timeout", []string{"--resolver", silent.LocalAddr().String(), "--timeout", "300ms", mailDir + "dkim-pass-relaxed-relaxed.eml"},
-			[]string{"the time allowed for this message's DNS lookups ran out"},
+			[]string{"the time allowed for this message's DNS lookups (300ms) ran out"},
 			func(t *testing.T, rep map[string]any) {
 				if got := dkimField(rep, "result"); len(got) != 1 || got[0] != "temperror" {
 					t.Errorf("results %v, want [temperror]", got)
