@@ -15,8 +15,9 @@ import (
 
 const reportHelp = `Usage: headerscope report [flags] FILE... | -
 
-Re-verify every DKIM signature of each message and explain the result as
-text, or as JSON with --json (one object per message, JSON Lines). FILE is
+Re-verify every DKIM signature, the ARC chain and every
+Authentication-Results claim (with DMARC and SPF) of each message and
+explain the result as text, or as JSON with --json (one object per message, JSON Lines). FILE is
 an .eml file, an mbox file (each message is reported as FILE#N) or - for
 stdin. Input files are only read, never written.
 

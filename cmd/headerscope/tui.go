@@ -14,9 +14,10 @@ const tuiHelp = `Usage: headerscope [flags] [FILE... | -]
        headerscope report [flags] FILE... | -
        headerscope bench [flags] FILE|DIR...
 
-headerscope re-verifies, itself, every DKIM signature of a message and
+headerscope re-verifies, itself, every DKIM signature, the ARC chain and
+every Authentication-Results claim of a message (with DMARC and SPF), and
 explains it: tags with their RFC sections, canonicalization on the real
-bytes, claimed vs computed hashes, and the DNS path to the key.
+bytes, claimed vs computed hashes, and the DNS path to each key.
 
 With no FILE it opens a gallery of bundled sample messages that verify
 offline. With FILEs (.eml, mbox, or - for stdin) it opens those.
