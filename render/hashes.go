@@ -73,7 +73,10 @@ func compare(d *doc, la, a, lb, b string) {
 	pos := firstDiff(a, b)
 	col := 2 + lw + 1 + pos
 	room := d.width - 2 - lw - 1
-	words := fmt.Sprintf("first difference at character %d", pos+1)
+	// A hash changes throughout for any change to its input, so the
+	// position only shows that the values differ, not where the content
+	// does: say so rather than let it mislead.
+	words := fmt.Sprintf("first difference at character %d; any change to the input changes the whole hash, so see the canonical lines for where the content differs", pos+1)
 	fits := utf8.RuneCountInString(a) <= room && utf8.RuneCountInString(b) <= room
 	switch {
 	case fits && col+2+len(words) <= d.width:
