@@ -86,6 +86,14 @@ func (r *Result) decide() {
 	}
 	r.Verdict = verdict.Fail
 	r.Reason = r.failReason()
+	for _, a := range r.Alignments {
+		// Pasted headers: an aligned signature that is neutral only
+		// because the body is missing could pass with the whole message.
+		if a.Method == "dkim" && a.Aligned && a.Result == verdict.Neutral {
+			r.Reason += fmt.Sprintf("; the aligned DKIM signature d=%s is neutral only because no body was supplied, so with the whole message DMARC may pass", a.Domain)
+			break
+		}
+	}
 	r.Disposition = r.disposition()
 }
 

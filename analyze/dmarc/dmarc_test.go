@@ -49,6 +49,8 @@ func TestEvaluate(t *testing.T) {
 			verdict.Fail, "p=reject", "no DKIM signature both passed and aligned", false},
 		{"fail-aligned-but-failed", "From: alice@example.com\r\n", []*dkim.Result{sig("example.com", verdict.Fail)}, nil,
 			verdict.Fail, "p=reject", "no SPF result to align", false},
+		{"fail-headers-only", "From: alice@example.com\r\n", []*dkim.Result{sig("example.com", verdict.Neutral)}, nil,
+			verdict.Fail, "p=reject", "neutral only because no body was supplied", false},
 		{"fail-strict", "From: alice@example.org\r\n", []*dkim.Result{sig("mail.example.org", verdict.Pass)}, nil,
 			verdict.Fail, "p=quarantine", "with From example.org", false},
 		{"pass-strict-identical", "From: alice@example.org\r\n", []*dkim.Result{sig("EXAMPLE.ORG", verdict.Pass)}, nil,
