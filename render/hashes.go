@@ -126,7 +126,7 @@ func headerMeaning(r *dkim.Result) string {
 	var s string
 	switch {
 	case h.Claimed != "" && h.Computed != "":
-		s = "What it most likely means: the public key opens the signature and reveals the hash the signer signed, so the key is right but the signed header fields are not the ones the signer saw: a signed field was changed, re-folded or re-encoded, or a field with a signed name was added above the original (it is picked first, from the bottom up)."
+		s = "What it most likely means: the public key opens the signature and reveals the hash the signer signed, so the key is right but the signed header fields are not the ones the signer saw: a signed field was changed, re-folded or re-encoded, or a field with a signed name was added below the original (fields are picked from the bottom up, so the newcomer is hashed instead), or one that was absent when signed was added."
 	case strings.HasPrefix(r.Algorithm, "ed25519"):
 		s = "What it most likely means: a signed header field was changed, re-folded or added after signing, or the key in DNS is not the key that signed. Ed25519 does not reveal the signed hash, so which of these cannot be told apart."
 	default:
