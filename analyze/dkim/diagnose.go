@@ -14,11 +14,13 @@ import (
 // maxHypotheses bounds the work spent explaining one header mismatch.
 const maxHypotheses = 24
 
-// hypothesis is one guess at how the header changed after signing: the
-// header input rebuilt under that guess, and what it means if it matches.
+// hypothesis is one guess at how the header changed after signing, and
+// what it means if the signature verifies under it. It is kept small and
+// the header input is rebuilt from it only when tried, so that a hostile
+// message with many fields and names costs at most maxHypotheses hashes.
 type hypothesis struct {
-	fields  []message.Field
-	unfold  map[int]bool // field offsets to unfold (simple canonicalization)
+	skip    int // index in the message's fields of a field to leave out, or -1
+	unfold  int // line of a signed field to unfold, or 0
 	meaning string
 }
 
@@ -27,48 +29,8 @@ type hypothesis struct {
 // first one under which the signature verifies. Each try is one hash (and
 // for Ed25519 one signature check); the answer is computed, not guessed.
 func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicKey, claimed string) string {
-	var hs []hypothesis
-	// A field added after signing: a signed name that was absent when
-	// signed (now selected), or a second field of a signed name added
-	// below the first (now selected instead, RFC 6376 section 5.4.2).
-	seen := map[string]bool{}
-	for _, name := range s.headers {
-		lname := strings.ToLower(name)
-		if seen[lname] {
-			continue
-		}
-		seen[lname] = true
-		for i := len(v.msg.Fields) - 1; i >= 0; i-- {
-			f := v.msg.Fields[i]
-			if f.Offset == self.Offset || !strings.EqualFold(f.Name, lname) {
-				continue
-			}
-			rest := make([]message.Field, 0, len(v.msg.Fields)-1)
-			rest = append(rest, v.msg.Fields[:i]...)
-			rest = append(rest, v.msg.Fields[i+1:]...)
-			hs = append(hs, hypothesis{fields: rest, meaning: fmt.Sprintf("the signature verifies if the %s field at line %d is left out: that field was added after signing", f.Name, f.Line)})
-			break
-		}
-	}
-	// Refolding: with simple canonicalization, an MTA that re-wraps a long
-	// field breaks the signature. Try each folded signed field unfolded.
-	if s.headerCan == "simple" {
-		for _, sf := range SelectFields(v.msg.Fields, s.headers, self.Offset) {
-			if sf.Instance == 0 || !bytes.Contains(message.TrimLineEnd([]byte(sf.Raw)), []byte("\n")) {
-				continue
-			}
-			for _, f := range v.msg.Fields {
-				if f.Line == sf.Line {
-					hs = append(hs, hypothesis{fields: v.msg.Fields, unfold: map[int]bool{f.Offset: true}, meaning: fmt.Sprintf("the signature verifies with the %s field at line %d unfolded: it was re-wrapped in transit, which simple canonicalization does not tolerate", f.Name, f.Line)})
-				}
-			}
-		}
-	}
-	if len(hs) > maxHypotheses {
-		hs = hs[:maxHypotheses]
-	}
-	for _, h := range hs {
-		digest := v.headerDigest(s, self, h.fields, h.unfold)
+	for _, h := range v.hypotheses(s, self) {
+		digest := v.headerDigest(s, self, h)
 		if digest == nil {
 			continue
 		}
@@ -85,28 +47,71 @@ func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicK
 	return ""
 }
 
-// headerDigest hashes the header input as hashHeader does, over the given
-// fields, unfolding the fields whose offsets are in unfold.
-func (v *Verifier) headerDigest(s *sig, self message.Field, fields []message.Field, unfold map[int]bool) []byte {
-	h := newHash(s.hash)
+// hypotheses lists at most maxHypotheses guesses, in one pass over the
+// fields and one over h=.
+func (v *Verifier) hypotheses(s *sig, self message.Field) []hypothesis {
+	fields := v.msg.Fields
+	signed := make(map[string]bool, len(s.headers))
+	for _, name := range s.headers {
+		signed[strings.ToLower(name)] = true
+	}
+	// A field added after signing: a signed name that was absent when
+	// signed (now selected), or a second field of a signed name added
+	// below the first (now selected instead, RFC 6376 section 5.4.2).
+	// The candidate is the bottom-most field of each signed name.
+	var hs []hypothesis
+	seen := map[string]bool{}
+	for i := len(fields) - 1; i >= 0 && len(hs) < maxHypotheses; i-- {
+		f := fields[i]
+		lname := strings.ToLower(f.Name)
+		if f.Offset == self.Offset || !signed[lname] || seen[lname] {
+			continue
+		}
+		seen[lname] = true
+		hs = append(hs, hypothesis{skip: i, meaning: fmt.Sprintf("the signature verifies if the %s field at line %d is left out: that field was added after signing", f.Name, f.Line)})
+	}
+	// Refolding: with simple canonicalization, an MTA that re-wraps a long
+	// field breaks the signature. Try each folded signed field unfolded.
+	if s.headerCan == "simple" {
+		for _, sf := range SelectFields(fields, s.headers, self.Offset) {
+			if len(hs) >= maxHypotheses {
+				break
+			}
+			if sf.Instance == 0 || !bytes.Contains(message.TrimLineEnd([]byte(sf.Raw)), []byte("\n")) {
+				continue
+			}
+			hs = append(hs, hypothesis{skip: -1, unfold: sf.Line, meaning: fmt.Sprintf("the signature verifies with the %s field at line %d unfolded: it was re-wrapped in transit, which simple canonicalization does not tolerate", sf.Name, sf.Line)})
+		}
+	}
+	return hs
+}
+
+// headerDigest hashes the header input as hashHeader does, under the
+// hypothesis h.
+func (v *Verifier) headerDigest(s *sig, self message.Field, h hypothesis) []byte {
+	fields := v.msg.Fields
+	if h.skip >= 0 {
+		fields = make([]message.Field, 0, len(v.msg.Fields)-1)
+		fields = append(fields, v.msg.Fields[:h.skip]...)
+		fields = append(fields, v.msg.Fields[h.skip+1:]...)
+	}
+	sum := newHash(s.hash)
 	for _, sf := range SelectFields(fields, s.headers, self.Offset) {
 		if sf.Instance == 0 {
 			continue
 		}
 		raw := []byte(sf.Raw)
-		for _, f := range fields {
-			if f.Line == sf.Line && unfold[f.Offset] {
-				raw = unfoldField(raw)
-			}
+		if h.unfold != 0 && sf.Line == h.unfold {
+			raw = unfoldField(raw)
 		}
-		h.Write(CanonHeader(raw, s.headerCan))
+		sum.Write(CanonHeader(raw, s.headerCan))
 	}
 	stripped, ok := StripB(self.Raw, s.tags)
 	if !ok {
 		return nil
 	}
-	h.Write(bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf))
-	return h.Sum(nil)
+	sum.Write(bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf))
+	return sum.Sum(nil)
 }
 
 // unfoldField removes the line ends inside a field (RFC 5322 section
