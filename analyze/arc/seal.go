@@ -273,8 +273,8 @@ func (s *Seal) decide(keyVerdict verdict.Result, keyReason string) (verdict.Resu
 	default:
 		return verdict.PermError, "seal could not be verified: " + hc.Detail
 	}
-	if k := s.Key; k != nil && k.Type == "rsa" && k.Bits > 0 && k.Bits < 1024 {
-		return verdict.Policy, fmt.Sprintf("signature verifies, but with a %d-bit RSA key: keys under 1024 bits must not be accepted (RFC 8301 section 3.2)", k.Bits)
+	if why := s.Key.TooShort(); why != "" {
+		return verdict.Policy, why
 	}
 	reason := "seal verified over the ARC sets 1 to " + strconv.Itoa(s.Instance)
 	if s.Key != nil && s.Key.Testing {

@@ -120,7 +120,6 @@ func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (ver
 		return keyVerdict, keyReason
 	}
 	body, head := r.Body.Status, r.Header.Status
-	weak := r.Key != nil && r.Key.Type == "rsa" && r.Key.Bits > 0 && r.Key.Bits < 1024
 	// Why the header signature failed, as precisely as was computed.
 	why := "a signed header field changed after signing"
 	if r.Header.Detail != "" {
@@ -141,8 +140,8 @@ func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (ver
 		return verdict.PermError, "signature could not be verified: " + r.Header.Detail
 	case body == NotChecked:
 		return verdict.Neutral, "signature verified; body hash not checked: no body supplied"
-	case weak:
-		return verdict.Policy, fmt.Sprintf("signature verifies, but with a %d-bit RSA key: keys under 1024 bits must not be accepted (RFC 8301 section 3.2)", r.Key.Bits)
+	case r.Key.TooShort() != "":
+		return verdict.Policy, r.Key.TooShort()
 	case s.hash == "sha1":
 		return verdict.Policy, "signature verifies, but rsa-sha1 is not acceptable (RFC 8301 section 3.1)"
 	}

@@ -1,6 +1,7 @@
 package dkim
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze/dns"
@@ -179,4 +180,14 @@ type Result struct {
 	Header HeaderCheck `json:"header_hash"`
 	Key    *Key        `json:"key,omitempty"`
 	DNS    *dns.Trace  `json:"dns,omitempty"`
+}
+
+// TooShort returns, for an RSA key under 1024 bits, why a signature made
+// with it is not acceptable even when it verifies (RFC 8301 section 3.2),
+// and "" for any other key.
+func (k *Key) TooShort() string {
+	if k == nil || k.Type != "rsa" || k.Bits <= 0 || k.Bits >= 1024 {
+		return ""
+	}
+	return fmt.Sprintf("signature verifies, but with a %d-bit RSA key: keys under 1024 bits must not be accepted (RFC 8301 section 3.2)", k.Bits)
 }
