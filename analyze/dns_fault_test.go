@@ -2,7 +2,6 @@ package analyze
 
 import (
 	"context"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -13,42 +12,15 @@ import (
 
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/verdict"
+	"github.com/headerscope/headerscope/internal/dnstest"
 )
 
 // keyName is the selector of the signed fixture used below.
 const keyName = "rsa2048._domainkey.example.com."
 
-// faultServer is a misbehaving recursive resolver on 127.0.0.1, serving
-// UDP and TCP on one port, that answers every question with h. It stops
-// when the test ends. (analyze/dns has its own; test helpers cannot be
-// shared across packages.)
-func faultServer(t *testing.T, h mdns.HandlerFunc) string {
-	t.Helper()
-	var pc net.PacketConn
-	var ln net.Listener
-	for i := 0; ; i++ {
-		var err error
-		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
-			t.Fatal(err)
-		}
-		port := pc.LocalAddr().(*net.UDPAddr).Port
-		if ln, err = net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port)); err == nil {
-			break
-		}
-		pc.Close()
-		if i == 20 {
-			t.Fatalf("no free port for UDP and TCP: %v", err)
-		}
-	}
-	for _, srv := range []*mdns.Server{{PacketConn: pc, Handler: h}, {Listener: ln, Handler: h}} {
-		started := make(chan struct{})
-		srv.NotifyStartedFunc = func() { close(started) }
-		go srv.ActivateAndServe()
-		<-started
-		t.Cleanup(func() { srv.Shutdown() })
-	}
-	return pc.LocalAddr().String()
-}
+// faultServer is a misbehaving recursive resolver on 127.0.0.1 that
+// answers every question with h.
+func faultServer(t *testing.T, h mdns.HandlerFunc) string { return dnstest.Serve(t, h) }
 
 // fixtureKey returns the TXT record of keyName from the fixture zone.
 func fixtureKey(t *testing.T) *mdns.TXT {

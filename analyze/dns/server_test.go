@@ -1,7 +1,6 @@
 package dns
 
 import (
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -9,6 +8,8 @@ import (
 	"testing"
 
 	mdns "github.com/miekg/dns"
+
+	"github.com/headerscope/headerscope/internal/dnstest"
 )
 
 // testServer is a misbehaving recursive resolver on 127.0.0.1, serving UDP
@@ -35,23 +36,6 @@ func startServer(t *testing.T, h func(s *testServer, w mdns.ResponseWriter, r *m
 		h = script
 	}
 	s := &testServer{}
-	var pc net.PacketConn
-	var ln net.Listener
-	for i := 0; ; i++ {
-		var err error
-		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
-			t.Fatal(err)
-		}
-		port := pc.LocalAddr().(*net.UDPAddr).Port
-		if ln, err = net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port)); err == nil {
-			break
-		}
-		pc.Close()
-		if i == 20 {
-			t.Fatalf("no free port for UDP and TCP: %v", err)
-		}
-	}
-	s.addr = pc.LocalAddr().String()
 	handler := mdns.HandlerFunc(func(w mdns.ResponseWriter, r *mdns.Msg) {
 		if len(r.Question) == 1 {
 			q := gotQuery{name: canon(r.Question[0].Name), net: w.LocalAddr().Network(), rd: r.RecursionDesired, ad: r.AuthenticatedData}
@@ -64,13 +48,7 @@ func startServer(t *testing.T, h func(s *testServer, w mdns.ResponseWriter, r *m
 		}
 		h(s, w, r)
 	})
-	for _, srv := range []*mdns.Server{{PacketConn: pc, Handler: handler}, {Listener: ln, Handler: handler}} {
-		started := make(chan struct{})
-		srv.NotifyStartedFunc = func() { close(started) }
-		go srv.ActivateAndServe()
-		<-started
-		t.Cleanup(func() { srv.Shutdown() })
-	}
+	s.addr = dnstest.Serve(t, handler)
 	return s
 }
 
