@@ -159,6 +159,7 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		DKIM:     r.DKIM,
 		ARC:      recheck.ARCVerdict{Result: r.ARC.Verdict, Reason: r.ARC.Reason},
 		Resolver: res,
+		Verifier: v,
 		Now:      r.Now,
 	})
 	return r

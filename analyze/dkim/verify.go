@@ -29,13 +29,21 @@ type Verifier struct {
 	msg    *message.Message
 	res    dns.Resolver
 	now    time.Time
-	bodies bodyCache
+	bodies *bodyCache
 }
 
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
 // t= and x= against now.
 func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
-	return &Verifier{msg: m, res: r, now: now}
+	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}}
+}
+
+// At returns a verifier of the same message that judges t= and x= against
+// now instead, sharing the canonical body hashes already computed (they do
+// not depend on the clock). It is how a signature is checked again as of
+// the day the message arrived.
+func (v *Verifier) At(now time.Time) *Verifier {
+	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies}
 }
 
 // Message returns the message being verified.

@@ -15,6 +15,10 @@ type checker struct {
 	in       Input
 	res      *Result
 	spfCache map[spf.Input]*spf.Result
+	// arrival holds each signature's re-check as of the arrival date, by
+	// index: however many claims name a signature (a hostile message can
+	// carry thousands), it is verified again once.
+	arrival map[int]*TimeTravel
 }
 
 // entry re-checks every claim of one entry.

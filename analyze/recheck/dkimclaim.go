@@ -89,8 +89,19 @@ func (c *checker) timeTravel(ctx context.Context, x *dkim.Result) *TimeTravel {
 	if x.Index < 0 || x.Index >= len(fs) {
 		return nil
 	}
-	then := dkim.NewVerifier(c.in.Message, c.in.Resolver, *when).Verify(ctx, fs[x.Index], dkim.KindDKIM, x.Index)
+	if t, ok := c.arrival[x.Index]; ok {
+		return t
+	}
+	v := c.in.Verifier
+	if v == nil {
+		v = dkim.NewVerifier(c.in.Message, c.in.Resolver, c.in.Now)
+	}
+	then := v.At(*when).Verify(ctx, fs[x.Index], dkim.KindDKIM, x.Index)
 	t := &TimeTravel{When: *when, Result: then.Verdict}
+	if c.arrival == nil {
+		c.arrival = map[int]*TimeTravel{}
+	}
+	c.arrival[x.Index] = t
 	date := when.UTC().Format(time.DateOnly)
 	bodyOK := then.Body.Status == dkim.Match
 	switch {

@@ -40,6 +40,9 @@ type Input struct {
 	DKIM     []*dkim.Result
 	ARC      ARCVerdict
 	Resolver dns.Resolver
+	// Verifier is the verifier the DKIM results came from; re-checks as of
+	// the arrival date reuse its body hashes. Nil makes a new one.
+	Verifier *dkim.Verifier
 	// Now is the clock the DKIM results were judged against.
 	Now time.Time
 }

@@ -176,3 +176,26 @@ func TestTimeTravel(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeTravelOncePerSignature adds a second claim of dkim=pass for the
+// same signature: the re-check as of arrival must be computed once and
+// shared, so that a message with thousands of such claims costs one.
+func TestTimeTravelOncePerSignature(t *testing.T) {
+	raw := sample(t, "opendkim-key-revoked-since")
+	dup := []byte("Authentication-Results: mx.example.net; dkim=pass header.d=example.com\r\n")
+	r := run(t, zones(t), append(dup, raw...), ARCVerdict{})
+	var seen []*TimeTravel
+	for _, e := range r.AuthenticationResults {
+		if c := find(e, "dkim"); c != nil && c.Recheck.AsOfArrival != nil {
+			seen = append(seen, c.Recheck.AsOfArrival)
+		}
+	}
+	if len(seen) < 2 {
+		t.Fatalf("%d claims were re-checked as of arrival, want at least 2", len(seen))
+	}
+	for _, tv := range seen[1:] {
+		if tv != seen[0] {
+			t.Errorf("the signature was verified again as of arrival for each claim, want once")
+		}
+	}
+}
