@@ -197,31 +197,3 @@ func TestParseZoneLimits(t *testing.T) {
 		t.Errorf("relative name without $ORIGIN: Outcome = %q, want %q", got, OK)
 	}
 }
-
-func TestMergeZones(t *testing.T) {
-	a, err := LoadZone("testdata/valid.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := LoadZone("testdata/valid.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := LoadZone("testdata/cname.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := MergeZones(a, b, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The same file twice adds no duplicate records.
-	if m.Len() != a.Len()+c.Len() {
-		t.Errorf("MergeZones: Len() = %d, want %d", m.Len(), a.Len()+c.Len())
-	}
-	for _, name := range []string{"s1._domainkey.example.com", "selector1._domainkey.contoso.example"} {
-		if got := m.Lookup(context.Background(), name, "TXT"); got.Outcome != OK || len(got.Records) != 1 {
-			t.Errorf("merged Lookup(%q) = %s with %d records, want ok with 1", name, got.Outcome, len(got.Records))
-		}
-	}
-}

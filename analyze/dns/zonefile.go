@@ -61,25 +61,6 @@ func ParseZone(r io.Reader, name string) (*Zone, error) {
 	return z, nil
 }
 
-// MergeZones returns a Zone that answers from the records of all of zs.
-func MergeZones(zs ...*Zone) (*Zone, error) {
-	z := newZone()
-	for _, o := range zs {
-		z.names = append(z.names, o.names...)
-		for _, owner := range o.order {
-			for _, rr := range o.rrs[owner] {
-				if err := z.add(mdns.Copy(rr)); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	if err := z.check(); err != nil {
-		return nil, err
-	}
-	return z, nil
-}
-
 // parse adds the records of one file. $INCLUDE is refused: a zone file is
 // user input, and $INCLUDE could read (and echo in errors) any file.
 func (z *Zone) parse(r io.Reader, name string) error {
