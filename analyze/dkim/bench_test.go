@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	msgauth "github.com/emersion/go-msgauth/dkim"
 
@@ -90,13 +91,14 @@ func BenchmarkVerify(b *testing.B) {
 			b.Fatal(err)
 		}
 		raw := out.Bytes()
+		now := signedAt(b, out.String()).Add(time.Minute)
 		b.Run(sizeName(n), func(b *testing.B) {
 			b.SetBytes(int64(len(raw)))
 			b.ReportAllocs()
 			for b.Loop() {
 				m := message.Parse(raw)
 				f := m.Header("DKIM-Signature")[0]
-				r := NewVerifier(m, res, testNow).Verify(context.Background(), f, KindDKIM, 0)
+				r := NewVerifier(m, res, now).Verify(context.Background(), f, KindDKIM, 0)
 				if r.Verdict != "pass" {
 					b.Fatalf("%s: %s", r.Verdict, r.Reason)
 				}
@@ -129,9 +131,10 @@ func BenchmarkDiagnoseHostile(b *testing.B) {
 		b.Fatal(err)
 	}
 	raw := []byte(strings.Replace(out.String(), "Quarterly report", "Quarterly rep0rt", 1))
+	now := signedAt(b, out.String()).Add(time.Minute)
 	for b.Loop() {
 		m := message.Parse(raw)
-		r := NewVerifier(m, res, testNow).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)
+		r := NewVerifier(m, res, now).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)
 		if r.Verdict != "fail" {
 			b.Fatalf("%s: %s", r.Verdict, r.Reason)
 		}

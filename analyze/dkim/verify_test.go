@@ -9,6 +9,9 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -100,16 +103,49 @@ func sign(t *testing.T, msg string, signer crypto.Signer, selector string, hc, b
 	return out.String()
 }
 
+// testNow is the clock of tests whose messages carry no t= of the wall
+// clock (the fuzz targets' seeds).
 var testNow = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
-func verifyFirst(t *testing.T, msg string, res dns.Resolver) *Result {
+var timestampTag = regexp.MustCompile(`(?:^|[;\s])t=\s*([0-9]+)`)
+
+// signedAt is the t= of the first DKIM-Signature in msg. go-msgauth stamps
+// t= from the wall clock and cannot be given another, so a test that signs
+// judges the result at the signature's own time, never at a fixed date
+// that the wall clock will one day pass (or at time.Now).
+func signedAt(t testing.TB, msg string) time.Time {
 	t.Helper()
 	m := message.Parse([]byte(msg))
 	sigs := m.Header("DKIM-Signature")
 	if len(sigs) == 0 {
 		t.Fatalf("no DKIM-Signature in %q", msg)
 	}
-	return NewVerifier(m, res, testNow).Verify(context.Background(), sigs[0], KindDKIM, 0)
+	sub := timestampTag.FindStringSubmatch(string(sigs[0].Value()))
+	if sub == nil {
+		t.Fatalf("no t= in %q", sigs[0].Value())
+	}
+	sec, err := strconv.ParseInt(sub[1], 10, 64)
+	if err != nil {
+		t.Fatalf("t=%s: %v", sub[1], err)
+	}
+	return time.Unix(sec, 0).UTC()
+}
+
+// verifyFirst verifies msg's first DKIM-Signature a minute after its t=.
+func verifyFirst(t *testing.T, msg string, res dns.Resolver) *Result {
+	t.Helper()
+	return verifyAt(t, msg, res, signedAt(t, msg).Add(time.Minute))
+}
+
+// verifyAt verifies msg's first DKIM-Signature as of now.
+func verifyAt(t testing.TB, msg string, res dns.Resolver, now time.Time) *Result {
+	t.Helper()
+	m := message.Parse([]byte(msg))
+	sigs := m.Header("DKIM-Signature")
+	if len(sigs) == 0 {
+		t.Fatalf("no DKIM-Signature in %q", msg)
+	}
+	return NewVerifier(m, res, now).Verify(context.Background(), sigs[0], KindDKIM, 0)
 }
 
 // msgauthVerdict verifies with go-msgauth, the independent implementation.
@@ -301,6 +337,9 @@ func TestVerifySyntax(t *testing.T) {
 	rk, _ := testKeys(t)
 	res := mapResolver{"rsa._domainkey.example.com": {rsaRecord(rk, "")}}
 	signed := sign(t, testMessage, rk, "rsa", msgauth.CanonicalizationRelaxed, msgauth.CanonicalizationRelaxed)
+	at := signedAt(t, signed)
+	now := at.Add(time.Minute)
+	stamp := fmt.Sprintf("t=%d;", at.Unix())
 	tests := []struct {
 		name     string
 		old, new string
@@ -315,15 +354,15 @@ func TestVerifySyntax(t *testing.T) {
 		{"unknown query", "d=example.com;", "d=example.com; q=dns/foo;", "no known query method"},
 		{"duplicate", "d=example.com;", "d=example.com; d=example.com;", "duplicate tag"},
 		{"huge l", "d=example.com;", "d=example.com; l=99999;", "larger than the canonical body"},
-		{"expired", "d=example.com;", "d=example.com; x=1796000000;", "expired"},
-		{"future", " t=1", " t=4102444800; z=1", "in the future"},
+		{"expired", "d=example.com;", fmt.Sprintf("d=example.com; x=%d;", at.Unix()+30), "expired"},
+		{"future", stamp, fmt.Sprintf("t=%d; z=1;", now.Add(time.Hour).Unix()), "in the future"},
 	}
 	for _, tt := range tests {
 		msg := strings.Replace(signed, tt.old, tt.new, 1)
 		if msg == signed {
 			t.Fatalf("%s: %q not found in %q", tt.name, tt.old, signed)
 		}
-		r := verifyFirst(t, msg, res)
+		r := verifyAt(t, msg, res, now)
 		if r.Verdict != verdict.PermError || !strings.Contains(r.Reason, tt.reason) {
 			t.Errorf("%s: got %s %q, want permerror containing %q", tt.name, r.Verdict, r.Reason, tt.reason)
 		}
