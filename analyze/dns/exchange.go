@@ -150,12 +150,21 @@ func question(m *mdns.Msg) string {
 // before ctx's own timer marks ctx done; without this check, every
 // remaining try would then fail at once and be counted as a timeout of the
 // server rather than the end of the time allowed.
+//
+// When the deadline has passed but ctx's timer has not fired yet, over
+// waits for it (it is due): from then on ctx.Err and context.Cause say
+// why, so the reason names the time limit that ran out and the Cache sees
+// the lookup was cut short instead of keeping its answer.
 func over(ctx context.Context) bool {
 	if ctx.Err() != nil {
 		return true
 	}
 	d, ok := ctx.Deadline()
-	return ok && !time.Now().Before(d)
+	if !ok || time.Now().Before(d) {
+		return false
+	}
+	<-ctx.Done()
+	return true
 }
 
 func isTimeout(err error) bool {
@@ -167,11 +176,8 @@ func isTimeout(err error) bool {
 // deadline is the time limit for the whole message (analyze.Options
 // Timeout), which the user should be told about in words.
 func cancelled(ctx context.Context, server, name string) answer {
+	// over has seen ctx end, so its cause is set.
 	cause := context.Cause(ctx)
-	if cause == nil {
-		// over saw the deadline pass before the context did.
-		cause = context.DeadlineExceeded
-	}
 	why := cause.Error()
 	if cause == context.DeadlineExceeded {
 		why += ": the time allowed for this message's DNS lookups ran out"

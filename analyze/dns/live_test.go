@@ -2,14 +2,18 @@ package dns
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	mdns "github.com/miekg/dns"
+
+	"github.com/headerscope/headerscope/internal/dnstest"
 )
 
 func newTestLive(t *testing.T, opts LiveOptions, servers ...string) *Live {
@@ -225,5 +229,35 @@ func TestLiveDescribe(t *testing.T) {
 	}
 	if _, err := NewLive(nil, LiveOptions{}); err == nil {
 		t.Errorf("NewLive(nil) succeeded, want an error")
+	}
+}
+
+// TestRunCacheDropsCutShortLookup checks that a lookup stopped by the
+// caller's deadline (the per-message --timeout) is not kept in the run-wide
+// cache: the next message asks again and gets the server's real answer.
+// The server ignores the first question and answers the others; the first
+// lookup's deadline is far shorter than the per-try timeout, so it is the
+// deadline that ends it.
+func TestRunCacheDropsCutShortLookup(t *testing.T) {
+	var asked atomic.Int32
+	addr := dnstest.Serve(t, mdns.HandlerFunc(func(w mdns.ResponseWriter, q *mdns.Msg) {
+		if asked.Add(1) == 1 {
+			return
+		}
+		r := new(mdns.Msg)
+		r.SetReply(q)
+		r.Answer = append(r.Answer, &mdns.TXT{Hdr: mdns.RR_Header{Name: q.Question[0].Name, Rrtype: mdns.TypeTXT, Class: mdns.ClassINET, Ttl: 60}, Txt: []string{"v=DKIM1; p=x"}})
+		w.WriteMsg(r)
+	}))
+	c := NewRunCache(newTestLive(t, LiveOptions{Timeout: time.Minute, Attempts: 1}, addr))
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 50*time.Millisecond, errors.New("the message's time ran out"))
+	defer cancel()
+	first := c.Lookup(ctx, "s._domainkey.example.com", "TXT")
+	if first.Outcome != Timeout || !strings.Contains(first.Detail, "the message's time ran out") {
+		t.Fatalf("first lookup = %s %q, want timeout naming the deadline's cause", first.Outcome, first.Detail)
+	}
+	second := c.Lookup(context.Background(), "s._domainkey.example.com", "TXT")
+	if second.Outcome != OK {
+		t.Errorf("second lookup = %s %q, want ok: the cut-short answer was kept", second.Outcome, second.Detail)
 	}
 }
