@@ -105,7 +105,8 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	// Identical queries (two signatures with one selector, an AMS and a
 	// seal with one key) are asked once per message, and only distinct
 	// ones count against the limit.
-	res = dns.NewCache(dns.NewLimited(res, maxLookups))
+	limited := dns.NewLimited(res, maxLookups)
+	res = dns.NewCache(limited)
 	max := opts.MaxSignatures
 	if max <= 0 {
 		max = DefaultMaxSignatures
@@ -137,6 +138,7 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		sigs = sigs[:max]
 	}
 	r.DKIM = make([]*dkim.Result, len(sigs))
+	reserveKeys(limited, m, sigs)
 	var wg sync.WaitGroup
 	for i, f := range sigs {
 		wg.Add(1)
@@ -153,6 +155,7 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		r.ARC = arc.Validate(ctx, v)
 	}()
 	wg.Wait()
+	markShared(r.DKIM, r.ARC)
 	// The claims are compared with the verdicts above, so they come last.
 	r.Claims = recheck.Check(ctx, recheck.Input{
 		Message:  m,

@@ -9,14 +9,16 @@ import (
 
 // Cache wraps a Resolver so that identical questions (same name, case
 // folded, and type) are asked once; concurrent callers wait for the first
-// answer. It is meant to live for one message or one run.
+// answer. It is meant to live for one message (NewCache) or one run
+// (NewRunCache).
 //
 // An answer cut short because the asking caller's context ended is not
 // kept: the next caller asks again.
 type Cache struct {
-	r  Resolver
-	mu sync.Mutex
-	m  map[string]*entry
+	r    Resolver
+	mark bool // set Trace.Cached on shared answers
+	mu   sync.Mutex
+	m    map[string]*entry
 }
 
 type entry struct {
@@ -24,12 +26,19 @@ type entry struct {
 	t    *Trace // nil when the lookup was abandoned
 }
 
-// NewCache returns a Cache in front of r.
-func NewCache(r Resolver) *Cache { return &Cache{r: r, m: map[string]*entry{}} }
+// NewCache returns a Cache in front of r for one message: answers shared
+// with an earlier identical question have Trace.Cached set.
+func NewCache(r Resolver) *Cache { return &Cache{r: r, mark: true, m: map[string]*entry{}} }
+
+// NewRunCache returns a Cache in front of r for a whole run of many
+// messages. It leaves Trace.Cached alone: which message asked first depends
+// on how the messages were scheduled (--jobs), and a report must not, so
+// Cached only ever speaks of questions within one message.
+func NewRunCache(r Resolver) *Cache { return &Cache{r: r, m: map[string]*entry{}} }
 
 // Lookup answers from the cache or asks the wrapped resolver once. Every
-// caller gets its own copy of the Trace; copies after the first have
-// Cached set.
+// caller gets its own copy of the Trace; with NewCache, copies after the
+// first have Cached set.
 func (c *Cache) Lookup(ctx context.Context, name, qtype string) *Trace {
 	key := strings.ToLower(trimDot(name)) + "\x00" + strings.ToUpper(qtype)
 	for {
@@ -52,7 +61,7 @@ func (c *Cache) Lookup(ctx context.Context, name, qtype string) *Trace {
 		}
 		if e.t != nil {
 			t := copyTrace(e.t)
-			t.Cached = true
+			t.Cached = t.Cached || c.mark
 			return t
 		}
 		// The first caller gave up; ask again.

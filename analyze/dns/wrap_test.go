@@ -123,3 +123,52 @@ func TestLimited(t *testing.T) {
 		t.Errorf("second distinct Lookup under a limit of 1 = %q, want %q", got.Outcome, TooMany)
 	}
 }
+
+// TestLimitedReserve checks that reserved questions are allowed or refused
+// by their place in the reserved order, whatever order they arrive in, so
+// that a message over the limit is reported the same way on every run.
+func TestLimitedReserve(t *testing.T) {
+	names := []string{"a.example.com", "b.example.com", "c.example.com", "d.example.com"}
+	for _, order := range [][]int{{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}} {
+		r := &countingResolver{}
+		l := NewLimited(r, 2)
+		l.Reserve("TXT", names...)
+		got := make([]Outcome, len(names))
+		for _, i := range order {
+			got[i] = l.Lookup(context.Background(), strings.ToUpper(names[i])+".", "txt").Outcome
+		}
+		want := []Outcome{OK, OK, TooMany, TooMany}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("order %v: %s = %s, want %s", order, names[i], got[i], want[i])
+			}
+		}
+		// What the reserved questions used counts against the others.
+		if o := l.Lookup(context.Background(), "e.example.com", "TXT").Outcome; o != TooMany {
+			t.Errorf("order %v: unreserved lookup after the limit = %s, want %s", order, o, TooMany)
+		}
+	}
+	// A reserved question that is never asked uses nothing.
+	l := NewLimited(&countingResolver{}, 2)
+	l.Reserve("TXT", "a.example.com", "b.example.com")
+	for _, n := range []string{"a.example.com", "x.example.com"} {
+		if o := l.Lookup(context.Background(), n, "TXT").Outcome; o != OK {
+			t.Errorf("%s = %s, want ok", n, o)
+		}
+	}
+}
+
+// TestRunCacheLeavesCachedAlone checks that a run-wide cache does not mark
+// answers as cached: which message asked first depends on scheduling.
+func TestRunCacheLeavesCachedAlone(t *testing.T) {
+	r := &countingResolver{}
+	c := NewRunCache(r)
+	for range 3 {
+		if tr := c.Lookup(context.Background(), "s1._domainkey.example.com", "TXT"); tr.Cached || tr.Outcome != OK {
+			t.Errorf("run cache Lookup = %+v, want ok and not marked cached", tr)
+		}
+	}
+	if n := r.calls.Load(); n != 1 {
+		t.Errorf("calls = %d, want 1", n)
+	}
+}
