@@ -66,6 +66,9 @@ func TestPasteOpensMessage(t *testing.T) {
 	if string(d.raw) != head {
 		t.Errorf("pasted bytes = %q, want %q", d.raw, head)
 	}
+	if !strings.HasPrefix(d.note, "pasted at 10:04:05;") {
+		t.Errorf("paste note = %q, want the time of the test's wall clock", d.note)
+	}
 	if d.state != docDone || len(d.report.DKIM) != 1 {
 		t.Fatalf("pasted message not analysed: state %v report %+v", d.state, d.report)
 	}

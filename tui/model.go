@@ -48,6 +48,10 @@ type model struct {
 	// the resolver and clock of Options.
 	newDoc func(name string, raw []byte, note string) *document
 	docs   []*document
+	// wall tells the time of day for notes such as "pasted at 10:04:05";
+	// time.Now in the program, pinned by tests. Verdicts never use it:
+	// each document has its own clock.
+	wall func() time.Time
 
 	msgs, finds list.Model
 	det         detail
@@ -83,6 +87,7 @@ func newModel(ctx context.Context, title string, docs []*document, newDoc func(n
 		help:   help.New(),
 		input:  textinput.New(),
 		focus:  focusFindings,
+		wall:   time.Now,
 	}
 	m.msgs = newList(&m.ch, &m.st)
 	m.finds = newList(&m.ch, &m.st)
@@ -278,7 +283,7 @@ func (m *model) paste(s string) tea.Cmd {
 	}
 	m.pastes++
 	name := fmt.Sprintf("pasted #%d", m.pastes)
-	note := "pasted at " + time.Now().Format("15:04:05") + "; line ends normalised to CRLF (a terminal paste does not keep them)"
+	note := "pasted at " + m.wall().Format("15:04:05") + "; line ends normalised to CRLF (a terminal paste does not keep them)"
 	return m.add(m.newDoc(name, raw, note))
 }
 

@@ -60,6 +60,7 @@ func buildTestModel(t *testing.T, names ...string) (*model, *bytes.Buffer) {
 	}
 	clip := &bytes.Buffer{}
 	m.clip = clip
+	m.wall = func() time.Time { return testNow.Add(10*time.Hour + 4*time.Minute + 5*time.Second) }
 	m.title = "· test"
 	return m, clip
 }
