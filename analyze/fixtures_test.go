@@ -35,13 +35,29 @@ func readExpectations(t *testing.T) []expectation {
 	defer f.Close()
 	var out []expectation
 	sc := bufio.NewScanner(f)
-	for first := true; sc.Scan(); first = false {
-		cols := strings.Split(sc.Text(), "\t")
-		if first || len(cols) < 7 {
-			continue
+	line := 0
+	for sc.Scan() {
+		line++
+		if line == 1 || sc.Text() == "" {
+			continue // the column names
 		}
-		i, _ := strconv.Atoi(cols[2])
+		// A row the table cannot be read from is an error in the table,
+		// not a case to leave out.
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 7 {
+			t.Fatalf("expect.tsv:%d: %d columns, want at least 7: %q", line, len(cols), sc.Text())
+		}
+		i, err := strconv.Atoi(cols[2])
+		if err != nil {
+			t.Fatalf("expect.tsv:%d: index %q: %v", line, cols[2], err)
+		}
 		out = append(out, expectation{cols[0], cols[1], i, cols[3], cols[4], cols[5], cols[6]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 60 {
+		t.Fatalf("expect.tsv: %d rows, want the 60 or more committed", len(out))
 	}
 	return out
 }

@@ -13,13 +13,12 @@ import (
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
-// fixture reads a committed ARC fixture and its zone, skipping when the
-// fixtures are not there.
+// fixture reads a committed ARC fixture and its zone.
 func fixture(t *testing.T, name string) (string, dns.Resolver) {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(root, "mail", name+".eml"))
 	if err != nil {
-		t.Skipf("fixture %s: %v", name, err)
+		t.Fatalf("committed fixture %s: %v", name, err)
 	}
 	z, err := dns.LoadZone(filepath.Join(root, "dns", "fixtures.zone"))
 	if err != nil {

@@ -40,6 +40,11 @@ func TestParse(t *testing.T) {
 				t.Errorf("%s: field %q raw is not at its offset", tt.name, f.Name)
 			}
 		}
+		// Without problems, the fields are the header block, byte for
+		// byte: nothing before, between or inside them is lost.
+		if tt.problems == 0 && !bytes.Equal(joined, m.Raw[:len(joined)]) {
+			t.Errorf("%s: Parse(%q) fields joined = %q, not the start of the input", tt.name, tt.in, joined)
+		}
 		if strings.Join(names, ",") != strings.Join(tt.fields, ",") {
 			t.Errorf("%s: Parse(%q) fields = %q, want %q", tt.name, tt.in, names, tt.fields)
 		}
