@@ -67,14 +67,8 @@ func TestOfflineOpensNoSocket(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		t.Skip("strace is not installed (apt-get install strace)")
-	}
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command to build the binary with")
-	}
+	strace := lookTool(t, "strace", "apt-get install strace")
+	gobin := lookTool(t, "go", "install Go")
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "headerscope")
 	if out, err := exec.Command(gobin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -87,7 +81,7 @@ func TestOfflineOpensNoSocket(t *testing.T) {
 		out, err := cmd.CombinedOutput()
 		b, rerr := os.ReadFile(log)
 		if rerr != nil || strings.Contains(string(out), "ptrace") {
-			t.Skipf("strace cannot trace here (%v): %s", rerr, out)
+			cantRun(t, "strace cannot trace here (%v): %s", rerr, out)
 		}
 		if err != nil {
 			t.Fatalf("%s %q: %v\n%s", bin, args, err, out)

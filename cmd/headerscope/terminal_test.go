@@ -16,10 +16,7 @@ func TestOnTerminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	script, err := exec.LookPath("script")
-	if err != nil {
-		t.Skip("no script(1) to provide a pseudo-terminal")
-	}
+	script := lookTool(t, "script", "apt-get install bsdutils")
 	bin := filepath.Join(t.TempDir(), "headerscope")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
