@@ -307,10 +307,7 @@ func relaxLine(out, b []byte) []byte {
 	}
 }
 
-var (
-	crlf = []byte("\r\n")
-	sp   = []byte(" ")
-)
+var crlf = []byte("\r\n")
 
 func (c *bodyCanon) emit(d []byte) {
 	c.n += int64(len(d))

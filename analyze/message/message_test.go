@@ -32,10 +32,8 @@ func TestParse(t *testing.T) {
 	for _, tt := range tests {
 		m := Parse([]byte(tt.in))
 		var names []string
-		var joined []byte
 		for _, f := range m.Fields {
 			names = append(names, f.Name)
-			joined = append(joined, f.Raw...)
 			if !bytes.Equal(f.Raw, m.Raw[f.Offset:f.Offset+len(f.Raw)]) {
 				t.Errorf("%s: field %q raw is not at its offset", tt.name, f.Name)
 			}
