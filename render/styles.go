@@ -1,13 +1,9 @@
 package render
 
 import (
-	"io"
-	"os"
+	"charm.land/lipgloss/v2"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/headerscope/headerscope/analyze/verdict"
-	"github.com/mattn/go-isatty"
-	"github.com/muesli/termenv"
 )
 
 // Styles holds every style render uses, named by meaning. Colour never
@@ -27,16 +23,16 @@ type Styles struct {
 
 // NewStyles returns the styles for one output: coloured (the 16 ANSI
 // colours, so that the terminal's own light or dark theme picks the
-// shades) when color is true, plain otherwise.
+// shades) when color is true, plain otherwise. The caller decides color
+// (cmd/headerscope looks at the terminal and NO_COLOR); a lipgloss v2
+// style has no renderer and so never looks at the terminal itself.
 func NewStyles(color bool) Styles {
 	if !color {
 		p := lipgloss.NewStyle()
 		return Styles{Pass: p, Fail: p, Warn: p, Error: p, Neutral: p, Muted: p,
 			Heading: p, Subheading: p, TagName: p, Label: p, Value: p, Marker: p, Whitespace: p}
 	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI)
-	n := r.NewStyle()
+	n := lipgloss.NewStyle()
 	return Styles{
 		Color:      true,
 		Pass:       n.Foreground(lipgloss.Color("2")).Bold(true),
@@ -53,15 +49,6 @@ func NewStyles(color bool) Styles {
 		Marker:     n.Foreground(lipgloss.Color("1")).Bold(true),
 		Whitespace: n.Faint(true),
 	}
-}
-
-// ColorWanted reports whether output written to f should be coloured: f
-// is a terminal and NO_COLOR is unset or empty (https://no-color.org).
-func ColorWanted(f *os.File) bool {
-	if os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
 // Glyph returns the one-character sign shown before a verdict word.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/headerscope/headerscope/analyze/verdict"
@@ -58,7 +58,7 @@ func TestPasteOpensMessage(t *testing.T) {
 	// A terminal sends a paste's line ends as CR.
 	head := strings.SplitN(string(raw), "\r\n\r\n", 2)[0] + "\r\n"
 	paste := strings.ReplaceAll(head, "\r\n", "\r")
-	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(paste), Paste: true})
+	send(t, m, tea.PasteMsg{Content: paste})
 	d := m.current()
 	if d == nil || d.name != "pasted #1" {
 		t.Fatalf("current message = %+v, want pasted #1", d)
@@ -76,8 +76,8 @@ func TestPasteOpensMessage(t *testing.T) {
 	if got := d.report.DKIM[0].Header.Status; got != "match" {
 		t.Errorf("pasted header signature = %q, want match", got)
 	}
-	if !strings.Contains(ansi.Strip(m.View()), "pasted #1") {
-		t.Errorf("screen does not name the pasted message:\n%s", ansi.Strip(m.View()))
+	if !strings.Contains(ansi.Strip(m.screen()), "pasted #1") {
+		t.Errorf("screen does not name the pasted message:\n%s", ansi.Strip(m.screen()))
 	}
 }
 
@@ -88,12 +88,14 @@ func TestOpenFile(t *testing.T) {
 	if m.prompt != promptOpen {
 		t.Fatal("o did not open the path prompt")
 	}
-	send(t, m, typed(filepath.Join("testdata", "mail", "no-such.eml")), tea.KeyMsg{Type: tea.KeyEnter})
+	send(t, m, typed(filepath.Join("testdata", "mail", "no-such.eml"))...)
+	send(t, m, keys("enter")...)
 	if !m.statusErr || !strings.Contains(m.status, "check the path and press o") {
 		t.Errorf("status after a missing file = %q (error %v), want advice", m.status, m.statusErr)
 	}
 	send(t, m, keys("o")...)
-	send(t, m, typed(filepath.Join("testdata", "mail", "dkim-fail-body.eml")), tea.KeyMsg{Type: tea.KeyEnter})
+	send(t, m, typed(filepath.Join("testdata", "mail", "dkim-fail-body.eml"))...)
+	send(t, m, keys("enter")...)
 	if len(m.docs) != 2 || m.current() != m.docs[1] || m.docs[1].state != docDone {
 		t.Fatalf("opened file not selected and analysed: %d docs", len(m.docs))
 	}
@@ -130,7 +132,8 @@ func TestSearchDetail(t *testing.T) {
 	if m.prompt != promptSearch {
 		t.Fatal("/ in the detail pane did not open the search prompt")
 	}
-	send(t, m, typed("bh="), tea.KeyMsg{Type: tea.KeyEnter})
+	send(t, m, typed("bh=")...)
+	send(t, m, keys("enter")...)
 	if len(m.det.matches) == 0 {
 		t.Fatalf("no match for bh= in the Tags view:\n%s", m.det.text)
 	}
@@ -150,8 +153,8 @@ func TestFilterFindings(t *testing.T) {
 	if got := len(m.finds.VisibleItems()); got != 0 {
 		t.Errorf("%d findings match zzz, want 0", got)
 	}
-	if !strings.Contains(ansi.Strip(m.View()), "/zzz") {
-		t.Errorf("screen does not show the filter being typed:\n%s", ansi.Strip(m.View()))
+	if !strings.Contains(ansi.Strip(m.screen()), "/zzz") {
+		t.Errorf("screen does not show the filter being typed:\n%s", ansi.Strip(m.screen()))
 	}
 	send(t, m, keys("q")...)
 	if !m.finds.SettingFilter() {
@@ -187,7 +190,7 @@ func TestRerunDropsStaleResult(t *testing.T) {
 // terminal as control bytes.
 func TestHostileBytesAreHarmless(t *testing.T) {
 	raw := "From: a@example.com\r\nSubject: \x1b]52;c;ZXZpbA==\x07 \x1b[2J\u202Egnp.exe\r\n\r\nbody\r\n"
-	m, err := build(t.Context(), Options{Inputs: []Input{{Name: "evil\x1b[31m.eml", Raw: []byte(raw)}}}, false)
+	m, err := build(t.Context(), Options{Inputs: []Input{{Name: "evil\x1b[31m.eml", Raw: []byte(raw)}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +199,7 @@ func TestHostileBytesAreHarmless(t *testing.T) {
 		send(t, m, sz)
 		for _, k := range []string{"1", "6"} {
 			send(t, m, keys(k)...)
-			v := m.View()
+			v := m.screen()
 			if strings.ContainsAny(ansi.Strip(v), "\x1b\x07\u202e") {
 				t.Errorf("%dx%d view %s passes control bytes through:\n%q", sz.Width, sz.Height, k, v)
 			}

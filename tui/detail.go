@@ -2,12 +2,13 @@ package tui
 
 import (
 	"fmt"
-	"github.com/headerscope/headerscope/render"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/viewport"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/viewport"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/headerscope/headerscope/render"
 )
 
 // viewNames are the tab labels, in key order (1-6).
@@ -30,7 +31,7 @@ type detail struct {
 }
 
 func newDetail() detail {
-	vp := viewport.New(0, 0)
+	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3
 	// The root handles left/right (views) and h/l; keep vertical keys only.
@@ -42,7 +43,7 @@ func newDetail() detail {
 // setText replaces the content and keeps the search, if any. keepOffset
 // keeps the scroll position (a re-run of the same view).
 func (d *detail) setText(s string, keepOffset bool) {
-	off := d.vp.YOffset
+	off := d.vp.YOffset()
 	d.text = strings.TrimRight(s, "\n")
 	d.lines = strings.Split(d.text, "\n")
 	d.find()
@@ -56,7 +57,8 @@ func (d *detail) setText(s string, keepOffset bool) {
 
 // setSize resizes the viewport.
 func (d *detail) setSize(w, h int) {
-	d.vp.Width, d.vp.Height = max(w, 1), max(h, 1)
+	d.vp.SetWidth(max(w, 1))
+	d.vp.SetHeight(max(h, 1))
 	d.refresh()
 }
 
@@ -116,8 +118,8 @@ func (d *detail) jump() {
 		return
 	}
 	line := d.matches[d.match]
-	if line < d.vp.YOffset || line >= d.vp.YOffset+d.vp.Height {
-		d.vp.SetYOffset(max(line-d.vp.Height/3, 0))
+	if top := d.vp.YOffset(); line < top || line >= top+d.vp.Height() {
+		d.vp.SetYOffset(max(line-d.vp.Height()/3, 0))
 	}
 }
 

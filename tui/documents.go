@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dns"
@@ -118,26 +118,6 @@ func readFileCmd(path string) tea.Cmd {
 			return fileMsg{path: path, msgs: message.SplitMbox(raw)}
 		}
 		return fileMsg{path: path, msgs: [][]byte{raw}}
-	}
-}
-
-// clipboardMsg reports the end of a copy.
-type clipboardMsg struct {
-	what string
-	n    int
-	err  error
-}
-
-// copyCmd writes an OSC 52 "set clipboard" sequence to w. The value is
-// base64-encoded inside it, so message bytes never reach the terminal as
-// text.
-func copyCmd(w io.Writer, what, value string) tea.Cmd {
-	return func() tea.Msg {
-		if w == nil {
-			return clipboardMsg{what: what, err: errors.New("no terminal to copy through")}
-		}
-		_, err := io.WriteString(w, osc52(value))
-		return clipboardMsg{what: what, n: len(value), err: err}
 	}
 }
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/list"
+	"charm.land/bubbles/v2/list"
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dkim"

@@ -3,18 +3,20 @@ package tui
 import (
 	"bytes"
 	"errors"
-	"github.com/headerscope/headerscope/render"
+	"fmt"
 	"io/fs"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/list"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/list"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/headerscope/headerscope/render"
 )
 
 // key handles one key press: prompts and list filters first (they own
 // every key while open), then the global keys, then the focused pane.
-func (m *model) key(msg tea.KeyMsg) tea.Cmd {
+func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.prompt != promptNone {
 		return m.promptKey(msg)
 	}
@@ -46,7 +48,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ViewPrev):
 		m.setView((m.det.view + render.View(len(viewNames)) - 1) % render.View(len(viewNames)))
 	case key.Matches(msg, k.Views):
-		m.setView(render.View(msg.Runes[0] - '1'))
+		m.setView(render.View(msg.Code - '1'))
 	case key.Matches(msg, k.Rerun):
 		return m.rerun()
 	case key.Matches(msg, k.Open):
@@ -180,20 +182,20 @@ func (m *model) openPrompt(p prompt, label, value string) tea.Cmd {
 	m.input.Prompt = label
 	m.input.SetValue(value)
 	m.input.CursorEnd()
-	m.input.Width = max(m.width-len(label)-2, 10)
+	m.input.SetWidth(max(m.width-len(label)-2, 10))
 	return m.input.Focus()
 }
 
 // promptKey edits the prompt; enter acts on it, esc cancels.
-func (m *model) promptKey(msg tea.KeyMsg) tea.Cmd {
-	switch msg.Type {
-	case tea.KeyCtrlC:
+func (m *model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "ctrl+c":
 		return tea.Quit
-	case tea.KeyEsc:
+	case "esc":
 		m.prompt = promptNone
 		m.input.Blur()
 		return nil
-	case tea.KeyEnter:
+	case "enter":
 		p, v := m.prompt, strings.TrimSpace(m.input.Value())
 		m.prompt = promptNone
 		m.input.Blur()
@@ -225,7 +227,10 @@ func (m *model) copy() tea.Cmd {
 		m.setError("nothing to copy here; select a finding first")
 		return nil
 	}
-	return copyCmd(m.clip, what, value)
+	// The program writes the OSC 52 sequence; the value is base64 inside
+	// it, so message bytes never reach the terminal as text.
+	m.setStatus(fmt.Sprintf("copied %s (%d bytes) with OSC 52; if nothing arrived, allow clipboard access in your terminal (tmux: set -g set-clipboard on)", what, len(value)))
+	return tea.SetClipboard(value)
 }
 
 func trimSpace(b []byte) []byte { return bytes.TrimSpace(b) }

@@ -3,16 +3,15 @@ package tui
 import (
 	"context"
 	"fmt"
-	"github.com/headerscope/headerscope/render"
-	"io"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/list"
-	"github.com/charmbracelet/bubbles/spinner"
-	"github.com/charmbracelet/bubbles/textinput"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/headerscope/headerscope/render"
 )
 
 // focus is the pane that receives movement keys.
@@ -40,10 +39,8 @@ type model struct {
 	keys  keyMap
 	st    render.Styles
 	ch    chrome
+	color bool   // false under NO_COLOR
 	title string // what was opened: "gallery ..." or "3 messages"
-	// clip is where OSC 52 sequences are written (the terminal); only a
-	// tea.Cmd writes to it.
-	clip io.Writer
 	// newDoc makes a message opened or pasted inside the program, with
 	// the resolver and clock of Options.
 	newDoc func(name string, raw []byte, note string) *document
@@ -72,14 +69,14 @@ type model struct {
 }
 
 // newModel builds the model; it does no I/O.
-func newModel(ctx context.Context, title string, docs []*document, newDoc func(name string, raw []byte, note string) *document, color bool, clip io.Writer) *model {
+func newModel(ctx context.Context, title string, docs []*document, newDoc func(name string, raw []byte, note string) *document, color bool) *model {
 	m := &model{
 		ctx:    ctx,
 		keys:   newKeyMap(),
 		st:     render.NewStyles(color),
-		ch:     newChrome(color),
+		ch:     newChrome(color, true),
+		color:  color,
 		title:  title,
-		clip:   clip,
 		newDoc: newDoc,
 		docs:   docs,
 		det:    newDetail(),
@@ -101,13 +98,16 @@ func newModel(ctx context.Context, title string, docs []*document, newDoc func(n
 	}
 	m.setDelegates()
 	m.input.CharLimit = 4096
-	// A steady cursor: no blink timer running behind a prompt.
-	m.input.Cursor.SetMode(cursor.CursorStatic)
+	m.setBackground(true)
 	return m
 }
 
-// Init starts the analysis of the first messages.
-func (m *model) Init() tea.Cmd { return m.schedule() }
+// Init starts the analysis of the first messages and asks the terminal
+// for its background colour, which arrives as a tea.BackgroundColorMsg
+// (or never: the dark shades stay).
+func (m *model) Init() tea.Cmd {
+	return tea.Batch(m.schedule(), tea.RequestBackgroundColor)
+}
 
 // Update is the root of the program.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -116,17 +116,13 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 		return m, nil
+	case tea.BackgroundColorMsg:
+		m.setBackground(msg.IsDark())
+		return m, nil
 	case analyzedMsg:
 		return m, m.analyzed(msg)
 	case fileMsg:
 		return m, m.opened(msg)
-	case clipboardMsg:
-		if msg.err != nil {
-			m.setError(fmt.Sprintf("could not copy %s: %v", msg.what, msg.err))
-		} else {
-			m.setStatus(fmt.Sprintf("copied %s (%d bytes) with OSC 52; if nothing arrived, allow clipboard access in your terminal (tmux: set -g set-clipboard on)", msg.what, msg.n))
-		}
-		return m, nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
@@ -135,14 +131,16 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
-	case tea.MouseMsg:
+	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
 		m.det.vp, cmd = m.det.vp.Update(msg)
 		return m, cmd
-	case tea.KeyMsg:
-		if msg.Paste {
-			return m, m.paste(string(msg.Runes))
-		}
+	case tea.PasteMsg:
+		return m, m.paste(msg.Content)
+	case pasteTooBigMsg:
+		m.setError(fmt.Sprintf("a paste larger than %d MiB was dropped; save it to a file and press o to open it", maxPaste>>20))
+		return m, nil
+	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	}
 	// Anything else (cursor blinks, list filter results) goes to the

@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/spinner"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/headerscope/headerscope/analyze/dns"
@@ -54,15 +56,33 @@ func buildTestModel(t *testing.T, names ...string) (*model, *bytes.Buffer) {
 		}
 		opts.Inputs = append(opts.Inputs, Input{Name: n, Raw: raw})
 	}
-	m, err := build(context.Background(), opts, false)
+	m, err := build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	clip := &bytes.Buffer{}
-	m.clip = clip
 	m.wall = func() time.Time { return testNow.Add(10*time.Hour + 4*time.Minute + 5*time.Second) }
 	m.title = "· test"
-	return m, clip
+	return m, clipboard(m)
+}
+
+// clipboards hold what each test model copied, as the terminal would
+// receive it: the OSC 52 sequences the runtime writes for tea.SetClipboard.
+var clipboards sync.Map // *model -> *bytes.Buffer
+
+func clipboard(m *model) *bytes.Buffer {
+	b, _ := clipboards.LoadOrStore(m, &bytes.Buffer{})
+	return b.(*bytes.Buffer)
+}
+
+// copied returns the value msg asks the runtime to put on the clipboard.
+// tea.SetClipboard's message type is unexported; a message equal to the
+// one SetClipboard makes for the same string is one.
+func copied(msg tea.Msg) (string, bool) {
+	if _, ok := msg.(fmt.Stringer); ok {
+		return "", false
+	}
+	s := fmt.Sprint(msg)
+	return s, msg == tea.SetClipboard(s)()
 }
 
 // run executes cmd and feeds what it returns back into Update until
@@ -89,6 +109,10 @@ func run(t *testing.T, m *model, cmd tea.Cmd) {
 			if _, ok := msg.(tea.QuitMsg); ok {
 				continue
 			}
+			if v, ok := copied(msg); ok {
+				clipboard(m).WriteString(ansi.SetSystemClipboard(v))
+				continue
+			}
 			_, next := m.Update(msg)
 			queue = append(queue, next)
 		}
@@ -104,36 +128,43 @@ func send(t *testing.T, m *model, msgs ...tea.Msg) {
 	}
 }
 
-// keys turns "tab", "j", "4" ... into key messages.
+// keys turns "tab", "j", "4" ... into key presses.
 func keys(ks ...string) []tea.Msg {
 	var out []tea.Msg
 	for _, k := range ks {
 		switch k {
 		case "tab":
-			out = append(out, tea.KeyMsg{Type: tea.KeyTab})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab})
 		case "shift+tab":
-			out = append(out, tea.KeyMsg{Type: tea.KeyShiftTab})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
 		case "enter":
-			out = append(out, tea.KeyMsg{Type: tea.KeyEnter})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter})
 		case "esc":
-			out = append(out, tea.KeyMsg{Type: tea.KeyEsc})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
 		case "down":
-			out = append(out, tea.KeyMsg{Type: tea.KeyDown})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyDown})
 		case "right":
-			out = append(out, tea.KeyMsg{Type: tea.KeyRight})
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyRight})
 		default:
-			out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+			out = append(out, typed(k)...)
 		}
 	}
 	return out
 }
 
-func typed(s string) tea.Msg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+// typed is s typed one key at a time.
+func typed(s string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range s {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
 
 // golden compares the ANSI-stripped screen with testdata/name.golden.
 func golden(t *testing.T, m *model, name string) {
 	t.Helper()
-	got := ansi.Strip(m.View())
+	got := ansi.Strip(m.screen())
 	// Trailing blanks depend on padding, not on what a person sees.
 	lines := strings.Split(got, "\n")
 	for i, l := range lines {

@@ -6,10 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/list"
-	tea "github.com/charmbracelet/bubbletea"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/list"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/headerscope/headerscope/analyze"
@@ -76,9 +75,9 @@ func newList(ch *chrome, st *render.Styles) list.Model {
 	l.SetShowFilter(false)
 	l.DisableQuitKeybindings()
 	l.KeyMap.PrevPage = key.NewBinding(key.WithKeys("pgup", "b"))
-	l.KeyMap.NextPage = key.NewBinding(key.WithKeys("pgdown", "f", " "))
+	l.KeyMap.NextPage = key.NewBinding(key.WithKeys("pgdown", "f", "space"))
+	// The filter's styles follow the background: see setBackground.
 	l.FilterInput.Prompt = "/"
-	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	return l
 }
 

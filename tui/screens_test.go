@@ -1,11 +1,10 @@
 package tui
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestScreens walks through the main screens at the two reference sizes
@@ -40,7 +39,7 @@ func TestScreens(t *testing.T) {
 // TestGallery opens the gallery as `headerscope` with no argument does and
 // checks the screen says the clock is pinned and which zone answers.
 func TestGallery(t *testing.T) {
-	m, err := build(t.Context(), Options{}, false)
+	m, err := build(t.Context(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +51,7 @@ func TestGallery(t *testing.T) {
 		}
 	}
 	golden(t, m, "gallery-120x40")
-	v := m.View()
+	v := m.screen()
 	for _, want := range []string{"pinned to 2026-12-01T00:00:00Z", "zone file gallery.zone", "01-dkim-pass-rsa.eml"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("gallery screen lacks %q", want)
@@ -102,11 +101,10 @@ func TestGalleryScreens(t *testing.T) {
 // every message analysed.
 func galleryModel(t *testing.T) *model {
 	t.Helper()
-	m, err := build(t.Context(), Options{}, false)
+	m, err := build(t.Context(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.clip = &bytes.Buffer{}
 	run(t, m, m.Init())
 	return m
 }

@@ -1,11 +1,19 @@
-// Package tui is headerscope's interactive terminal program (bubbletea):
-// a message list, a findings list and a detail pane that explains each
+// Package tui is headerscope's interactive terminal program (Bubble Tea
+// v2): a message list, a findings list and a detail pane that explains each
 // DKIM signature (RFC 6376, RFC 8301, RFC 8463), ARC set (RFC 8617) and
 // Authentication-Results claim (RFC 8601).
 //
-// The model never touches the terminal itself: analysis, file reads and
-// clipboard writes run in tea.Cmds that capture their inputs by value, and
-// all text comes from package render, which makes message bytes safe.
+// Data flows one way. Run builds a document per input and starts the
+// program; Init schedules analyze.Analyze for the selected message (and
+// one other at a time) as tea.Cmds that capture their inputs by value, and
+// each report comes back to Update as a message. Update turns reports into
+// rows (findings*.go) and the selected row into text through package
+// render, which makes message bytes safe; View only lays out that text.
+// The model never touches the terminal itself: file reads run in tea.Cmds,
+// a copy is a tea.SetClipboard the runtime writes as OSC 52, and a
+// bracketed paste arrives as a tea.PasteMsg with every byte the terminal
+// sent (paste.go takes it out of the input stream before bubbletea's
+// decoder, which drops bytes that are not UTF-8).
 package tui
 
 import (
@@ -15,7 +23,7 @@ import (
 	"os"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/tui/gallery"
@@ -37,24 +45,33 @@ type Options struct {
 	Resolver dns.Resolver
 	// Now pins the clock; nil means time.Now.
 	Now func() time.Time
-	// StdinUsed is true when a message was read from stdin, so keys must
-	// be read from the terminal device instead.
-	StdinUsed bool
+	// Keys is the terminal to read keys from; nil opens the controlling
+	// terminal (stdin held a message). cmd/headerscope decides.
+	Keys *os.File
+	// Color is false when the user asked for no colour (NO_COLOR): the
+	// frame then uses only bold, reverse and underline.
+	Color bool
 }
 
 // Run starts the program and returns when the user quits.
 func Run(ctx context.Context, opts Options) error {
-	m, err := build(ctx, opts, os.Getenv("NO_COLOR") == "")
+	m, err := build(ctx, opts)
 	if err != nil {
 		return err
 	}
-	po := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion()}
-	if opts.StdinUsed {
-		// stdin held the message, so keys come from the controlling
-		// terminal.
-		po = append(po, tea.WithInputTTY())
+	keys := opts.Keys
+	if keys == nil {
+		in, _, err := tea.OpenTTY()
+		if err != nil {
+			return fmt.Errorf("tui: no terminal to read keys from: %w", err)
+		}
+		defer in.Close()
+		keys = in
 	}
-	_, err = tea.NewProgram(m, po...).Run()
+	in := newPasteFile(keys)
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in))
+	in.send = p.Send
+	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil
 	}
@@ -65,7 +82,7 @@ func Run(ctx context.Context, opts Options) error {
 }
 
 // build makes the model for opts: the given messages, or the gallery.
-func build(ctx context.Context, opts Options, color bool) (*model, error) {
+func build(ctx context.Context, opts Options) (*model, error) {
 	userDoc := func(name string, raw []byte, note string) *document {
 		clock := "now (the real time)"
 		if opts.Now != nil {
@@ -88,7 +105,7 @@ func build(ctx context.Context, opts Options, color bool) (*model, error) {
 		}
 		title = "· " + plural(len(docs), "message")
 	}
-	return newModel(ctx, title, docs, userDoc, color, os.Stdout), nil
+	return newModel(ctx, title, docs, userDoc, opts.Color), nil
 }
 
 // galleryDocs opens the embedded teaching messages with their zone and

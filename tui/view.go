@@ -8,7 +8,8 @@ import (
 	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
 
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -63,7 +64,7 @@ func (m *model) showFinding(keep bool) {
 	case !f.supports(m.det.view):
 		text = fmt.Sprintf("The %s view does not apply to this finding; press 1 for the overview.", viewNames[m.det.view])
 	default:
-		text = f.detail(m.det.view, m.st, m.det.vp.Width)
+		text = f.detail(m.det.view, m.st, m.det.vp.Width())
 	}
 	m.det.setText(text, keep)
 }
@@ -157,8 +158,17 @@ func (m *model) bodyHeight() int {
 	return max(m.height-len(m.headerLines())-2, 3)
 }
 
-// View draws the whole screen.
-func (m *model) View() string {
+// View draws the whole screen on the alternate screen, with mouse wheel
+// reports for the detail pane.
+func (m *model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+// screen is the text of the whole screen.
+func (m *model) screen() string {
 	if m.width == 0 {
 		return ""
 	}
@@ -231,9 +241,9 @@ func (m *model) detailView() string {
 	if f := m.selected(); f != nil {
 		supports = f.supports
 	}
-	bar := tabs(&m.ch, m.det.view, supports, m.det.vp.Width)
+	bar := tabs(&m.ch, m.det.view, supports, m.det.vp.Width())
 	if m.focus == focusDetail {
-		bar = ansi.Truncate("▸"+bar, m.det.vp.Width, "")
+		bar = ansi.Truncate("▸"+bar, m.det.vp.Width(), "")
 	}
 	return bar + "\n" + m.det.vp.View()
 }
@@ -267,7 +277,7 @@ func (m *model) statusLine() string {
 }
 
 func (m *model) helpLine() string {
-	m.help.Width = m.width
+	m.help.SetWidth(m.width)
 	// help.Model lets the last item overflow when its ellipsis does not
 	// fit; cut it here so that the line never wraps.
 	return ansi.Truncate(m.help.View(m.keys), m.width, "…")

@@ -11,12 +11,9 @@ import (
 	"context"
 	"os"
 	"os/signal"
-
-	"github.com/headerscope/headerscope/cmd/headerscope/internal/quietterm"
 )
 
 func main() {
-	quietterm.Restore()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -68,7 +68,9 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{Resolver: res, Now: now}
+	// Keys come from stdin when it is the terminal; otherwise (a message
+	// was piped in) the TUI opens the controlling terminal.
+	opts := tui.Options{Resolver: res, Now: now, Keys: terminal(stdin), Color: colorWanted()}
 	failed := false
 	eachInput(files, stdin, func(in input) bool {
 		if in.err != nil {
@@ -79,11 +81,6 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		opts.Inputs = append(opts.Inputs, tui.Input{Name: in.name, Raw: in.raw})
 		return true
 	})
-	for _, name := range files {
-		if name == "-" {
-			opts.StdinUsed = true
-		}
-	}
 	if failed && len(opts.Inputs) == 0 {
 		return errInputs
 	}

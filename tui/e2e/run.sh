@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the interactive program in a real terminal (tmux):
 # open two samples, move to the failing signature, open its Hashes and DNS
-# views, paste a header block (bracketed paste), quit. Without tmux or go
-# it exits 0 with "skipped", except under CI (CI set), where .ci/run has
-# installed them and a skip would hide a check that must run. A binary
-# that does not build is a failure.
+# views, paste a header block (bracketed paste), paste one holding Latin-1
+# bytes that are not UTF-8 and check its signature still verifies (every
+# byte kept), quit. Without tmux or go it exits 0 with "skipped", except
+# under CI (CI set), where .ci/run has installed them and a skip would hide
+# a check that must run. A binary that does not build is a failure.
 #
 #   bash tui/e2e/run.sh            (from the repository root or anywhere)
 set -euo pipefail
@@ -33,8 +34,12 @@ if ! (cd "$root" && go build -o "$tmp/headerscope" ./cmd/headerscope) 2>"$tmp/bu
 fi
 
 td="$root/tui/testdata"
+# Judge every message at the latest signing time among them (the 8-bit
+# sample is signed with the real clock; see tui/testdata/mail/make-8bit.sh).
+now=$(cat "$td/mail/dkim-pass.eml" "$td/mail/dkim-fail-body.eml" "$td/mail/dkim-pass-8bit-subject.eml" |
+	grep -o 't=[0-9]*' | cut -d= -f2 | sort -n | tail -1)
 tmux -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
-	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --dns-zone '$td/dns/test.zone' --now 2026-12-01T00:00:00Z '$td/mail/dkim-pass.eml' '$td/mail/dkim-fail-body.eml'; echo headerscope-exited-\$?; sleep 30"
+	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --dns-zone '$td/dns/test.zone' --dns-zone '$root/testdata/dns/fixtures.zone' --now $now '$td/mail/dkim-pass.eml' '$td/mail/dkim-fail-body.eml'; echo headerscope-exited-\$?; sleep 30"
 
 screen() { tmux capture-pane -p -t "$session"; }
 fail() {
@@ -74,6 +79,16 @@ sed -n '1,/^\r\{0,1\}$/p' "$td/mail/dkim-pass.eml" | tr -d '\r' >"$tmp/paste.txt
 tmux load-buffer -b hs-e2e "$tmp/paste.txt"
 tmux paste-buffer -p -b hs-e2e -t "$session"
 wait_for "pasted #1"
+
+# A header block with raw Latin-1 bytes (0xE9, 0xE8): the terminal passes
+# them through, and the header signature verifies only if all arrive.
+sed -n '1,/^\r\{0,1\}$/p' "$td/mail/dkim-pass-8bit-subject.eml" | tr -d '\r' >"$tmp/paste8.txt"
+tmux load-buffer -b hs-e2e "$tmp/paste8.txt"
+tmux paste-buffer -p -b hs-e2e -t "$session"
+wait_for "pasted #2"
+wait_for 'Subject: Caf\xe9 cr\xe8me'
+tmux send-keys -t "$session" 4
+wait_for "Header hash (b=) (relaxed header, sha256)  ✓ match"
 
 tmux send-keys -t "$session" q
 wait_for "headerscope-exited-0"
