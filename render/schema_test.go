@@ -65,7 +65,6 @@ func schemaLines() []string {
 	return out
 }
 
-
 // TestSchemaGuard keeps the JSON schema's promise (README, "JSON schema"):
 // "schema" changes when a key is removed or changes type, and new keys
 // may be added. testdata/schema-v<N>.txt lists every key of schema N. A
