@@ -346,13 +346,13 @@ func (z *recordedZone) write(w *bufio.Writer) {
 			n.note("another answer had " + strings.Join(n.types, ", ") + " records beside the CNAME, which a zone cannot hold")
 		}
 		for _, s := range n.notes {
-			fmt.Fprintf(w, "; %s: %s; left out\n", o, s)
+			fmt.Fprintf(w, "; %s: %s; left out\n", o, comment(s))
 		}
 		switch {
 		case n.cname != nil:
 			fmt.Fprintf(w, "%s.\t%d\tIN\tCNAME\t%s.\n", o, n.cname.TTL, n.cname.To)
 		case n.mark != "":
-			fmt.Fprintf(w, "%s.\t0\tIN\tTXT\t%q\t; %s\n", o, n.mark, n.reason)
+			fmt.Fprintf(w, "%s.\t0\tIN\tTXT\t%q\t; %s\n", o, n.mark, comment(n.reason))
 		default:
 			for _, t := range n.types {
 				for _, r := range n.rrs[t] {
