@@ -35,6 +35,14 @@ import (
 //	$ORIGIN example.com.
 //	broken._domainkey  TXT "headerscope:servfail"
 //
+// Two more markers say what a name answered when --record-dns recorded it
+// (see WriteZone), so that a recorded zone replays every outcome exactly:
+// "headerscope:nxdomain" makes its owner name answer NXDOMAIN, as if it were
+// absent (even when names below it exist, which RFC 8020 would otherwise
+// make an empty non-terminal), and "headerscope:nodata" makes its owner name
+// exist without being an answer itself: a lookup of any type that finds no
+// other record there is NODATA.
+//
 // A Zone is read-only once loaded and safe for concurrent use.
 type Zone struct {
 	names  []string
@@ -101,7 +109,7 @@ func (z *Zone) resolve(ctx context.Context, cur string, t uint16, ch *chain, tr 
 			return
 		}
 		rrs, ok := z.find(cur)
-		if !ok {
+		if !ok || hasMarker(rrs, markNXDomain) {
 			tr.Outcome, tr.Rcode = NXDomain, "NXDOMAIN"
 			tr.Detail = fmt.Sprintf("%s does not exist (NXDOMAIN from %s)", where(), z.Describe())
 			return
@@ -117,6 +125,9 @@ func (z *Zone) resolve(ctx context.Context, cur string, t uint16, ch *chain, tr 
 		var cname *mdns.CNAME
 		for _, rr := range rrs {
 			if rr.Header().Rrtype == t {
+				if isMarker(rr, markNoData) {
+					continue
+				}
 				r := record(rr)
 				tr.Records = append(tr.Records, r)
 			} else if c, ok := rr.(*mdns.CNAME); ok {
@@ -193,4 +204,26 @@ func fault(rrs []mdns.RR) (Outcome, string) {
 		}
 	}
 	return "", ""
+}
+
+// The markers a recorded zone uses for a name's answer rather than a fault.
+const (
+	markNXDomain = "headerscope:nxdomain"
+	markNoData   = "headerscope:nodata"
+)
+
+// isMarker reports whether rr is a TXT record whose only character-string
+// is mark.
+func isMarker(rr mdns.RR, mark string) bool {
+	txt, ok := rr.(*mdns.TXT)
+	return ok && len(txt.Txt) == 1 && unescapeTXT(txt.Txt[0]) == mark
+}
+
+func hasMarker(rrs []mdns.RR, mark string) bool {
+	for _, rr := range rrs {
+		if isMarker(rr, mark) {
+			return true
+		}
+	}
+	return false
 }

@@ -110,6 +110,14 @@ func TestZoneLookup(t *testing.T) {
 		{"via._domainkey.faults.example", "TXT", want{outcome: ServFail, rcode: "SERVFAIL",
 			hops: []string{"via._domainkey.faults.example>broken._domainkey.faults.example"}, detail: "simulated by the zone file"}},
 		{"notfault.faults.example", "TXT", want{outcome: OK, rcode: "NOERROR", records: []Record{txt(3600, "headerscope:", "servfail")}}},
+		// The markers of a recorded zone (WriteZone): NXDOMAIN even with
+		// a name below, NODATA for every type, and neither is an answer.
+		{"gone._domainkey.recorded.example", "TXT", want{outcome: NXDomain, rcode: "NXDOMAIN", detail: "gone._domainkey.recorded.example does not exist (NXDOMAIN from zone files"}},
+		{"below.gone._domainkey.recorded.example", "TXT", want{outcome: OK, rcode: "NOERROR", records: []Record{txt(3600, "v=DKIM1; p=")}}},
+		{"empty._domainkey.recorded.example", "TXT", want{outcome: NoData, rcode: "NOERROR", detail: "empty._domainkey.recorded.example exists but has no TXT record"}},
+		{"empty._domainkey.recorded.example", "A", want{outcome: NoData, rcode: "NOERROR", detail: "exists but has no A record"}},
+		{"via-empty._domainkey.recorded.example", "TXT", want{outcome: NoData, rcode: "NOERROR",
+			hops: []string{"via-empty._domainkey.recorded.example>empty._domainkey.recorded.example"}, detail: "exists but has no TXT record"}},
 		// Bad names never reach the zone.
 		{"a..example.com", "TXT", want{outcome: BadName, detail: "empty label"}},
 		{"", "TXT", want{outcome: BadName, detail: "the name is empty"}},

@@ -26,6 +26,8 @@ type dnsFlags struct {
 	resolver string
 	offline  bool
 	now      string
+	// record is --record-dns, registered by report and the TUI only.
+	record recordDNS
 }
 
 func (f *dnsFlags) register(fs *flag.FlagSet) {

@@ -17,12 +17,17 @@ const reportHelp = `Usage: headerscope report [flags] FILE... | -
 
 Re-verify every DKIM signature, the ARC chain and every
 Authentication-Results claim (with DMARC and SPF) of each message and
-explain the result as text, or as JSON with --json (one object per message, JSON Lines). FILE is
+explain the result as text, as JSON (one object per message, JSON Lines)
+or as a Markdown evidence pack per message, ready for a ticket. FILE is
 an .eml file, an mbox file (each message is reported as FILE#N) or - for
 stdin. Input files are only read, never written.
 
 Flags:
-  --json                 print one JSON object per message (schema in README.md)
+  --format FORMAT        text (default), json (one object per message, schema
+                         in README.md) or markdown (an evidence pack per message)
+  --json                 the same as --format json
+  --record-dns FILE      write every DNS answer received to a zone file that
+                         --dns-zone replays
   --dns-zone FILE        answer DNS from an RFC 1035 zone file (repeatable); no network
   --resolver ADDR        ask this resolver (IP or IP:port) instead of /etc/resolv.conf
   --offline              make no DNS lookup at all
@@ -41,15 +46,34 @@ Examples:
   pbpaste | headerscope report -
   headerscope report --dns-zone testdata/dns/fixtures.zone --now 2026-12-01T00:00:00Z testdata/mail/*.eml
   headerscope report --resolver 192.0.2.53 --json suspicious.eml
+  headerscope report --record-dns incident.zone --format markdown suspicious.eml > ticket.md
 `
 
 type reportFlags struct {
 	dnsFlags
 	json       bool
+	format     string
 	maxSigs    int
 	maxLookups int
 	timeout    time.Duration
 	jobs       int
+}
+
+// outputFormat checks --format and its alias --json.
+func (f *reportFlags) outputFormat() (string, error) {
+	switch {
+	case f.json && f.format != "" && f.format != "json":
+		return "", usagef("report", "--json is --format json; it cannot be combined with --format %s", f.format)
+	case f.json:
+		return "json", nil
+	}
+	switch f.format {
+	case "", "text":
+		return "text", nil
+	case "json", "markdown":
+		return f.format, nil
+	}
+	return "", usagef("report", "--format %q: give text, json or markdown", f.format)
 }
 
 // runReport is `headerscope report`.
@@ -58,6 +82,8 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	var f reportFlags
 	f.register(fs)
 	fs.BoolVar(&f.json, "json", false, "print JSON Lines")
+	fs.StringVar(&f.format, "format", "", "text, json or markdown")
+	f.record.register(fs)
 	fs.IntVar(&f.maxSigs, "max-signatures", analyze.DefaultMaxSignatures, "signatures verified per message")
 	fs.IntVar(&f.maxLookups, "max-lookups", analyze.DefaultMaxLookups, "distinct DNS lookups per message")
 	fs.DurationVar(&f.timeout, "timeout", analyze.DefaultTimeout, "DNS time per message")
@@ -84,6 +110,13 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if f.timeout <= 0 {
 		return usagef("report", "--timeout %s: give a positive duration, such as 10s", f.timeout)
 	}
+	format, err := f.outputFormat()
+	if err != nil {
+		return err
+	}
+	if err := f.record.check("report", &f.dnsFlags, files); err != nil {
+		return err
+	}
 	now, err := f.clock("report")
 	if err != nil {
 		return err
@@ -95,12 +128,14 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout}
 	st, width := textStyle(stdout)
 	renderOne := func(in input) []byte {
-		rep := analyze.Analyze(ctx, in.raw, opts)
 		var b bytes.Buffer
-		if f.json {
-			render.JSON(&b, rep, in.name) // writing to a buffer cannot fail
-		} else {
-			render.Text(&b, rep, in.name, st, width)
+		switch format {
+		case "json":
+			render.JSON(&b, analyze.Analyze(ctx, in.raw, opts), in.name) // writing to a buffer cannot fail
+		case "markdown":
+			evidencePack(ctx, &b, in, opts, &f, files)
+		default:
+			render.Text(&b, analyze.Analyze(ctx, in.raw, opts), in.name, st, width)
 		}
 		return b.Bytes()
 	}
@@ -115,7 +150,11 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			failed = true
 			return nil
 		}
-		if !first && !f.json {
+		switch {
+		case first || format == "json":
+		case format == "markdown":
+			out = append([]byte("\n---\n\n"), out...)
+		default:
 			out = append([]byte("\n"), out...)
 		}
 		first = false
@@ -125,6 +164,10 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	})
 	p.clear()
 	if err != nil {
+		return err
+	}
+	// What was recorded is written even when the run was interrupted.
+	if err := f.record.write(); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {

@@ -32,11 +32,11 @@ func (f *dnsFlags) dnsResolver(cmd string) (dns.Resolver, error) {
 		}
 		// One run asks each question once, however many messages
 		// carry the same selector.
-		return dns.NewRunCache(l), nil
+		return dns.NewRunCache(f.record.wrap(l)), nil
 	}
 	l, err := dns.NewLiveFromResolvConf(resolvConf, dns.LiveOptions{})
 	if err != nil {
 		return nil, usagef(cmd, "cannot use the system resolver (%v); give --resolver ADDR, --dns-zone FILE, or --offline", err)
 	}
-	return dns.NewRunCache(l), nil
+	return dns.NewRunCache(f.record.wrap(l)), nil
 }

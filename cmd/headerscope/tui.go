@@ -31,6 +31,8 @@ Flags:
   --resolver ADDR   ask this resolver (IP or IP:port) instead of /etc/resolv.conf
   --offline         make no DNS lookup at all
   --now TIME        judge t= and x= at TIME: RFC 3339 or Unix seconds
+  --record-dns FILE write every DNS answer received to a zone file that
+                    --dns-zone replays (written when the program ends)
   --version         print the version and exit
 
 Examples:
@@ -48,6 +50,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs := flag.NewFlagSet("headerscope", flag.ContinueOnError)
 	var f dnsFlags
 	f.register(fs)
+	f.record.register(fs)
 	showVersion := fs.Bool("version", false, "print the version")
 	files, err := parseFlags(fs, "", args, tuiHelp, stdout)
 	if err != nil {
@@ -64,9 +67,18 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return err
 	}
+	if f.record.path != "" && len(files) == 0 {
+		return usagef("", "--record-dns records the answers for the files opened, and the gallery answers from its own zone; name a file to open")
+	}
+	if err := f.record.check("", &f, files); err != nil {
+		return err
+	}
 	res, err := tuiResolver(&f, len(files) > 0, stderr)
 	if err != nil {
 		return err
+	}
+	if f.record.path != "" && res == nil {
+		return usagef("", "--record-dns needs a resolver, and the system one cannot be used; give --resolver ADDR")
 	}
 	// Keys come from stdin when it is the terminal; otherwise (a message
 	// was piped in) the TUI opens the controlling terminal.
@@ -84,7 +96,11 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if failed && len(opts.Inputs) == 0 {
 		return errInputs
 	}
-	if err := tui.Run(ctx, opts); err != nil {
+	err = tui.Run(ctx, opts)
+	if werr := f.record.write(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return err
 	}
 	if failed {

@@ -67,6 +67,9 @@ KEY_SPECS = [
     ("arc", "lists.example", "rsa2048"),
     ("arc", "university.example", "rsa2048"),
     ("mx", "university.example", "rsa2048"),
+    # Gallery, second set: the IDN lookalike of bank.example (bаnk.example,
+    # with a Cyrillic "а") signs its own mail.
+    ("mail2026", "xn--bnk-6cd.example", "rsa2048"),
 ]
 
 
@@ -86,6 +89,20 @@ def new_keys():
             # -traditional: PKCS#1 "RSA PRIVATE KEY", which dkimpy, Mail::DKIM and
             # opendkim all read.
             subprocess.run(["openssl", "genrsa", "-traditional", "-out", priv, bits],
+                           check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(["openssl", "pkey", "-in", priv, "-pubout", "-out", pub], check=True)
+
+
+def missing_keys():
+    """Generate the key pairs of KEY_SPECS that have no file yet, leaving the others alone."""
+    for sel, dom, kind in KEY_SPECS:
+        if os.path.exists(key_path(sel, dom)):
+            continue
+        priv, pub = key_path(sel, dom), key_path(sel, dom, ".pub")
+        if kind == "ed25519":
+            subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", priv], check=True)
+        else:
+            subprocess.run(["openssl", "genrsa", "-traditional", "-out", priv, kind[3:]],
                            check=True, stderr=subprocess.DEVNULL)
         subprocess.run(["openssl", "pkey", "-in", priv, "-pubout", "-out", pub], check=True)
 

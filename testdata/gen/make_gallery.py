@@ -5,13 +5,14 @@
 # and Mail::DKIM, whose verdicts are printed.
 #
 # Run through make-fixtures.sh, or: /usr/bin/python3 testdata/gen/make_gallery.py
+import binascii
 import os
 import subprocess
 
 import dkim
 
-from common import (GEN, ROOT, SIGN_TIME, VERIFY_TIME, Zone, crlf, key_record, pinned,
-                    private_pem, write_case, write_zone)
+from common import (GEN, ROOT, SIGN_TIME, VERIFY_TIME, Zone, crlf, key_record, missing_keys,
+                    pinned, private_pem, write_case, write_zone)
 from make_arc import hop
 from make_dkim import dkimpy, opendkim
 
@@ -182,7 +183,146 @@ RFC 8601 section 5 says to ignore both.)
 A student pasted only the header block of this message into the tool.
 """, n=12), "mail2026", "bank.example")
     g["12-dkim-neutral-headers-only"] = signed12.partition(b"\r\n\r\n")[0] + b"\r\n"
+    g.update(gallery_two())
     return g
+
+
+def gallery_two():
+    """The second set: what classes ask about after the first twelve."""
+    g = {}
+    subject13 = "Your statement for November is ready to download from online banking"
+    m13 = msg(BANK, subject13, """Hi Sam,
+
+This message carries two signatures from the bank, made over the same bytes:
+the top one with c=simple/simple, the other with c=relaxed/relaxed.
+
+On the way, a relay re-folded the long Subject line: it broke it in two,
+with a line end and a space. That changes no word, but simple header
+canonicalization (RFC 6376 section 3.4.1) hashes header fields exactly as
+they are, so the simple signature fails. Relaxed canonicalization (section
+3.4.2) unfolds and collapses white space first, so the relaxed signature
+still passes. headerscope tries unfolding the field and says so.
+""", n=13)
+    both = dkimpy(dkimpy(m13, "mail2026", "bank.example"), "mail2026", "bank.example", canon=("simple", "simple"))
+    g["13-dkim-fail-simple-header-refolded"] = both.replace(b"ready to download", b"ready to\r\n download", 1)
+
+    m14 = msg(BANK, "Your November statement", """Hi Sam,
+
+Look at the Subject fields of this message: there are two. The bank signed
+the lower one. Someone added the upper one later, and most mail programs
+show the upper one.
+
+DKIM still passes: RFC 6376 section 5.4.2 makes a verifier take the
+bottom-most instance of each field named in h=, which is the signed one.
+The second signature from the bank lists subject twice in h= ("over-signing",
+section 8.15): the extra entry signs the absence of a second Subject, so
+adding one breaks that signature. Signers should over-sign From, Subject,
+Date and To.
+""", n=14)
+    signed14 = dkimpy(m14, "mail2026", "bank.example")
+    signed14 = dkimpy(signed14, "mail2026", "bank.example", headers=H_GALLERY + ["subject"])
+    g["14-dkim-pass-subject-added-above"] = signed14.replace(
+        b"Subject: Your November statement", b"Subject: ACTION NEEDED: confirm your card today\r\nSubject: Your November statement", 1)
+
+    g["15-dmarc-pass-idn-lookalike"] = dkimpy(msg(LOOKALIKE, "Your November statement is ready", """Hi Sam,
+
+Everything about this message passes: DKIM (d=xn--bnk-6cd.example) and
+DMARC, which is aligned with the From domain.
+
+But the From domain is not bank.example. It is xn--bnk-6cd.example, the
+A-label (RFC 5890) of "b\u0430nk.example", whose second letter is the
+Cyrillic small letter a (U+0430), not the Latin one. A mail program that
+shows the Unicode form shows a name that looks exactly like the bank's.
+Authentication says who sent a message, not who they resemble.
+""", n=15), "mail2026", LOOKALIKE_DOMAIN)
+
+    signed16 = dkimpy(msg("Fabrikam HR <hr@fabrikam.example>", "Benefits enrolment closes Friday", """Hi Sam,
+
+Your university's mail is hosted by Microsoft 365. Look at the top of the
+header: Microsoft writes Authentication-Results without an authserv-id
+(RFC 8601 section 2.2 requires one), and adds
+X-MS-Exchange-Authentication-Results with the same results, plus compauth,
+its own composite verdict, and a Received-SPF field.
+
+headerscope re-checks each claim: DKIM with the key at the end of the
+selector1 CNAME chain, SPF from the connecting IP in Microsoft's Received
+field, and DMARC alignment. compauth cannot be re-checked: its rules are
+not published.
+""", n=16), "selector1", "fabrikam.example")
+    g["16-authres-microsoft365"] = crlf(M365_HOPS) + signed16
+
+    signed17 = dkimpy(msg(BANK, "Card payment of 18.40 EUR approved", """Hi Sam,
+
+Your card payment of 18.40 EUR at Campus Cafe was approved.
+
+The university's gateway checked this message on arrival and wrote
+dkim=pass in its Authentication-Results. Then the same gateway added
+"[EXTERNAL]" to the Subject, a field the bank signed. So the claim at the
+top says pass, while the signature, checked again now, fails on the header
+hash with the body hash intact: the change happened after the check, on the
+receiving side.
+""", n=17), "mail2026", "bank.example")
+    g["17-dkim-fail-subject-tagged-by-gateway"] = crlf(
+        "Received: from mail.bank.example (mail.bank.example [192.0.2.25])\n"
+        "\tby mx.university.example with ESMTPS id 5Abc; Fri, 20 Nov 2026 12:17:05 +0000\n"
+        "Authentication-Results: mx.university.example; dkim=pass header.d=bank.example\n"
+        "\theader.s=mail2026; dmarc=pass header.from=bank.example\n") + signed17.replace(
+        b"Subject: Card payment", b"Subject: [EXTERNAL] Card payment", 1)
+
+    m18 = msg(BANK, "Kontoauszug November / November statement", """Hallo Sam,
+
+Dein Kontoauszug f\u00fcr November ist da. Geb\u00fchren: 0,00 \u20ac.
+
+This body was signed as 8bit UTF-8 text (Content-Transfer-Encoding: 8bit).
+A relay that could not pass 8bit data on re-encoded it as quoted-printable:
+every non-ASCII byte became =XX, and the Content-Transfer-Encoding field
+changed too. A reader decodes it back to the same text, but DKIM hashes the
+body as it is encoded on the wire (RFC 6376 section 5.3), so the body hash
+no longer matches bh=. RFC 6376 section 5.3 asks signers to encode 8bit
+bodies before signing for this reason.
+""", n=18).replace(b"charset=utf-8\r\n", b"charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n", 1)
+    g["18-dkim-fail-body-reencoded"] = reencode_qp(dkimpy(m18, "mail2026", "bank.example"))
+    return g
+
+
+H_GALLERY = ["from", "to", "subject", "date", "message-id", "mime-version", "content-type"]
+LOOKALIKE_DOMAIN = "xn--bnk-6cd.example"
+LOOKALIKE = "Bank of Example <alerts@%s>" % LOOKALIKE_DOMAIN
+
+# Microsoft 365's receiving hops, newest first, as it writes them (modelled on
+# testdata/authres/make.py's microsoft365-no-authserv-id).
+M365_HOPS = """Received: from DM6PR12MB1111.namprd12.prod.outlook.example (2603:10b6:5:1::1) by
+ DM6PR12MB2222.namprd12.prod.outlook.example with HTTPS; Fri, 20 Nov 2026 12:16:09
+ +0000
+Received: from DM6NAM12FT012.eop-nam12.prod.protection.outlook.example
+ (2603:10b6:5:2::2) by DM6PR12MB1111.namprd12.prod.outlook.example
+ (2603:10b6:5:1::1) with Microsoft SMTP Server (version=TLS1_2,
+ cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7000.1; Fri, 20 Nov
+ 2026 12:16:08 +0000
+Authentication-Results: spf=pass (sender IP is 198.51.100.25)
+ smtp.mailfrom=fabrikam.example; dkim=pass (signature was verified)
+ header.d=fabrikam.example;dmarc=pass action=none
+ header.from=fabrikam.example;compauth=pass reason=100
+Received-SPF: Pass (protection.outlook.example: domain of fabrikam.example designates
+ 198.51.100.25 as permitted sender) receiver=protection.outlook.example;
+ client-ip=198.51.100.25; helo=mail.fabrikam.example; pr=C
+Received: from mail.fabrikam.example (198.51.100.25) by
+ DM6NAM12FT012.mail.protection.outlook.example (10.13.182.1) with Microsoft SMTP
+ Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id
+ 15.20.7000.1 via Frontend Transport; Fri, 20 Nov 2026 12:16:07 +0000
+X-MS-Exchange-Authentication-Results: spf=pass (sender IP is 198.51.100.25)
+ smtp.mailfrom=fabrikam.example; dkim=pass (signature was verified)
+ header.d=fabrikam.example;dmarc=pass action=none header.from=fabrikam.example;
+"""
+
+
+def reencode_qp(data):
+    """What a relay without 8BITMIME does: the body as quoted-printable (RFC 2045 section 6.7)."""
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = body.split(b"\r\n")
+    enc = [binascii.b2a_qp(l, istext=False).replace(b"=\n", b"=\r\n") for l in lines]
+    head = head.replace(b"Content-Transfer-Encoding: 8bit", b"Content-Transfer-Encoding: quoted-printable", 1)
+    return head + b"\r\n\r\n" + b"\r\n".join(enc)
 
 
 def zone():
@@ -204,10 +344,16 @@ def zone():
         ("_dmarc.bank.example.", "TXT", "v=DMARC1; p=reject; adkim=r; aspf=r; rua=mailto:dmarc@bank.example"),
         ("_dmarc.shop.example.", "TXT", "v=DMARC1; p=quarantine; pct=100"),
         ("_dmarc.fabrikam.example.", "TXT", "v=DMARC1; p=none; rua=mailto:reports@fabrikam.example"),
+        # Fabrikam's outbound server, for Microsoft 365's SPF claim (16).
+        ("fabrikam.example.", "TXT", "v=spf1 ip4:198.51.100.25 -all"),
+        # The lookalike (15) publishes everything a careful domain would.
+        ("mail2026._domainkey.%s." % LOOKALIKE_DOMAIN, "TXT", k("mail2026", LOOKALIKE_DOMAIN)),
+        ("_dmarc.%s." % LOOKALIKE_DOMAIN, "TXT", "v=DMARC1; p=reject"),
     ]
 
 
 def main():
+    missing_keys()
     g = gallery()
     zpath = os.path.join(OUT, "gallery.zone")
     write_zone(zpath, "example", zone(),
