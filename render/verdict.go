@@ -182,11 +182,18 @@ func evidenceText(v conclusion.Verdict, e conclusion.Evidence) string {
 		return one + "; the domain asks receivers to " + map[bool]string{true: "act on such mail", false: "take no action"}[strings.HasSuffix(e.Policy, "=reject") || strings.HasSuffix(e.Policy, "=quarantine")]
 	case conclusion.FalseClaim:
 		who := fmt.Sprintf("written as %s", e.Host)
-		if e.Impersonates {
+		switch {
+		case e.Host == "":
+			who = "with no authserv-id"
+		case e.Impersonates:
 			who = fmt.Sprintf("in the receiver's name (%s)", e.Host)
 		}
-		return fmt.Sprintf("%s on line %d claims %s=%s %s, but sits below the receiving boundary, where the sender could have written it; re-checked: %s",
-			e.Pointer.Field, e.Pointer.Line, e.Method, e.Claimed, who, e.Result)
+		why := "the message itself proves it wrong"
+		if !e.ByContent {
+			why = "DNS as it is today says otherwise (records may have changed since)"
+		}
+		return fmt.Sprintf("%s on line %d claims %s=%s %s, but sits below the receiving boundary, where the sender could have written it; re-checked: %s, %s",
+			e.Pointer.Field, e.Pointer.Line, e.Method, e.Claimed, who, e.Result, why)
 	case conclusion.Lookalike:
 		return one + fmt.Sprintf(" (it carries %s, but is not in it)", e.Domain)
 	case conclusion.NotLookedUp:

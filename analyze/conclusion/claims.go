@@ -10,10 +10,10 @@ import (
 
 // falseClaims lists the Authentication-Results claims of pass that sit
 // below the receiving boundary (so the sender could have written them,
-// RFC 8601 section 5) and that headerscope's own re-check contradicts
-// with a definite result. A claim re-checked as temperror or neutral, or
-// not re-checked, is not a contradiction. ARC-Authentication-Results are
-// left out: their trust is the chain's (RFC 8617 section 4.1.1).
+// RFC 8601 section 5) and that headerscope's own re-check contradicts with
+// a definite result. A claim re-checked as temperror or neutral, or not
+// re-checked, is no contradiction. ARC-Authentication-Results are left
+// out: their trust is the chain's (RFC 8617 section 4.1.1).
 func (f *facts) falseClaims() []Evidence {
 	c := f.rep.Claims
 	if c == nil || c.Receiving.Hop < 0 || c.Receiving.Hop >= len(c.Received) {
@@ -26,12 +26,15 @@ func (f *facts) falseClaims() []Evidence {
 			continue
 		}
 		for j, cl := range e.Results {
-			got, ok := f.contradicts(cl.Recheck)
-			if !strings.EqualFold(cl.Result, "pass") || !ok {
+			if !strings.EqualFold(cl.Result, "pass") {
+				continue
+			}
+			got, byContent, ok := f.contradicts(cl.Recheck)
+			if !ok {
 				continue
 			}
 			out = append(out, Evidence{Cause: FalseClaim, Host: e.AuthServID, Method: strings.ToLower(cl.Method),
-				Claimed: strings.ToLower(cl.Result), Result: got, Detail: cl.Recheck.Reason,
+				Claimed: strings.ToLower(cl.Result), Result: got, Detail: cl.Recheck.Reason, ByContent: byContent,
 				Impersonates: namesReceiver(e.AuthServID, c.Receiving),
 				Pointer:      Pointer{Finding: FindingAuthRes, Index: i, Claim: j, Field: e.Field, Line: e.Line}})
 		}
@@ -40,23 +43,28 @@ func (f *facts) falseClaims() []Evidence {
 }
 
 // contradicts reports whether a re-check found a definite result other
-// than the pass claimed. A dkim claim matched to a signature whose body
-// hash differs is contradicted even when the key was not looked up: that
-// signature fails whatever the key (RFC 6376 section 6.1.3).
-func (f *facts) contradicts(rc recheck.Recheck) (verdict.Result, bool) {
+// than the pass claimed, and whether the message itself proves it wrong:
+// a dkim claim matched to a signature whose body hash differs, or whose
+// header hash differs with a usable key, was false when written or the
+// message changed since (RFC 6376 section 6.1.3), even when the key was
+// not looked up now. Any other contradiction rests on DNS as it is today,
+// and a key, an SPF record or a DMARC record may have changed since the
+// claim was written.
+func (f *facts) contradicts(rc recheck.Recheck) (verdict.Result, bool, bool) {
 	if i := rc.DKIMIndex; i != nil && *i >= 0 && *i < len(f.rep.DKIM) {
-		if r := f.rep.DKIM[*i]; r != nil && r.Body.Status == dkim.Mismatch {
-			return verdict.Fail, true
+		r := f.rep.DKIM[*i]
+		if r != nil && (r.Body.Status == dkim.Mismatch || (r.Verdict == verdict.Fail && r.Header.Status == dkim.Mismatch)) {
+			return verdict.Fail, true, true
 		}
 	}
 	if rc.Status != recheck.Disagrees {
-		return "", false
+		return "", false, false
 	}
 	switch rc.Result {
 	case verdict.Fail, verdict.SoftFail, verdict.PermError, verdict.Policy, verdict.None:
-		return rc.Result, true
+		return rc.Result, false, true
 	}
-	return "", false
+	return "", false, false
 }
 
 // namesReceiver reports whether an authserv-id names the receiver: its

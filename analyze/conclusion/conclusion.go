@@ -23,14 +23,14 @@
 //  3. a result that could still be a pass once DNS answers or the body is
 //     supplied: cannot tell (offline, or DNS failed, or headers only);
 //  4. evidence of forgery: a pass claim in the receiver's name below the
-//     receiving boundary that headerscope's re-check contradicts, a host or
+//     receiving boundary that the message itself proves wrong, a host or
 //     signer that imitates the From domain, or a DMARC failure under
 //     p=reject or p=quarantine with every aligned identifier checked and
 //     failed: spoofed;
 //  5. the From domain's own signature, with one half still matching: the
 //     message was changed after signing (altered);
-//  6. a pass claim below the boundary that the re-check contradicts:
-//     suspicious;
+//  6. a pass claim in the receiver's name below the boundary that only
+//     today's DNS contradicts: suspicious;
 //  7. otherwise: unauthenticated.
 //
 // A missing or revoked key, a temperror or a lookup not made is never
@@ -151,7 +151,8 @@ const (
 	// FalseClaim: an Authentication-Results claim (Pointer: the entry and
 	// claim) by Host, Method=Claimed, below the receiving boundary, which
 	// headerscope's re-check contradicts with Result. Impersonates is set
-	// when Host names the receiver.
+	// when Host names the receiver, ByContent when the message itself
+	// (a hash that differs) proves the claim wrong, not today's DNS.
 	FalseClaim
 	// Lookalike: Host, given as Field ("HELO", "reverse DNS", "DKIM d=",
 	// "MAIL FROM"), imitates the From domain Domain.
@@ -272,6 +273,9 @@ type Evidence struct {
 	// Impersonates is set on a FalseClaim whose authserv-id names the
 	// receiver.
 	Impersonates bool
+	// ByContent is set on a FalseClaim contradicted by the message's own
+	// bytes rather than by DNS answers that may have changed since.
+	ByContent bool
 	// ChangedBy, on ARCVouches when an aligned signature broke, is the
 	// sealer of the hop that changed the message: the oldest set whose
 	// ARC-Message-Signature still verifies (RFC 8617 section 5.2 step 5's

@@ -53,10 +53,15 @@ func TestMinimal(t *testing.T) {
 		{"unauthenticated-no-policy", minimal("relay.other.test", "198.51.100.9", "quiet.example", ""), z, Unauthenticated, []Cause{NoSignature}},
 		{"authentic-spf", minimal("out.bank.example", "192.0.2.1", "bank.example", ""), z, Authentic, []Cause{AlignedSPFPass, ContentNotSigned}},
 		{"spoofed-lookalike-helo", minimal("mail.quiet-example.test", "198.51.100.9", "quiet.example", ""), z, Spoofed, []Cause{Lookalike}},
-		{"spoofed-claim-in-receivers-name", minimal("relay.other.test", "198.51.100.9", "quiet.example",
-			"Authentication-Results: mx.inbox.example; dmarc=pass header.from=quiet.example\n"), z, Spoofed, []Cause{FalseClaim}},
-		{"suspicious-foreign-claim", minimal("relay.other.test", "198.51.100.9", "quiet.example",
-			"Authentication-Results: relay.elsewhere.test; dmarc=pass header.from=quiet.example\n"), z, Suspicious, []Cause{FalseClaim}},
+		// A claim in the receiver's name below the boundary that only
+		// today's DNS contradicts (the policy may have been removed since):
+		// suspicious, not spoofed.
+		{"suspicious-claim-in-receivers-name", minimal("relay.other.test", "198.51.100.9", "quiet.example",
+			"Authentication-Results: mx.inbox.example; dmarc=pass header.from=quiet.example\n"), z, Suspicious, []Cause{FalseClaim}},
+		// Another host's claim that no longer holds is what a relay leaves:
+		// evidence, not a conclusion.
+		{"unauthenticated-foreign-claim", minimal("relay.other.test", "198.51.100.9", "quiet.example",
+			"Authentication-Results: relay.elsewhere.test; dmarc=pass header.from=quiet.example\n"), z, Unauthenticated, []Cause{NoSignature}},
 		{"suspicious-two-from", minimal("relay.other.test", "198.51.100.9", "quiet.example", "From: Bank <alerts@bank.example>\n"), z, Suspicious, []Cause{FromProblem}},
 		{"unauthenticated-no-from", []byte("Received: from a.test (a.test [198.51.100.9])\r\n\tby mx.inbox.example; Fri, 20 Nov 2026 12:00:05 +0000\r\nSubject: hi\r\n\r\nbody\r\n"), z, Unauthenticated, []Cause{FromProblem}},
 		{"cannot-tell-dns-error", minimal("relay.other.test", "198.51.100.9", "flaky.example", ""), z, CannotTell, []Cause{LookupFailed}},
@@ -110,6 +115,22 @@ func TestSignedVariants(t *testing.T) {
 	v = Of(analyzeWith(t, append(append([]byte(nil), arrived...), read("dkim-permerror-no-key")...), z))
 	if v.Kind == Spoofed || !hasPrimary(v, KeyUnavailable) {
 		t.Errorf("missing key under p=reject: %s (evidence %s), want not spoofed, with key-unavailable", v.Kind, causes(v))
+	}
+
+	// A body changed after signing, and a claim of dkim=pass in the
+	// receiver's name below the boundary: the message proves the claim
+	// false, so someone wrote it to deceive.
+	forged := []byte("Received: from relay.other.test (relay.other.test [198.51.100.9])\r\n\tby mx.inbox.example with ESMTPS id 1; Fri, 20 Nov 2026 12:00:05 +0000\r\n" +
+		"Received: from [203.0.113.7] by relay.other.test with ESMTPSA id 2; Fri, 20 Nov 2026 12:00:01 +0000\r\n" +
+		"Authentication-Results: mx.inbox.example; dkim=pass header.d=example.com\r\n")
+	v = Of(analyzeWith(t, append(forged, read("dkim-fail-body-footer")...), z))
+	if v.Kind != Spoofed || !hasPrimary(v, FalseClaim) {
+		t.Errorf("forged claim in the receiver's name: %s (evidence %s), want spoofed with false-claim", v.Kind, causes(v))
+	}
+	for _, e := range v.Evidence {
+		if e.Cause == FalseClaim && (!e.ByContent || !e.Impersonates || e.Pointer.Line != 4 || e.Method != "dkim") {
+			t.Errorf("false claim %+v", e)
+		}
 	}
 
 	// The same message with the signature removed is spoofed: nothing

@@ -33,9 +33,13 @@ func Of(rep *analyze.Report) Verdict {
 	if len(f.pending) > 0 || len(f.noBody) > 0 {
 		return f.cannotTell(v, claims, looks)
 	}
-	impersonated := false
+	// A claim in the receiver's own name below the boundary is one the
+	// receiver should have removed (RFC 8601 section 5); when the message
+	// itself proves it false, someone wrote it to deceive.
+	impersonated, impersonating := false, false
 	for _, c := range claims {
-		impersonated = impersonated || c.Impersonates
+		impersonated = impersonated || (c.Impersonates && c.ByContent)
+		impersonating = impersonating || c.Impersonates
 	}
 	altered := f.altered()
 	dmarcFail, enforced := f.dmarcFailure()
@@ -55,9 +59,12 @@ func Of(rep *analyze.Report) Verdict {
 			v.Evidence = append(v.Evidence, *dmarcFail)
 		}
 		v.Evidence = append(v.Evidence, claims...)
-	case len(claims) > 0:
+	case impersonating:
 		v.Kind = Suspicious
-		v.Evidence = append(v.Evidence, primary(claims)...)
+		for _, c := range claims {
+			c.Primary = c.Impersonates
+			v.Evidence = append(v.Evidence, c)
+		}
 		v.Evidence = append(v.Evidence, f.failures(true)...)
 		if dmarcFail != nil {
 			v.Evidence = append(v.Evidence, *dmarcFail)
@@ -69,6 +76,9 @@ func Of(rep *analyze.Report) Verdict {
 			dmarcFail.Primary = false
 			v.Evidence = append(v.Evidence, *dmarcFail)
 		}
+		// Claims by other hosts that no longer hold are what a list or a
+		// gateway that changed the message leaves: shown, not concluded on.
+		v.Evidence = append(v.Evidence, claims...)
 	}
 	for _, e := range f.policyPending {
 		e.Primary = false
@@ -128,12 +138,16 @@ func (f *facts) authentic(v *Verdict) bool {
 	v.Kind = Authentic
 	v.Evidence = append(v.Evidence, Evidence{Cause: AlignedSPFPass, Primary: true, Domain: s.Domain,
 		Host: s.Input.IP.String(), Pointer: Pointer{Finding: FindingSPF, Index: -1, Claim: -1}})
-	if len(f.broken) > 0 {
+	switch {
+	case len(f.broken) > 0:
 		v.Kind = AuthenticChanged
 		for _, r := range f.broken {
 			v.Evidence = append(v.Evidence, brokenEvidence(r, true))
 		}
-	} else {
+	case len(f.keyGone)+len(f.invalid) > 0:
+		// The content is not authenticated either, and the card says why.
+		v.Evidence = append(v.Evidence, f.failures(true)[:len(f.keyGone)+len(f.invalid)]...)
+	default:
 		v.Evidence = append(v.Evidence, Evidence{Cause: ContentNotSigned, Primary: true, Domain: f.from,
 			Pointer: Pointer{Finding: FindingDMARC, Index: -1, Claim: -1}})
 	}
@@ -268,7 +282,7 @@ func (f *facts) failures(primaryFirst bool) []Evidence {
 		out = append(out, Evidence{Cause: ARCChainFail, Result: a.Verdict, Detail: a.Reason,
 			Pointer: Pointer{Finding: FindingARC, Index: -1, Claim: -1, Instance: a.FailedInstance}})
 	}
-	if f.dm != nil && f.dm.Verdict != verdict.Fail && f.dm.Verdict != verdict.Pass {
+	if f.dm != nil && f.dm.Verdict != verdict.Fail && f.dm.Verdict != verdict.Pass && f.dm.Verdict != verdict.TempError {
 		add(Evidence{Cause: NoDMARCPolicy, Domain: f.from, Result: f.dm.Verdict, Detail: f.dm.Reason,
 			Pointer: Pointer{Finding: FindingDMARC, Index: -1, Claim: -1}})
 	}
