@@ -25,8 +25,8 @@
 //  4. evidence of forgery: a pass claim in the receiver's name below the
 //     receiving boundary that the message itself proves wrong, a host or
 //     signer that imitates the From domain, or a DMARC failure under
-//     p=reject or p=quarantine with every aligned identifier checked and
-//     failed: spoofed;
+//     p=reject or p=quarantine with no signature of the From domain at all
+//     and SPF evaluated: spoofed;
 //  5. the From domain's own signature, with one half still matching: the
 //     message was changed after signing (altered);
 //  6. a pass claim in the receiver's name below the boundary that only

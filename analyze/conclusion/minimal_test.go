@@ -3,9 +3,11 @@ package conclusion
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dns"
 )
 
@@ -117,6 +119,15 @@ func TestSignedVariants(t *testing.T) {
 		t.Errorf("missing key under p=reject: %s (evidence %s), want not spoofed, with key-unavailable", v.Kind, causes(v))
 	}
 
+	// Both halves of the From domain's signature broken under p=reject,
+	// SPF failing: what a list that tags the Subject and adds a footer
+	// does to a genuine message, so unauthenticated, not spoofed, with the
+	// DMARC failure in the summary.
+	v = Of(analyzeWith(t, append(append([]byte(nil), arrived...), read("dkim-fail-body-and-header")...), z))
+	if v.Kind != Unauthenticated || !hasPrimary(v, DMARCFail) || !hasPrimary(v, AlignedDKIMBroken) {
+		t.Errorf("signature broken in both halves under p=reject: %s (evidence %s), want unauthenticated with dmarc-fail and aligned-dkim-broken", v.Kind, causes(v))
+	}
+
 	// A body changed after signing, and a claim of dkim=pass in the
 	// receiver's name below the boundary: the message proves the claim
 	// false, so someone wrote it to deceive.
@@ -142,5 +153,17 @@ func TestSignedVariants(t *testing.T) {
 	v = Of(analyzeWith(t, append(append([]byte(nil), arrived...), raw...), z))
 	if v.Kind != Spoofed || !hasPrimary(v, DMARCFail) {
 		t.Errorf("unsigned message under p=reject with SPF fail: %s (evidence %s), want spoofed", v.Kind, causes(v))
+	}
+}
+
+// TestDegenerate: a report built by hand, an empty message and bytes that
+// are no message at all still get a verdict with evidence.
+func TestDegenerate(t *testing.T) {
+	if v := Of(&analyze.Report{}); v.Kind != Unauthenticated || len(v.Evidence) == 0 {
+		t.Errorf("empty report: %s (evidence %s)", v.Kind, causes(v))
+	}
+	for _, raw := range []string{"", "\r\n", "\x00\xff garbage", "From: a@\r\nFrom: b@c.example\r\n\r\n", "DKIM-Signature: v=1; d=example.com\r\nFrom: a@example.com\r\n\r\n"} {
+		v := Of(analyzeWith(t, []byte(raw), dns.Offline{}))
+		checkInvariants(t, strconv.Quote(raw), v)
 	}
 }

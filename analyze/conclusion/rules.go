@@ -33,6 +33,12 @@ func Of(rep *analyze.Report) Verdict {
 	if len(f.pending) > 0 || len(f.noBody) > 0 {
 		return f.cannotTell(v, claims, looks)
 	}
+	return f.notAuthentic(v, claims, looks)
+}
+
+// notAuthentic applies rules 4 to 7, once nothing aligned verifies,
+// nothing vouches and nothing waits for DNS.
+func (f *facts) notAuthentic(v Verdict, claims, looks []Evidence) Verdict {
 	// A claim in the receiver's own name below the boundary is one the
 	// receiver should have removed (RFC 8601 section 5); when the message
 	// itself proves it false, someone wrote it to deceive.
@@ -44,7 +50,7 @@ func Of(rep *analyze.Report) Verdict {
 	altered := f.altered()
 	dmarcFail, enforced := f.dmarcFailure()
 	switch {
-	case impersonated || len(looks) > 0 || (enforced && len(altered) == 0 && f.allChecked()):
+	case impersonated || len(looks) > 0 || (enforced && f.allChecked()):
 		v.Kind = Spoofed
 		if dmarcFail != nil {
 			v.Evidence = append(v.Evidence, *dmarcFail)
@@ -73,7 +79,7 @@ func Of(rep *analyze.Report) Verdict {
 		v.Kind = Unauthenticated
 		v.Evidence = append(v.Evidence, f.failures(true)...)
 		if dmarcFail != nil {
-			dmarcFail.Primary = false
+			dmarcFail.Primary = enforced
 			v.Evidence = append(v.Evidence, *dmarcFail)
 		}
 		// Claims by other hosts that no longer hold are what a list or a
@@ -225,12 +231,14 @@ func (f *facts) dmarcFailure() (*Evidence, bool) {
 	return e, f.dm.Policy == "reject" || f.dm.Policy == "quarantine"
 }
 
-// allChecked reports whether every identifier that could have aligned was
-// checked and failed for good: no aligned signature that could not be
-// verified (a key gone, a permerror, a policy), and an SPF evaluation, so
-// that a DMARC failure is not merely a lack of data.
+// allChecked reports whether a DMARC failure shows that the domain did
+// not send the message, rather than a lack of data or a change in
+// transit: the From domain has no signature at all (a key gone, a
+// permerror or a signature broken on the way would leave the question
+// open: a list that tags the Subject and adds a footer breaks both halves
+// of a genuine signature), and SPF was evaluated.
 func (f *facts) allChecked() bool {
-	if len(f.keyGone) > 0 || len(f.invalid) > 0 {
+	if len(f.keyGone) > 0 || len(f.invalid) > 0 || len(f.broken) > 0 {
 		return false
 	}
 	s := f.spf()
