@@ -155,6 +155,8 @@ func phrase(v conclusion.Verdict, es []conclusion.Evidence) string {
 		return fmt.Sprintf("signed by %s, which does not align with %s", joinAnd(ds), v.FromDomain)
 	case conclusion.FromProblem:
 		return "no single From domain"
+	case conclusion.TestingKey:
+		return "its key is in testing mode (t=y)"
 	case conclusion.ARCChainFail:
 		return "the ARC chain fails, so no hop before the receiver vouches for it"
 	}
@@ -176,6 +178,8 @@ func evidenceText(v conclusion.Verdict, e conclusion.Evidence) string {
 		if e.Detail != "" {
 			return one + ": " + e.Detail
 		}
+	case conclusion.TestingKey:
+		return fmt.Sprintf("%s's key is in testing mode (t=y): RFC 6376 section 3.6.1 asks verifiers not to treat such mail differently from unsigned mail", e.Domain)
 	case conclusion.ARCVouches:
 		return one + fmt.Sprintf("; believe it as far as you trust %s and the sealers after it (RFC 8617 section 7.2)", e.Domain)
 	case conclusion.DMARCFail:

@@ -186,6 +186,10 @@ const (
 	// ARCChainFail: the ARC chain is Result (fail), so it vouches for
 	// nothing (Pointer: the set at fault, Detail: why).
 	ARCChainFail
+	// TestingKey: the passing signature of Domain uses a key in testing
+	// mode (t=y), which RFC 6376 section 3.6.1 asks verifiers to treat
+	// like no signature.
+	TestingKey
 )
 
 var causeNames = [...]string{
@@ -214,6 +218,7 @@ var causeNames = [...]string{
 	UnalignedSignature: "unaligned-signature",
 	FromProblem:        "from-problem",
 	ARCChainFail:       "arc-chain-fail",
+	TestingKey:         "testing-key",
 }
 
 // String returns the cause as written in JSON.

@@ -119,6 +119,11 @@ func TestSignedVariants(t *testing.T) {
 		t.Errorf("missing key under p=reject: %s (evidence %s), want not spoofed, with key-unavailable", v.Kind, causes(v))
 	}
 
+	v = Of(analyzeWith(t, read("dkim-pass-testing-key"), z))
+	if v.Kind != Authentic || !hasPrimary(v, TestingKey) {
+		t.Errorf("testing key: %s (evidence %s), want authentic with testing-key", v.Kind, causes(v))
+	}
+
 	// Both halves of the From domain's signature broken under p=reject,
 	// SPF failing: what a list that tags the Subject and adds a footer
 	// does to a genuine message, so unauthenticated, not spoofed, with the
@@ -165,5 +170,27 @@ func TestDegenerate(t *testing.T) {
 	for _, raw := range []string{"", "\r\n", "\x00\xff garbage", "From: a@\r\nFrom: b@c.example\r\n\r\n", "DKIM-Signature: v=1; d=example.com\r\nFrom: a@example.com\r\n\r\n"} {
 		v := Of(analyzeWith(t, []byte(raw), dns.Offline{}))
 		checkInvariants(t, strconv.Quote(raw), v)
+	}
+}
+
+func TestImitates(t *testing.T) {
+	tests := []struct {
+		host, from string
+		want       bool
+	}{
+		{"mail.bank-example.test", "bank.example", true},
+		{"bankexample.test", "bank.example", true},
+		{"bank.example.evil.test", "bank.example", true},
+		{"mx.bank.example", "bank.example", false}, // the domain itself
+		{"mail.bank.example", "alerts.bank.example", false},
+		{"mail.comcast.net", "mail.com", false},       // a prefix of a label is not the domain
+		{"bank-examples.test", "bank.example", false}, // a longer label is another name
+		{"[192.0.2.1]", "bank.example", false},
+		{"bank-example.test", "", false},
+	}
+	for _, tt := range tests {
+		if got := imitates(tt.host, tt.from); got != tt.want {
+			t.Errorf("imitates(%q, %q) = %v, want %v", tt.host, tt.from, got, tt.want)
+		}
 	}
 }

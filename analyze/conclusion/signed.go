@@ -23,6 +23,10 @@ var shownFields = []string{"From", "Subject", "Date", "To", "Cc", "Reply-To"}
 func (f *facts) shownVsSigned(r *dkim.Result) []Evidence {
 	out := []Evidence{{Cause: AlignedDKIMPass, Primary: true, Domain: r.Domain, Pointer: dkimPointer(r)}}
 	var caveats []Evidence
+	if r.Key != nil && r.Key.Testing {
+		// Said, not counted as a change: the signature did verify.
+		out = append(out, Evidence{Cause: TestingKey, Primary: true, Domain: r.Domain, Pointer: dkimPointer(r)})
+	}
 	if r.Body.Unsigned > 0 {
 		caveats = append(caveats, Evidence{Cause: UnsignedBody, Primary: true, Domain: r.Domain, Count: r.Body.Unsigned, Pointer: dkimPointer(r)})
 	}
