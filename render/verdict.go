@@ -183,16 +183,21 @@ func evidenceText(v conclusion.Verdict, e conclusion.Evidence) string {
 	case conclusion.ARCVouches:
 		return one + fmt.Sprintf("; believe it as far as you trust %s and the sealers after it (RFC 8617 section 7.2)", e.Domain)
 	case conclusion.DMARCFail:
-		return one + "; the domain asks receivers to " + map[bool]string{true: "act on such mail", false: "take no action"}[strings.HasSuffix(e.Policy, "=reject") || strings.HasSuffix(e.Policy, "=quarantine")]
+		_, p, _ := strings.Cut(e.Policy, "=")
+		ask := map[string]string{"reject": "reject it", "quarantine": "treat it as suspicious (spam folder)"}[p]
+		if ask == "" {
+			ask = "take no action (monitoring only)"
+		}
+		return one + "; the domain asks receivers to " + ask
 	case conclusion.FalseClaim:
-		who := fmt.Sprintf("written as %s", e.Host)
+		who := fmt.Sprintf("by %s", e.Host)
 		switch {
 		case e.Host == "":
 			who = "with no authserv-id"
 		case e.Impersonates:
 			who = fmt.Sprintf("in the receiver's name (%s)", e.Host)
 		}
-		why := "the message itself proves it wrong"
+		why := "the message's own hashes contradict it (it was never true, or the message changed since)"
 		if !e.ByContent {
 			why = "DNS as it is today says otherwise (records may have changed since)"
 		}
