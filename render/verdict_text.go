@@ -8,8 +8,8 @@ import (
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
-// kindStyle colours a verdict kind like the result word closest to it.
-func kindStyle(st Styles, k conclusion.Kind) verdict.Result {
+// kindStyle picks the result word whose style a verdict kind takes.
+func kindStyle(k conclusion.Kind) verdict.Result {
 	switch k {
 	case conclusion.Authentic:
 		return verdict.Pass
@@ -23,13 +23,14 @@ func kindStyle(st Styles, k conclusion.Kind) verdict.Result {
 	return verdict.None
 }
 
-// verdictText is the verdict card at the top of the text report: the
+// VerdictText is the verdict card at the top of the text report: the
 // summary line, then each piece of evidence with the finding that proves
-// it.
-func verdictText(rep *analyze.Report, st Styles, width int) string {
+// it. The TUI can show the same text, or build its own links from
+// VerdictCard's pointers.
+func VerdictText(rep *analyze.Report, st Styles, width int) string {
 	c := VerdictCard(conclusion.Of(rep))
 	d := newDoc(st, width)
-	head := st.Style(kindStyle(st, c.Kind)).Render(c.Headline)
+	head := st.Style(kindStyle(c.Kind)).Render(c.Headline)
 	d.kv("", 8, "Verdict:", head+Safe(strings.TrimPrefix(c.Summary, c.Headline)), false)
 	bullet := "  · "
 	if st.ASCII {
