@@ -91,6 +91,7 @@ func surrogates(r rune) (rune, rune) {
 type jsonReport struct {
 	Schema           int           `json:"schema"`
 	File             string        `json:"file"`
+	Verdict          jsonVerdict   `json:"verdict"`
 	Summary          jsonSummary   `json:"summary"`
 	Size             int           `json:"size"`
 	HeadersOnly      bool          `json:"headers_only"`
@@ -131,8 +132,9 @@ type jsonProblem struct {
 func toJSON(rep *analyze.Report, name string) jsonReport {
 	s := rep.Summary
 	j := jsonReport{
-		Schema: SchemaVersion,
-		File:   name,
+		Schema:  SchemaVersion,
+		File:    name,
+		Verdict: verdictJSON(rep),
 		Summary: jsonSummary{From: s.From, To: s.To, Subject: s.Subject, Date: s.Date, MessageID: s.MessageID,
 			FromText: s.FromText, SubjectText: s.SubjectText},
 		Size:             rep.Size,

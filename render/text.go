@@ -24,6 +24,7 @@ func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) e
 	}
 	d.para("", "", st.Heading.Render(rule+" "+Safe(name)+" "+rule))
 	b.WriteString(d.String())
+	b.WriteString(VerdictText(rep, st, width))
 	b.WriteString(Summary(rep, st, width))
 	b.WriteString(messageNotes(rep, st, width))
 	shown := map[string]int{} // lookups already shown, by query and type

@@ -1,0 +1,159 @@
+package conclusion
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+)
+
+const galleryDir = "../../tui/gallery"
+
+// TestGallery checks that each teaching message concludes as its lesson
+// says (testdata/gen/make_gallery.py).
+func TestGallery(t *testing.T) {
+	tests := []struct {
+		name string
+		kind Kind
+		// causes that must be among the primary evidence
+		primary []Cause
+	}{
+		{"01-dkim-pass-rsa", Authentic, []Cause{AlignedDKIMPass, Unchanged}},
+		{"02-dkim-pass-ed25519", Authentic, []Cause{AlignedDKIMPass, Unchanged}},
+		// A footer added after signing: the bank signed it, the header
+		// half still verifies.
+		{"03-dkim-fail-body-modified", Altered, []Cause{AlignedDKIMBroken, DMARCFail}},
+		{"04-dkim-fail-header-modified", Altered, []Cause{AlignedDKIMBroken, DMARCFail}},
+		{"05-dkim-pass-cname-chain", Authentic, []Cause{AlignedDKIMPass}},
+		// A revoked or missing key is never enough for spoofed, even
+		// under p=quarantine.
+		{"06-dkim-permerror-revoked", Unauthenticated, []Cause{KeyUnavailable}},
+		{"07-dkim-permerror-no-key", Unauthenticated, []Cause{KeyUnavailable}},
+		{"08-dkim-policy-rsa-sha1", Unauthenticated, []Cause{AlignedDKIMInvalid}},
+		{"09-dkim-pass-length-appended", AuthenticChanged, []Cause{AlignedDKIMPass, UnsignedBody}},
+		{"10-arc-pass-2-hops-mailing-list", Forwarded, []Cause{ARCVouches}},
+		{"11-authres-spoofed", Spoofed, []Cause{DMARCFail, FalseClaim, Lookalike}},
+		{"12-dkim-neutral-headers-only", CannotTell, []Cause{BodyMissing}},
+	}
+	z := loadZone(t, filepath.Join(galleryDir, "gallery.zone"))
+	for _, tt := range tests {
+		raw, err := os.ReadFile(filepath.Join(galleryDir, "messages", tt.name+".eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := Of(analyzeWith(t, raw, z))
+		if v.Kind != tt.kind {
+			t.Errorf("%s: kind %s, want %s (evidence %s)", tt.name, v.Kind, tt.kind, causes(v))
+		}
+		for _, c := range tt.primary {
+			if !hasPrimary(v, c) {
+				t.Errorf("%s: no primary %s evidence (evidence %s)", tt.name, c, causes(v))
+			}
+		}
+		checkInvariants(t, tt.name, v)
+	}
+}
+
+func hasPrimary(v Verdict, c Cause) bool {
+	for _, e := range v.Evidence {
+		if e.Cause == c && e.Primary {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSpoofedLesson checks the evidence of the gallery's spoofing lesson
+// in detail: which claims, which lines, who is impersonated.
+func TestSpoofedLesson(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(galleryDir, "messages", "11-authres-spoofed.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Of(analyzeWith(t, raw, loadZone(t, filepath.Join(galleryDir, "gallery.zone"))))
+	var lines []int
+	imp := 0
+	for _, e := range v.Evidence {
+		switch e.Cause {
+		case FalseClaim:
+			lines = append(lines, e.Pointer.Line)
+			if e.Pointer.Finding != FindingAuthRes || e.Pointer.Index < 0 || e.Pointer.Claim < 0 {
+				t.Errorf("false claim pointer %+v", e.Pointer)
+			}
+			if e.Impersonates {
+				imp++
+				if e.Host != "mx.university.example" {
+					t.Errorf("impersonating claim by %q", e.Host)
+				}
+			}
+		case Lookalike:
+			if e.Host != "mail.bank-example.test" || e.Field != "HELO" || e.Domain != "bank.example" || e.Pointer.Finding != FindingReceived {
+				t.Errorf("lookalike %+v", e)
+			}
+		case DMARCFail:
+			if e.Policy != "p=reject" || e.Domain != "bank.example" {
+				t.Errorf("dmarc %+v", e)
+			}
+		}
+	}
+	// Line 8 claims dkim=pass and dmarc=pass in the receiver's name; line
+	// 10 claims dkim=pass as gateway.bank.example. The spf=pass of line 8
+	// could not be re-checked (no IP), so it is no contradiction.
+	if got := fmtInts(lines); got != "8,8,10" {
+		t.Errorf("false claims on lines %s, want 8,8,10", got)
+	}
+	if imp != 2 {
+		t.Errorf("%d impersonating claims, want 2", imp)
+	}
+}
+
+func fmtInts(xs []int) string {
+	var s []string
+	for _, x := range xs {
+		s = append(s, strconv.Itoa(x))
+	}
+	return strings.Join(s, ",")
+}
+
+// TestOffline: with no lookup at all nothing is authentic, forwarded or
+// spoofed on DNS-dependent grounds, and every signed message whose key
+// could decide says cannot tell offline.
+func TestOffline(t *testing.T) {
+	var paths []string
+	for _, g := range []string{filepath.Join(root, "mail", "*.eml"), filepath.Join(galleryDir, "messages", "*.eml")} {
+		ps, _ := filepath.Glob(g)
+		paths = append(paths, ps...)
+	}
+	if len(paths) < 50 {
+		t.Fatalf("%d messages found, want the fixtures and the gallery", len(paths))
+	}
+	offline := 0
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := Of(analyzeWith(t, raw, dns.Offline{}))
+		name := filepath.Base(p)
+		switch v.Kind {
+		case Authentic, AuthenticChanged, Forwarded, Altered:
+			t.Errorf("%s offline: %s, but nothing was verified (evidence %s)", name, v.Kind, causes(v))
+		case Spoofed:
+			if hasPrimary(v, DMARCFail) {
+				t.Errorf("%s offline: spoofed on a DMARC failure that needed DNS", name)
+			}
+		case CannotTellOffline:
+			offline++
+			if !hasPrimary(v, NotLookedUp) {
+				t.Errorf("%s offline: cannot tell without a lookup not made (evidence %s)", name, causes(v))
+			}
+		}
+		checkInvariants(t, name, v)
+	}
+	if offline < 40 {
+		t.Errorf("only %d messages say cannot tell offline", offline)
+	}
+}

@@ -1,0 +1,79 @@
+package conclusion
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// lookalikes lists the names in the message that imitate the From domain:
+// the HELO and reverse DNS name of the client at the receiving boundary,
+// the MAIL FROM domain, and the d= of each verified signature that does
+// not align.
+//
+// EXTENSION POINT (issue 10 item 2): analyze/recheck is gaining lookalike
+// flags (mixed scripts, mathematical alphanumerics, confusables of the d=
+// or of well-known domains). When they land, add them here as Lookalike
+// evidence; imitates below is only the plain-ASCII rule.
+func (f *facts) lookalikes() []Evidence {
+	var out []Evidence
+	seen := map[string]bool{}
+	add := func(host, field string, p Pointer) {
+		h := strings.TrimSuffix(strings.ToLower(host), ".")
+		if h == "" || seen[h] || !imitates(h, f.from) {
+			return
+		}
+		seen[h] = true
+		out = append(out, Evidence{Cause: Lookalike, Primary: true, Host: h, Field: field, Domain: f.from, Pointer: p})
+	}
+	if c := f.rep.Claims; c != nil && c.Receiving.Hop >= 0 && c.Receiving.Hop < len(c.Received) {
+		h := c.Received[c.Receiving.Hop]
+		p := Pointer{Finding: FindingReceived, Index: h.Index, Claim: -1, Field: "Received", Line: h.Line}
+		add(h.HELO, "HELO", p)
+		add(h.ReverseName, "reverse DNS", p)
+		if h.HELO == "" && h.ReverseName == "" {
+			add(h.From, "HELO", p)
+		}
+	}
+	if s := f.spf(); s != nil && s.Input.MailFrom != "" {
+		add(domainOf(s.Input.MailFrom), "MAIL FROM", Pointer{Finding: FindingSPF, Index: -1, Claim: -1})
+	}
+	for _, r := range f.unaligns {
+		add(r.Domain, "DKIM d=", dkimPointer(r))
+	}
+	return out
+}
+
+// imitates reports whether host, outside the From domain's Organizational
+// Domain, carries that Organizational Domain in a form a reader takes for
+// it: as a run of its labels ("bank.example.evil.test"), or as one label
+// with the dots turned into hyphens or dropped ("mail.bank-example.test",
+// "bankexample.test"). Single-label Organizational Domains are left out,
+// and so are address literals.
+func imitates(host, from string) bool {
+	if from == "" {
+		return false
+	}
+	if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+		return false
+	}
+	org := orgs.OrgDomain(from)
+	hostOrg := orgs.OrgDomain(host)
+	if org == "" || hostOrg == "" || hostOrg == org {
+		return false
+	}
+	want := strings.Split(org, ".")
+	if len(want) < 2 {
+		return false
+	}
+	labels := strings.Split(host, ".")
+	hyphen, joined := strings.Join(want, "-"), strings.Join(want, "")
+	for i, l := range labels {
+		if l == hyphen || l == joined {
+			return true
+		}
+		if i+len(want) <= len(labels) && strings.Join(labels[i:i+len(want)], ".") == org {
+			return true
+		}
+	}
+	return false
+}
