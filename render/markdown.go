@@ -55,9 +55,10 @@ func Markdown(w io.Writer, rep *analyze.Report, name string, ev Evidence) error 
 	st := NewStyles(false)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# headerscope evidence pack: %s\n\n", codeSpan(name))
-	// The verdict card (issue 14, item 4: one conclusion with the evidence
-	// for it) goes here, first under the title; it is built in its own
-	// package and not by this file.
+	// The verdict first: the conclusion and its evidence, in the words of
+	// the text report (VerdictText), as a block so that no byte of the
+	// message can become Markdown.
+	b.WriteString("## Verdict\n\n" + fenced(strings.Trim(VerdictText(rep, st, markdownWidth), "\n"), "text") + "\n")
 	b.WriteString(markdownFacts(rep, name, ev))
 	b.WriteString(markdownReproduce(ev))
 	b.WriteString("## Findings\n")
