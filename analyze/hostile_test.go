@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 )
 
@@ -101,5 +104,59 @@ func TestLookupLimit(t *testing.T) {
 	}
 	if refused != 7 {
 		t.Errorf("refused %d lookups, want 7", refused)
+	}
+}
+
+// TestSharedFieldBytes checks that signatures naming one large field share
+// its bytes, raw and canonical, instead of each keeping a copy: 32
+// signatures over a 2 MB Subject must not cost 32 x 4 MB (issue 12). The
+// sharing is asserted directly (same backing bytes), and the bytes
+// allocated by the whole analysis are bounded by a small multiple of the
+// input.
+func TestSharedFieldBytes(t *testing.T) {
+	const n, size = 32, 2 << 20
+	var b strings.Builder
+	for range n {
+		b.WriteString("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/simple; d=example.com; s=s; h=from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\n")
+	}
+	b.WriteString("From: a@example.com\r\nSubject: ")
+	b.WriteString(strings.Repeat("lorem  ipsum ", size/13))
+	b.WriteString("\r\n\r\nbody\r\n")
+	raw := []byte(b.String())
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := Analyze(context.Background(), raw, Options{Resolver: dns.Offline{}, Now: func() time.Time { return fixtureNow }})
+	runtime.ReadMemStats(&after)
+	if len(r.DKIM) != n {
+		t.Fatalf("%d signatures verified, want %d", len(r.DKIM), n)
+	}
+	subject := func(d *dkim.Result) dkim.SignedField {
+		for _, f := range d.Header.Fields {
+			if strings.EqualFold(f.Name, "subject") {
+				return f
+			}
+		}
+		t.Fatalf("signature %d: no Subject among its signed fields", d.Index)
+		return dkim.SignedField{}
+	}
+	first := subject(r.DKIM[0])
+	if len(first.Raw) < size || len(first.Canonical) < size/2 || first.Raw == first.Canonical {
+		t.Fatalf("Subject raw %d bytes, canonical %d bytes: not the field", len(first.Raw), len(first.Canonical))
+	}
+	for _, d := range r.DKIM[1:] {
+		f := subject(d)
+		if unsafe.StringData(f.Raw) != unsafe.StringData(first.Raw) {
+			t.Errorf("signature %d keeps its own copy of the raw Subject", d.Index)
+		}
+		if unsafe.StringData(f.Canonical) != unsafe.StringData(first.Canonical) {
+			t.Errorf("signature %d keeps its own copy of the canonical Subject", d.Index)
+		}
+	}
+	// Without sharing this is over 32 x 4 MB; with it, the header copy,
+	// one canonical form and transient buffers. Other tests of the
+	// package do not run in parallel with this one.
+	if got := after.TotalAlloc - before.TotalAlloc; got > 8*uint64(len(raw)) {
+		t.Errorf("analysis allocated %d MB for a %d MB message, want at most 8 times the input", got>>20, len(raw)>>20)
 	}
 }

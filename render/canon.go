@@ -103,7 +103,7 @@ func instanceText(f dkim.SignedField) string {
 // rawCanon writes a raw and a canonical form one above the other with
 // every byte visible; a folded raw field keeps one row per line.
 func rawCanon(d *doc, indent, raw, canon string) {
-	lines := splitLines(raw)
+	lines := splitLines(clipped(raw))
 	if len(lines) == 0 {
 		lines = []string{""}
 	}
@@ -114,7 +114,7 @@ func rawCanon(d *doc, indent, raw, canon string) {
 		}
 		d.hardStyled(indent+d.st.Label.Render(label), indent+"      ", Visible(l), d.st.Value)
 	}
-	d.hardStyled(indent+d.st.Label.Render("canon "), indent+"      ", Visible(canon), d.st.Value)
+	d.hardStyled(indent+d.st.Label.Render("canon "), indent+"      ", Visible(clipped(canon)), d.st.Value)
 }
 
 // plural returns "s" unless n is 1.

@@ -181,7 +181,7 @@ func notes(d *doc, r *dkim.Result, indent string) {
 func rawView(r *dkim.Result, st Styles, width int) string {
 	d := newDoc(st, width)
 	d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", r.Kind, r.Line)))
-	for _, l := range splitLines(r.Field) {
+	for _, l := range splitLines(clipped(r.Field)) {
 		d.hardStyled("  ", "  ", Visible(l), st.Value)
 	}
 	return d.String()

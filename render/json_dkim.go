@@ -148,7 +148,7 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		DNS:              dnsJSON(r.DNS),
 		Key:              keyJSON(r.Key),
 		Notes:            []jsonNote{},
-		Field:            r.Field,
+		Field:            clipped(r.Field),
 	}
 	if r.Timestamp != nil {
 		j.Timestamp = r.Timestamp.UTC().Format(time.RFC3339)
@@ -197,13 +197,13 @@ func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
 }
 
 func signedJSON(f dkim.SignedField) jsonSignedField {
-	return jsonSignedField{f.Name, f.Instance, f.Line, f.Raw, f.Canonical}
+	return jsonSignedField{f.Name, f.Instance, f.Line, clipped(f.Raw), clipped(f.Canonical)}
 }
 
 func tagsJSON(ts []dkim.Tag) []jsonTag {
 	out := []jsonTag{}
 	for _, t := range ts {
-		out = append(out, jsonTag{t.Name, t.Value, t.Raw, t.Offset, t.Meaning, t.Section, t.Problem})
+		out = append(out, jsonTag{clipped(t.Name), clipped(t.Value), clipped(t.Raw), t.Offset, t.Meaning, t.Section, clipped(t.Problem)})
 	}
 	return out
 }

@@ -263,3 +263,24 @@ func TestJSONKeepsText(t *testing.T) {
 		}
 	}
 }
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"abcdefghijkl", 10, "abcdefghij… (2 more bytes)"},
+		// Never inside a rune: é is 2 bytes, cut before it.
+		{"abcdefghié", 10, "abcdefghi… (2 more bytes)"},
+		// Clipping comes before escaping, so an escape is never cut.
+		{"abcdefghi\u202exyz", 10, "abcdefghi… (6 more bytes)"},
+	}
+	for _, tt := range tests {
+		if got := Clip(tt.in, tt.max); got != tt.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}

@@ -26,9 +26,8 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 		if f.Instance == 0 {
 			continue
 		}
-		c := CanonHeader([]byte(f.Raw), s.headerCan)
-		f.Canonical = string(c)
-		h.Write(c)
+		f.Canonical = v.Canonical(v.msg.Fields[f.index], s.headerCan)
+		writeString(h, f.Canonical)
 	}
 	stripped, ok := StripB(self.Raw, s.tags)
 	if !ok {
@@ -72,7 +71,7 @@ func SelectFields(fields []message.Field, names []string, self int) []SignedFiel
 		if n := used[lname]; n < len(byName[lname]) {
 			f := fields[byName[lname][n]]
 			sf.Instance = n + 1
-			sf.Line, sf.Raw = f.Line, string(f.Raw)
+			sf.Line, sf.Raw, sf.index = f.Line, f.Text(), byName[lname][n]
 		}
 		used[lname]++
 		out = append(out, sf)

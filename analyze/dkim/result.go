@@ -106,10 +106,15 @@ type SignedField struct {
 	Instance int `json:"instance"`
 	// Count is how many fields of that name the header holds (the
 	// signature being verified aside), so that Instance reads "1 of 2".
-	Count     int    `json:"count"`
-	Line      int    `json:"line,omitempty"`
+	Count int `json:"count"`
+	Line  int `json:"line,omitempty"`
+	// Raw and Canonical are the field as received and as hashed. For a
+	// field of the message both share bytes with every other signature
+	// that selects it (see Verifier.Canonical): a renderer clips them.
 	Raw       string `json:"raw,omitempty"`
 	Canonical string `json:"canonical,omitempty"`
+	// index is the field's position in the fields SelectFields was given.
+	index int
 }
 
 // HeaderCheck is the header half of a signature: the b= verification.

@@ -18,7 +18,7 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 	// authserv-id, with the line that claimed them
 	own := map[string]map[string]int{}
 	for pos, f := range m.Fields {
-		value := string(f.Value())
+		value := f.ValueText()
 		switch {
 		case isField(f.Name, "Received-SPF"):
 			r.ReceivedSPF = append(r.ReceivedSPF, SPFField{Position: pos, Line: f.Line, Trusted: pos < end, Parsed: authres.ParseReceivedSPF(value)})
