@@ -3,6 +3,7 @@ package analyze
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand"
 	"runtime"
 	"strings"
@@ -10,8 +11,10 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/recheck"
 )
 
 // TestHostileInput feeds inputs built to break or slow a verifier and
@@ -159,4 +162,76 @@ func TestSharedFieldBytes(t *testing.T) {
 	if got := after.TotalAlloc - before.TotalAlloc; got > 8*uint64(len(raw)) {
 		t.Errorf("analysis allocated %d MB for a %d MB message, want at most 8 times the input", got>>20, len(raw)>>20)
 	}
+}
+
+// TestHostileCounts checks that fields repeating one item a great many
+// times keep a bounded number of them and count the rest, as the
+// signature limit does (issue 12, B2).
+func TestHostileCounts(t *testing.T) {
+	const sig = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=s; h=from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; "
+	opts := Options{Resolver: dns.Offline{}, Now: func() time.Time { return fixtureNow }}
+	analyzeShape := func(s string) *Report { return Analyze(context.Background(), []byte(s), opts) }
+
+	t.Run("an A-R of 200,000 claims", func(t *testing.T) {
+		const n = 200000
+		r := analyzeShape("Authentication-Results: mx.example.com" + strings.Repeat(";\r\n dkim=pass header.d=example.com", n) +
+			"\r\nFrom: a@example.com\r\n\r\nbody\r\n")
+		ar := r.Claims.AuthenticationResults
+		if len(ar) != 1 || len(ar[0].Results) != authres.MaxKept || ar[0].Omitted != n-authres.MaxKept {
+			t.Fatalf("kept %d fields; claims kept %d, omitted %d; want 1, %d, %d", len(ar), len(ar[0].Results), ar[0].Omitted, authres.MaxKept, n-authres.MaxKept)
+		}
+	})
+	t.Run("200,000 A-R fields", func(t *testing.T) {
+		const n = 200000
+		r := analyzeShape(strings.Repeat("Authentication-Results: mx.example.com; spf=pass smtp.mailfrom=example.com\r\n", n) +
+			"From: a@example.com\r\n\r\nbody\r\n")
+		if got := len(r.Claims.AuthenticationResults); got != recheck.MaxEntries || r.Claims.EntriesOmitted != n-recheck.MaxEntries {
+			t.Fatalf("kept %d fields, omitted %d; want %d, %d", got, r.Claims.EntriesOmitted, recheck.MaxEntries, n-recheck.MaxEntries)
+		}
+	})
+	t.Run("an A-R claim of 200,000 properties and comments", func(t *testing.T) {
+		r := analyzeShape("Authentication-Results: mx.example.com; dkim=pass" + strings.Repeat(" (c) x.y=z", 200000) +
+			"\r\nFrom: a@example.com\r\n\r\nbody\r\n")
+		e := r.Claims.AuthenticationResults[0]
+		if len(e.Results) != 1 || len(e.Results[0].Properties) > authres.MaxKept || len(e.Problems) == 0 ||
+			!strings.Contains(e.Problems[len(e.Problems)-1].Text, "not kept") {
+			t.Fatalf("properties %d, problems %+v", len(e.Results[0].Properties), e.Problems)
+		}
+	})
+	t.Run("a signature of 400,000 duplicate tags", func(t *testing.T) {
+		r := analyzeShape(sig + "b=dGVzdA==;" + strings.Repeat(" z=1;", 400000) + "\r\nFrom: a@example.com\r\nSubject: s\r\n\r\nbody\r\n")
+		d := r.DKIM[0]
+		if len(d.Tags) > dkim.MaxTags+20 || d.Verdict != "permerror" || !strings.Contains(d.Reason, `duplicate tag "z"`) {
+			t.Fatalf("%d tags kept, verdict %s: %s", len(d.Tags), d.Verdict, d.Reason)
+		}
+		if !hasNote(d, "more tags after the first") {
+			t.Errorf("no note says tags were not kept: %+v", d.Notes)
+		}
+	})
+	t.Run("b= after 400,000 distinct unknown tags", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(sig)
+		for i := range 400000 {
+			fmt.Fprintf(&b, " x%d=1;", i)
+		}
+		b.WriteString(" b=dGVzdA==; x7=2\r\nFrom: a@example.com\r\nSubject: s\r\n\r\nbody\r\n")
+		d := analyzeShape(b.String()).DKIM[0]
+		if len(d.Tags) > dkim.MaxTags+20 {
+			t.Errorf("%d tags kept", len(d.Tags))
+		}
+		// b= is found past the limit, and so is the duplicate x7 of a tag
+		// that was not kept.
+		if d.Header.Signature.Raw == "" || !strings.Contains(d.Reason, `duplicate tag "x7"`) {
+			t.Errorf("b= not found or x7 duplicate missed: %s", d.Reason)
+		}
+	})
+}
+
+func hasNote(d *dkim.Result, s string) bool {
+	for _, n := range d.Notes {
+		if strings.Contains(n.Text, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -18,6 +18,7 @@ type jsonAuthRes struct {
 	Trusted     bool            `json:"trusted"`
 	TrustReason string          `json:"trust_reason"`
 	Results     []jsonClaim     `json:"results"`
+	Omitted     int             `json:"omitted,omitempty"`
 	Problems    []jsonProblemAt `json:"problems"`
 	Raw         string          `json:"raw"`
 }
@@ -68,7 +69,7 @@ func authResJSON(rep *analyze.Report) []jsonAuthRes {
 		j := jsonAuthRes{
 			Field: e.Field, Line: e.Line, Position: e.Position, AuthServID: e.AuthServID,
 			Instance: e.Instance, Trusted: e.Trusted, TrustReason: e.TrustReason,
-			Results: []jsonClaim{}, Problems: []jsonProblemAt{}, Raw: clipped(e.Raw),
+			Results: []jsonClaim{}, Omitted: e.Omitted, Problems: []jsonProblemAt{}, Raw: clipped(e.Raw),
 		}
 		for _, c := range e.Results {
 			rc := jsonRecheck{Result: string(c.Recheck.Result), Status: c.Recheck.Status, Reason: c.Recheck.Reason, DKIMIndex: c.Recheck.DKIMIndex}

@@ -21,9 +21,12 @@ import (
 // forbidden, other tags are ignored.
 func parseSeal(f message.Field) *Seal {
 	s := &Seal{Line: f.Line, Field: f.Text()}
-	tags, problems := dkim.ParseTagList(f.ValueText())
+	tags, problems, omitted := dkim.ParseTagListKept(f.ValueText())
 	explainSealTags(tags)
 	s.Tags = tags
+	if omitted > 0 {
+		s.note(dkim.Warning, "", "%d more tags after the first %d not kept: only the first of each one- or two-letter name is", omitted, dkim.MaxTags)
+	}
 	for _, p := range problems {
 		if strings.HasPrefix(p, "empty tag") {
 			// RFC 6376 section 3.2: tag-list = tag-spec *(";" tag-spec)

@@ -59,7 +59,11 @@ func (s *sig) note(level, tag, format string, args ...any) {
 func parseSig(value string, kind Kind) *sig {
 	s := &sig{kind: kind}
 	var problems []string
-	s.tags, problems = parseTagList(value)
+	var omitted int
+	s.tags, problems, omitted = parseTagListKept(value)
+	if omitted > 0 {
+		s.note(Warning, "", "%d more tags after the first %d not kept: only the first of each one- or two-letter name is (every tag the RFCs define is one), so that a field of millions of tags stays cheap to explain", omitted, MaxTags)
+	}
 	if kind == KindAMS {
 		explainTags(s.tags, amsTags, signatureTags, "Unknown tag; ignored (RFC 6376 section 3.2).")
 	} else {

@@ -45,7 +45,7 @@ func main() {
 		}
 		fmt.Fprint(w, "\r\nFrom: a@example.com\r\nSubject: claims\r\n\r\nbody\r\n")
 	case "tags":
-		fmt.Fprint(w, sig)
+		fmt.Fprint(w, sig+";")
 		for range *n {
 			fmt.Fprint(w, " z=1;")
 		}
