@@ -76,7 +76,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	failed := false
 	eachInput(files, nil, func(in input) bool {
 		if in.err != nil {
-			fmt.Fprintf(stderr, "headerscope: %v\n", in.err)
+			warn(stderr, in.err.Error())
 			failed = true
 			return true
 		}

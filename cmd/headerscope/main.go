@@ -10,14 +10,13 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
 
 	"github.com/headerscope/headerscope/cmd/headerscope/internal/quietterm"
 )
 
 func main() {
 	quietterm.Restore()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptContext(context.Background(), os.Stderr, func() { os.Exit(exitInterrupted) })
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
