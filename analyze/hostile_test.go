@@ -235,3 +235,27 @@ func hasNote(d *dkim.Result, s string) bool {
 	}
 	return false
 }
+
+// TestHugeKeyRecordClipped checks that a 64 KB key record is not copied
+// whole into the reason that rejects it (issue 12, B10).
+func TestHugeKeyRecordClipped(t *testing.T) {
+	var zone strings.Builder
+	zone.WriteString("big._domainkey.example.com. IN TXT \"v=DKIM1; k=")
+	for range 250 {
+		zone.WriteString(strings.Repeat("x", 250) + "\" \"")
+	}
+	zone.WriteString("; p=AAAA\"\n")
+	z, err := dns.ParseZone(strings.NewReader(zone.String()), "big.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=big; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\nFrom: a@example.com\r\n\r\n"
+	r := Analyze(context.Background(), []byte(raw), Options{Resolver: z, Now: func() time.Time { return fixtureNow }})
+	d := r.DKIM[0]
+	if d.Key == nil || len(d.Key.Record) < 60000 {
+		t.Fatalf("the 64 KB record was not read: %+v", d.Key)
+	}
+	if len(d.Reason) > 1000 || !strings.Contains(d.Reason, "more bytes") {
+		t.Errorf("reason is %d bytes, want it clipped and saying so: %.300q", len(d.Reason), d.Reason)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/render"
 )
 
 // maxFileSize bounds a file opened from inside the program, so that a
@@ -121,23 +122,30 @@ func readFileCmd(path string) tea.Cmd {
 	}
 }
 
-// clipboardMsg reports the end of a copy.
+// clipboardMsg reports the end of a copy; escaped counts the characters
+// that render.Clipboard escaped.
 type clipboardMsg struct {
-	what string
-	n    int
-	err  error
+	what    string
+	n       int
+	escaped int
+	err     error
 }
 
 // copyCmd writes an OSC 52 "set clipboard" sequence to w. The value is
 // base64-encoded inside it, so message bytes never reach the terminal as
-// text.
+// text; and it is made safe to paste first (render.Clipboard), since the
+// shell it is pasted into reads it as text.
 func copyCmd(w io.Writer, what, value string) tea.Cmd {
 	return func() tea.Msg {
 		if w == nil {
 			return clipboardMsg{what: what, err: errors.New("no terminal to copy through")}
 		}
-		_, err := io.WriteString(w, osc52(value))
-		return clipboardMsg{what: what, n: len(value), err: err}
+		safe, escaped, err := render.Clipboard(value)
+		if err != nil {
+			return clipboardMsg{what: what, err: err}
+		}
+		_, err = io.WriteString(w, osc52(safe))
+		return clipboardMsg{what: what, n: len(safe), escaped: escaped, err: err}
 	}
 }
 

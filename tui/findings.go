@@ -165,7 +165,8 @@ func (f messageFinding) detail(v render.View, st render.Styles, width int) strin
 		}
 		var b strings.Builder
 		for _, fl := range rep.Message.Fields {
-			b.WriteString(render.Safe(string(fl.Raw)) + "\n")
+			// Clipped: a 20 MB field must not freeze the view (issue 12, B10).
+			b.WriteString(render.Safe(render.Clip(fl.Text(), render.MaxShown)) + "\n")
 		}
 		return b.String()
 	}

@@ -119,7 +119,11 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setError(fmt.Sprintf("could not copy %s: %v", msg.what, msg.err))
 		} else {
-			m.setStatus(fmt.Sprintf("copied %s (%d bytes) with OSC 52; if nothing arrived, allow clipboard access in your terminal (tmux: set -g set-clipboard on)", msg.what, msg.n))
+			status := fmt.Sprintf("copied %s (%d bytes) with OSC 52; if nothing arrived, allow clipboard access in your terminal (tmux: set -g set-clipboard on)", msg.what, msg.n)
+			if msg.escaped > 0 {
+				status = fmt.Sprintf("copied %s (%d bytes) with OSC 52, %d control or bidi characters escaped (\\x1b, ⟨U+202E⟩) so that pasting it cannot act on a terminal", msg.what, msg.n, msg.escaped)
+			}
+			m.setStatus(status)
 		}
 		return m, nil
 	case spinner.TickMsg:

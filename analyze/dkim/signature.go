@@ -90,7 +90,7 @@ func parseSig(value string, kind Kind) *sig {
 	}
 
 	if t, ok := s.tag("v"); ok && kind == KindDKIM && t.Value != "1" {
-		s.fail("v", "unsupported version v=%q: only 1 is defined", t.Value)
+		s.fail("v", "unsupported version v=%q: only 1 is defined", clipQ(t.Value))
 	}
 	if t, ok := s.tag("a"); ok {
 		s.algorithm = strings.ToLower(t.Value)
@@ -103,7 +103,7 @@ func parseSig(value string, kind Kind) *sig {
 			s.keyType, s.hash = "rsa", "sha1"
 			s.note(Warning, "a", "rsa-sha1 must not be used for signing or verifying (RFC 8301 section 3.1); SHA-1 is broken for signatures")
 		default:
-			s.fail("a", "unknown algorithm a=%q: rsa-sha256 and ed25519-sha256 are defined", t.Value)
+			s.fail("a", "unknown algorithm a=%q: rsa-sha256 and ed25519-sha256 are defined", clipQ(t.Value))
 		}
 	}
 	s.b = s.base64Tag("b")
@@ -112,14 +112,14 @@ func parseSig(value string, kind Kind) *sig {
 	if t, ok := s.tag("d"); ok {
 		s.domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
 		if !ValidDomain(s.domain) {
-			s.fail("d", "d=%q is not a domain name", t.Value)
+			s.fail("d", "d=%q is not a domain name", clipQ(t.Value))
 			s.domain = ""
 		}
 	}
 	if t, ok := s.tag("s"); ok {
 		s.selector = strings.ToLower(t.Value)
 		if !ValidDomain(s.selector) {
-			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", t.Value)
+			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", clipQ(t.Value))
 			s.selector = ""
 		}
 	}
@@ -180,7 +180,7 @@ func (s *sig) parseCanon() {
 	}
 	for _, c := range []string{h, b} {
 		if c != "simple" && c != "relaxed" {
-			s.fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", c, t.Value)
+			s.fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(c), clipQ(t.Value))
 			s.headerCan, s.bodyCan = "", ""
 			return
 		}
@@ -227,7 +227,7 @@ func (s *sig) parseIdentity() {
 		}
 		n, err := strconv.Atoi(t.Value)
 		if err != nil || n < 1 || n > 50 {
-			s.fail("i", "i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", t.Value)
+			s.fail("i", "i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", clipQ(t.Value))
 			return
 		}
 		s.instance = n
@@ -242,14 +242,14 @@ func (s *sig) parseIdentity() {
 	s.identity = t.Value
 	at := strings.LastIndexByte(t.Value, '@')
 	if at < 0 {
-		s.fail("i", "i=%q has no \"@\"", t.Value)
+		s.fail("i", "i=%q has no \"@\"", clipQ(t.Value))
 		return
 	}
 	idDomain := strings.TrimSuffix(strings.ToLower(t.Value[at+1:]), ".")
 	// RFC 6376 section 3.5: the i= domain must be the same as, or a
 	// subdomain of, d=.
 	if s.domain != "" && idDomain != s.domain && !strings.HasSuffix(idDomain, "."+s.domain) {
-		s.fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", t.Value, s.domain)
+		s.fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", clipQ(t.Value), s.domain)
 	}
 }
 
@@ -260,7 +260,7 @@ func (s *sig) parseLength() {
 	}
 	n, err := strconv.ParseInt(t.Value, 10, 64)
 	if err != nil || n < 0 || t.Value == "" || strings.ContainsAny(t.Value, "+-") {
-		s.fail("l", "l=%q is not a byte count", t.Value)
+		s.fail("l", "l=%q is not a byte count", clipQ(t.Value))
 		return
 	}
 	s.length = &n
@@ -276,7 +276,7 @@ func (s *sig) parseQuery() {
 			return
 		}
 	}
-	s.fail("q", "q=%q names no known query method: only dns/txt is defined (RFC 6376 section 3.5)", t.Value)
+	s.fail("q", "q=%q names no known query method: only dns/txt is defined (RFC 6376 section 3.5)", clipQ(t.Value))
 }
 
 func (s *sig) timeTag(name string) *time.Time {
@@ -286,7 +286,7 @@ func (s *sig) timeTag(name string) *time.Time {
 	}
 	n, err := strconv.ParseInt(t.Value, 10, 64)
 	if err != nil || n < 0 || strings.ContainsAny(t.Value, "+-") {
-		s.fail(name, "%s=%q is not a number of seconds", name, t.Value)
+		s.fail(name, "%s=%q is not a number of seconds", name, clipQ(t.Value))
 		return nil
 	}
 	tm := time.Unix(n, 0).UTC()

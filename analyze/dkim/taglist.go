@@ -2,7 +2,9 @@ package dkim
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // parseTagList splits a tag-list (RFC 6376 section 3.2) into tags, keeping
@@ -76,7 +78,7 @@ func parseTagListKept(value string) (tags []Tag, problems []string, omitted int)
 		eq := strings.IndexByte(raw, '=')
 		if eq < 0 {
 			t.Name = stripWSP(raw)
-			t.Problem = fmt.Sprintf("tag %q has no \"=\"", t.Name)
+			t.Problem = fmt.Sprintf("tag %q has no \"=\"", clipQ(t.Name))
 			problem(t.Problem)
 			add(t, false)
 			continue
@@ -84,11 +86,11 @@ func parseTagListKept(value string) (tags []Tag, problems []string, omitted int)
 		t.Name = strings.TrimRight(raw[:eq], " \t\r\n")
 		t.Value = stripWSP(raw[eq+1:])
 		if !validTagName(t.Name) {
-			t.Problem = fmt.Sprintf("invalid tag name %q", t.Name)
+			t.Problem = fmt.Sprintf("invalid tag name %q", clipQ(t.Name))
 			problem(t.Problem)
 			add(t, false)
 		} else if first, dup := seen[t.Name]; dup {
-			t.Problem = fmt.Sprintf("duplicate tag %q (first at offset %d): the whole tag-list is invalid (RFC 6376 section 3.2)", t.Name, first)
+			t.Problem = fmt.Sprintf("duplicate tag %q (first at offset %d): the whole tag-list is invalid (RFC 6376 section 3.2)", clipQ(t.Name), first)
 			problem(t.Problem)
 			add(t, false)
 		} else {
@@ -163,3 +165,21 @@ func ParseTagList(value string) ([]Tag, []string) { return parseTagList(value) }
 // ParseTagListKept is ParseTagList that also returns how many tags were
 // read but not kept (see MaxTags), for the caller to say so.
 func ParseTagListKept(value string) ([]Tag, []string, int) { return parseTagListKept(value) }
+
+// maxQuoted is how much of a value from a message or a DNS record an
+// error message quotes: a 64 KB TXT record or a 20 MB tag must not be
+// copied into every reason that names it (issue 12, B10).
+const maxQuoted = 200
+
+// clipQ clips s to maxQuoted bytes, on a UTF-8 boundary, saying how much
+// was left out, for quoting with %q.
+func clipQ(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)-cut) + " more bytes)"
+}
