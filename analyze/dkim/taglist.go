@@ -90,6 +90,13 @@ func parseTagListKept(value string) (tags []Tag, problems []string, omitted int)
 			problem(t.Problem)
 			add(t, false)
 		} else if first, dup := seen[t.Name]; dup {
+			if len(problems) >= maxTagProblems && len(tags) >= MaxTags {
+				// Neither the problem nor the tag is kept: count them
+				// without formatting a message a million times.
+				moreOther++
+				omitted++
+				continue
+			}
 			t.Problem = fmt.Sprintf("duplicate tag %q (first at offset %d): the whole tag-list is invalid (RFC 6376 section 3.2)", clipQ(t.Name), first)
 			problem(t.Problem)
 			add(t, false)

@@ -10,6 +10,7 @@
 //
 //	subject  n DKIM-Signatures (h=from:subject) over one Subject of size bytes
 //	claims   one Authentication-Results field with n dkim=pass claims
+//	arfields n Authentication-Results fields of one claim each
 //	tags     one DKIM-Signature with n extra " z=1;" tags
 //	sigtags  n DKIM-Signatures, each with size bytes of extra tags
 package main
@@ -23,7 +24,7 @@ import (
 )
 
 func main() {
-	shape := flag.String("shape", "subject", "subject, claims, tags or sigtags")
+	shape := flag.String("shape", "subject", "subject, claims, arfields, tags or sigtags")
 	n := flag.Int("n", 32, "how many signatures, claims or tags")
 	size := flag.Int("size", 2000000, "bytes of the large field (subject, sigtags)")
 	flag.Parse()
@@ -44,6 +45,11 @@ func main() {
 			fmt.Fprint(w, ";\r\n dkim=pass header.d=example.com")
 		}
 		fmt.Fprint(w, "\r\nFrom: a@example.com\r\nSubject: claims\r\n\r\nbody\r\n")
+	case "arfields":
+		for range *n {
+			fmt.Fprint(w, "Authentication-Results: mx.example.com; spf=pass smtp.mailfrom=example.com\r\n")
+		}
+		fmt.Fprint(w, "From: a@example.com\r\nSubject: arfields\r\n\r\nbody\r\n")
 	case "tags":
 		fmt.Fprint(w, sig+";")
 		for range *n {
