@@ -44,6 +44,8 @@ for f in "--offline --json" "--offline" "--dns-zone $zone --json"; do
 	measure subject20 "32 signatures over a 20 MB Subject" $f
 done
 measure subject20x1 "1 signature over a 20 MB Subject" --offline --json
+shape sigtags -shape sigtags -n 32 -size 1000000
+measure sigtags "32 signatures with a 1 MB tag each" --offline --json
 shape claims -shape claims -n 1000000
 measure claims "1,000,000 dkim=pass claims in one A-R" --offline --json
 measure claims "1,000,000 dkim=pass claims in one A-R" --offline
