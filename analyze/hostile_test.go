@@ -3,6 +3,8 @@ package analyze
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math/rand"
 	"runtime"
@@ -257,5 +259,48 @@ func TestHugeKeyRecordClipped(t *testing.T) {
 	}
 	if len(d.Reason) > 1000 || !strings.Contains(d.Reason, "more bytes") {
 		t.Errorf("reason is %d bytes, want it clipped and saying so: %.300q", len(d.Reason), d.Reason)
+	}
+}
+
+// TestLongSignedHeaderList checks that 8 signatures listing 20,000 fields
+// in h= keep MaxSignedFields entries each and count the rest, while still
+// hashing every one (issue 12, B1: memory a small multiple of the input).
+func TestLongSignedHeaderList(t *testing.T) {
+	const fields, sigs = 20000, 8
+	var h, hdr strings.Builder
+	h.WriteString("from")
+	for i := range fields {
+		fmt.Fprintf(&h, ":x%d", i)
+		fmt.Fprintf(&hdr, "x%d: v\r\n", i)
+	}
+	var b strings.Builder
+	for range sigs {
+		b.WriteString("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/simple; d=example.com; s=s; h=" + h.String() + "; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\n")
+	}
+	b.WriteString("From: a@example.com\r\n" + hdr.String() + "\r\nbody\r\n")
+	r := Analyze(context.Background(), []byte(b.String()), Options{Resolver: dns.Offline{}, Now: func() time.Time { return fixtureNow }})
+	var computed string
+	for _, d := range r.DKIM {
+		hc := d.Header
+		if len(hc.Fields) != dkim.MaxSignedFields || hc.FieldsOmitted != fields+1-dkim.MaxSignedFields {
+			t.Fatalf("signature %d keeps %d entries and counts %d, want %d and %d", d.Index, len(hc.Fields), hc.FieldsOmitted, dkim.MaxSignedFields, fields+1-dkim.MaxSignedFields)
+		}
+		if computed == "" {
+			computed = hc.Computed
+		} else if hc.Computed != computed {
+			t.Errorf("signature %d hashes to %s, signature 0 to %s", d.Index, hc.Computed, computed)
+		}
+	}
+	// Every entry is hashed: the same list built field by field agrees.
+	want := sha256.New()
+	for _, f := range dkim.SelectFields(r.Message.Fields, r.DKIM[0].SignedHeaders, r.Message.Fields[0].Offset) {
+		if f.Instance > 0 {
+			want.Write(dkim.CanonHeader([]byte(f.Raw), "relaxed"))
+		}
+	}
+	stripped := r.DKIM[0].Header.Signature.Canonical
+	want.Write([]byte(stripped))
+	if got := hex.EncodeToString(want.Sum(nil)); got != computed {
+		t.Errorf("header hash %s, want %s computed over every entry", computed, got)
 	}
 }

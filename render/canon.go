@@ -33,6 +33,9 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 		d.para(n, "      ", st.TagName.Render(Safe(f.Name))+" "+st.Muted.Render(instanceText(f)))
 		rawCanon(d, "      ", f.Raw, f.Canonical)
 	}
+	if h.FieldsOmitted > 0 {
+		d.paraStyled("  ", "  ", fmt.Sprintf("%d more entries of h= hashed but not shown: at most %d are kept.", h.FieldsOmitted, dkim.MaxSignedFields), st.Muted)
+	}
 	s := h.Signature
 	d.para("", "", st.Subheading.Render("Signature field")+" "+st.Muted.Render("with b= emptied, hashed last without its final line end (RFC 6376 section 3.7)"))
 	if s.Raw == "" && s.Canonical == "" {

@@ -56,6 +56,7 @@ type jsonHeaderHash struct {
 	Algorithm        string            `json:"algorithm"`
 	Detail           string            `json:"detail,omitempty"`
 	Fields           []jsonSignedField `json:"fields"`
+	FieldsOmitted    int               `json:"fields_omitted,omitempty"`
 	Signature        jsonSignedField   `json:"signature"`
 }
 
@@ -188,7 +189,7 @@ func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
 	j := jsonHeaderHash{
 		Status: h.Status, Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
 		Computed: h.Computed, Canonicalization: h.Canonicalization, Algorithm: h.Algorithm,
-		Detail: h.Detail, Fields: []jsonSignedField{}, Signature: signedJSON(h.Signature),
+		Detail: h.Detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
 	}
 	for _, f := range h.Fields {
 		j.Fields = append(j.Fields, signedJSON(f))

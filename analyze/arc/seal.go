@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -215,12 +214,18 @@ func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field,
 func (s *Seal) hashInput(v *dkim.Verifier, self message.Field, input []hashed) []byte {
 	hc := &s.Header
 	h := sha256.New()
+	buf := make([]byte, 8<<10)
 	for _, in := range input {
 		// Shared with every other seal that hashes the same field: a
-		// chain of 50 sets must not copy each field 50 times.
+		// chain of 50 sets must not copy each field 50 times, to keep
+		// or to hash (io.WriteString would copy it whole).
 		c := v.Canonical(in.field, "relaxed")
 		hc.Fields = append(hc.Fields, dkim.SignedField{Name: in.field.Name, Instance: in.instance, Line: in.field.Line, Raw: in.field.Text(), Canonical: c})
-		io.WriteString(h, c)
+		for rest := c; len(rest) > 0; {
+			n := copy(buf, rest)
+			h.Write(buf[:n])
+			rest = rest[n:]
+		}
 	}
 	stripped, ok := dkim.StripB(self.Raw, s.Tags)
 	if !ok {

@@ -59,12 +59,13 @@ func (v *Verifier) Canonical(f message.Field, can string) string {
 	return e.s
 }
 
-// writeString writes s to h through a small buffer: converting a large
-// string to a slice would copy it whole for each signature that hashes it.
-func writeString(h hash.Hash, s string) {
-	var buf [32 << 10]byte
+// writeString writes s to h through buf: converting a large string to a
+// slice would copy it whole for each signature that hashes it, and a
+// buffer made here would escape to the heap on every call. The caller
+// makes one buf for all the fields it hashes.
+func writeString(h hash.Hash, s string, buf []byte) {
 	for len(s) > 0 {
-		n := copy(buf[:], s)
+		n := copy(buf, s)
 		h.Write(buf[:n])
 		s = s[n:]
 	}

@@ -122,6 +122,9 @@ type HeaderCheck struct {
 	Status           string        `json:"status"` // Match, Mismatch, NotChecked
 	Canonicalization string        `json:"canonicalization"`
 	Fields           []SignedField `json:"fields"`
+	// FieldsOmitted counts the entries of h= past MaxSignedFields: hashed,
+	// not kept.
+	FieldsOmitted int `json:"fields_omitted,omitempty"`
 	// Signature is the signature field itself with the value of b=
 	// emptied, raw and canonical, as it is hashed last.
 	Signature SignedField `json:"signature"`
