@@ -2,6 +2,7 @@ package dkim
 
 import (
 	"hash"
+	"strings"
 	"sync"
 
 	"github.com/headerscope/headerscope/analyze/message"
@@ -27,6 +28,9 @@ type fieldCanon struct {
 type fieldCache struct {
 	mu sync.Mutex
 	m  map[fieldKey]*fieldCanon
+
+	indexOnce sync.Once
+	idx       *fieldIndex
 }
 
 // Canonical returns the field f of the verifier's message canonicalized
@@ -68,5 +72,78 @@ func writeString(h hash.Hash, s string, buf []byte) {
 		n := copy(buf, s)
 		h.Write(buf[:n])
 		s = s[n:]
+	}
+}
+
+// fieldIndex lists the message's fields by lower-case name, bottom first,
+// built once per message and shared by every signature, so that a
+// signature's h= costs a counter per name rather than a map of the
+// header (RFC 6376 section 5.4.2 selects fields bottom-up).
+type fieldIndex struct {
+	slot     map[string]int // lower-case name: index in bottomUp
+	bottomUp [][]int        // indices in the message's fields
+}
+
+// index returns the message's field index, making it on first use.
+func (v *Verifier) index() *fieldIndex {
+	c := v.fields
+	c.indexOnce.Do(func() {
+		x := &fieldIndex{slot: map[string]int{}}
+		fs := v.msg.Fields
+		for i := len(fs) - 1; i >= 0; i-- {
+			lname := strings.ToLower(fs[i].Name)
+			k, ok := x.slot[lname]
+			if !ok {
+				k = len(x.bottomUp)
+				x.slot[lname] = k
+				x.bottomUp = append(x.bottomUp, nil)
+			}
+			x.bottomUp[k] = append(x.bottomUp[k], i)
+		}
+		c.idx = x
+	})
+	return c.idx
+}
+
+// selectFields is the package's selectFields for the fields the index was
+// made from: it calls fn with each entry of names in order, leaving out the
+// field self (the signature being verified).
+func (x *fieldIndex) selectFields(fields []message.Field, names []string, self message.Field, fn func(SignedField)) {
+	used := make([]int, len(x.bottomUp))
+	selfName := strings.ToLower(self.Name)
+	selfPos := -1 // position of self in its name's list
+	if k, ok := x.slot[selfName]; ok {
+		for p, i := range x.bottomUp[k] {
+			if fields[i].Offset == self.Offset {
+				selfPos = p
+				break
+			}
+		}
+	}
+	for _, name := range names {
+		sf := SignedField{Name: name}
+		lname := strings.ToLower(name)
+		k, ok := x.slot[lname]
+		if !ok {
+			fn(sf)
+			continue
+		}
+		list := x.bottomUp[k]
+		isSelf := selfPos >= 0 && lname == selfName
+		sf.Count = len(list)
+		if isSelf {
+			sf.Count--
+		}
+		if n := used[k]; n < sf.Count {
+			p := n
+			if isSelf && p >= selfPos {
+				p++
+			}
+			f := fields[list[p]]
+			sf.Instance = n + 1
+			sf.Line, sf.Raw, sf.index = f.Line, f.Text(), list[p]
+		}
+		used[k]++
+		fn(sf)
 	}
 }

@@ -22,7 +22,7 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 	h := newHash(s.hash)
 	buf := make([]byte, 8<<10)
 	var scratch []byte
-	selectFields(v.msg.Fields, s.headers, self.Offset, func(sf SignedField) {
+	v.index().selectFields(v.msg.Fields, s.headers, self, func(sf SignedField) {
 		keep := len(hc.Fields) < MaxSignedFields
 		if !keep {
 			hc.FieldsOmitted++

@@ -194,15 +194,29 @@ func (s *sig) parseHeaders() {
 		return
 	}
 	hasFrom := false
-	for _, name := range strings.Split(t.Value, ":") {
+	// Filtered in place: a hostile h= of 50,000 names in each of 32
+	// signatures should cost one list of names each, not two.
+	names := strings.Split(t.Value, ":")
+	s.headers = names[:0]
+	empty := 0
+	for _, name := range names {
 		if name == "" {
-			s.fail("h", "h= has an empty header field name")
+			empty++
 			continue
 		}
 		if strings.EqualFold(name, "from") {
 			hasFrom = true
 		}
 		s.headers = append(s.headers, name)
+	}
+	if len(s.headers) == 0 {
+		s.headers = nil
+	}
+	switch {
+	case empty == 1:
+		s.fail("h", "h= has an empty header field name")
+	case empty > 1:
+		s.fail("h", "h= has %d empty header field names", empty)
 	}
 	// RFC 6376 section 6.1.1: a signature that does not sign From must be
 	// ignored (PERMFAIL, From field not signed). The same holds for the AMS.
