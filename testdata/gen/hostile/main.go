@@ -11,6 +11,7 @@
 //	subject  n DKIM-Signatures (h=from:subject) over one Subject of size bytes
 //	claims   one Authentication-Results field with n dkim=pass claims
 //	arfields n Authentication-Results fields of one claim each
+//	hfields  n fields, all listed in h= of 32 DKIM-Signatures
 //	tags     one DKIM-Signature with n extra " z=1;" tags
 //	sigtags  n DKIM-Signatures, each with size bytes of extra tags
 package main
@@ -24,7 +25,7 @@ import (
 )
 
 func main() {
-	shape := flag.String("shape", "subject", "subject, claims, arfields, tags or sigtags")
+	shape := flag.String("shape", "subject", "subject, claims, arfields, hfields, tags or sigtags")
 	n := flag.Int("n", 32, "how many signatures, claims or tags")
 	size := flag.Int("size", 2000000, "bytes of the large field (subject, sigtags)")
 	flag.Parse()
@@ -45,6 +46,17 @@ func main() {
 			fmt.Fprint(w, ";\r\n dkim=pass header.d=example.com")
 		}
 		fmt.Fprint(w, "\r\nFrom: a@example.com\r\nSubject: claims\r\n\r\nbody\r\n")
+	case "hfields":
+		var h, fields strings.Builder
+		h.WriteString("from")
+		for i := range *n {
+			fmt.Fprintf(&h, ":x%d", i)
+			fmt.Fprintf(&fields, "x%d: v\r\n", i)
+		}
+		for range 32 {
+			fmt.Fprint(w, strings.Replace(sig, "h=from:subject", "h="+h.String(), 1)+"\r\n")
+		}
+		fmt.Fprint(w, "From: a@example.com\r\n"+fields.String()+"\r\nbody\r\n")
 	case "arfields":
 		for range *n {
 			fmt.Fprint(w, "Authentication-Results: mx.example.com; spf=pass smtp.mailfrom=example.com\r\n")

@@ -46,6 +46,9 @@ done
 measure subject20x1 "1 signature over a 20 MB Subject" --offline --json
 shape sigtags -shape sigtags -n 32 -size 1000000
 measure sigtags "32 signatures with a 1 MB tag each" --offline --json
+shape hfields -shape hfields -n 50000
+measure hfields "50,000 fields, all in h= of 32 signatures" --offline --json
+measure hfields "50,000 fields, all in h= of 32 signatures" --offline
 shape claims -shape claims -n 1000000
 measure claims "1,000,000 dkim=pass claims in one A-R" --offline --json
 measure claims "1,000,000 dkim=pass claims in one A-R" --offline
