@@ -106,6 +106,9 @@ func (f dkimFinding) copyValue(v render.View) (string, string) {
 			b.WriteString(sf.Canonical)
 		}
 		b.WriteString(r.Header.Signature.Canonical)
+		if n := r.Header.FieldsOmitted; n > 0 {
+			return b.String(), fmt.Sprintf("the canonical header input without the %d h= entries not kept", n)
+		}
 		return b.String(), "the canonical header input"
 	case render.ViewHashes:
 		return fmt.Sprintf("bh claimed %s\nbh computed %s\nheader %s claimed %s\nheader %s computed %s\n",
