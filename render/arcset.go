@@ -264,7 +264,7 @@ func RawField(name string, line int, raw string, st Styles, width int) string {
 		return d.String()
 	}
 	d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", Safe(name), line)))
-	for _, l := range splitLines(raw) {
+	for _, l := range splitLines(clipped(raw)) {
 		d.hardStyled("  ", "  ", Visible(l), st.Value)
 	}
 	return d.String()

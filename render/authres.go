@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/recheck"
 )
 
@@ -69,6 +70,13 @@ func authResText(rep *analyze.Report, st Styles, width int) string {
 		for _, c := range e.Results {
 			claimLine(d, c)
 		}
+		if e.Omitted > 0 {
+			d.paraStyled("  ", "  ", fmt.Sprintf("%d more claims in this field not kept or re-checked: at most %d are, per field.", e.Omitted, authres.MaxKept), st.Muted)
+		}
+	}
+	if n := rep.Claims.EntriesOmitted; n > 0 {
+		d.blank()
+		d.paraStyled("", "", fmt.Sprintf("%d more result fields not kept or re-checked: at most %d are, per message.", n, recheck.MaxEntries), st.Muted)
 	}
 	return d.String()
 }

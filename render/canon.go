@@ -33,6 +33,9 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 		d.para(n, "      ", st.TagName.Render(Safe(f.Name))+" "+st.Muted.Render(instanceText(f)))
 		rawCanon(d, "      ", f.Raw, f.Canonical)
 	}
+	if h.FieldsOmitted > 0 {
+		d.paraStyled("  ", "  ", fmt.Sprintf("%d more entries of h= hashed but not shown: at most %d are kept.", h.FieldsOmitted, dkim.MaxSignedFields), st.Muted)
+	}
 	s := h.Signature
 	d.para("", "", st.Subheading.Render("Signature field")+" "+st.Muted.Render("with b= emptied, hashed last without its final line end (RFC 6376 section 3.7)"))
 	if s.Raw == "" && s.Canonical == "" {
@@ -103,7 +106,7 @@ func instanceText(f dkim.SignedField) string {
 // rawCanon writes a raw and a canonical form one above the other with
 // every byte visible; a folded raw field keeps one row per line.
 func rawCanon(d *doc, indent, raw, canon string) {
-	lines := splitLines(raw)
+	lines := splitLines(clipped(raw))
 	if len(lines) == 0 {
 		lines = []string{""}
 	}
@@ -114,7 +117,7 @@ func rawCanon(d *doc, indent, raw, canon string) {
 		}
 		d.hardStyled(indent+d.st.Label.Render(label), indent+"      ", Visible(l), d.st.Value)
 	}
-	d.hardStyled(indent+d.st.Label.Render("canon "), indent+"      ", Visible(canon), d.st.Value)
+	d.hardStyled(indent+d.st.Label.Render("canon "), indent+"      ", Visible(clipped(canon)), d.st.Value)
 }
 
 // plural returns "s" unless n is 1.

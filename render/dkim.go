@@ -104,7 +104,12 @@ func overview(r *dkim.Result, st Styles, width int) string {
 		d.kv("  ", lw, "length", fmt.Sprintf("l=%d: only the first %d bytes of the canonical body are signed", *r.Length, *r.Length), false)
 	}
 	if len(r.SignedHeaders) > 0 {
-		d.kv("  ", lw, "signs", Safe(strings.Join(r.SignedHeaders, ":")), false)
+		names := r.SignedHeaders
+		more := ""
+		if n := len(names) - dkim.MaxSignedFields; n > 0 {
+			names, more = names[:dkim.MaxSignedFields], fmt.Sprintf(" … (%d more names)", n)
+		}
+		d.kv("  ", lw, "signs", Safe(clipped(strings.Join(names, ":")))+more, false)
 	}
 	d.kv("  ", lw, "body hash", checkLine(st, r.Body.Status, r.Body.Detail), false)
 	d.kv("  ", lw, "header sig", checkLine(st, r.Header.Status, r.Header.Detail), false)
@@ -181,7 +186,7 @@ func notes(d *doc, r *dkim.Result, indent string) {
 func rawView(r *dkim.Result, st Styles, width int) string {
 	d := newDoc(st, width)
 	d.para("", "", st.Muted.Render(fmt.Sprintf("%s, line %d, as received (white space shown):", r.Kind, r.Line)))
-	for _, l := range splitLines(r.Field) {
+	for _, l := range splitLines(clipped(r.Field)) {
 		d.hardStyled("  ", "  ", Visible(l), st.Value)
 	}
 	return d.String()

@@ -103,8 +103,10 @@ type jsonReport struct {
 	DKIMNotEvaluated int           `json:"dkim_not_evaluated"`
 	ARC              jsonARC       `json:"arc"`
 	AuthResults      []jsonAuthRes `json:"authentication_results"`
-	DMARC            *jsonDMARC    `json:"dmarc"`
-	SPF              *jsonSPF      `json:"spf"`
+	// AuthResultsOmitted counts result fields past recheck.MaxEntries.
+	AuthResultsOmitted int        `json:"authentication_results_omitted,omitempty"`
+	DMARC              *jsonDMARC `json:"dmarc"`
+	SPF                *jsonSPF   `json:"spf"`
 }
 
 type jsonSummary struct {
@@ -148,6 +150,9 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 		AuthResults:      authResJSON(rep),
 	}
 	j.DMARC, j.SPF = policyJSON(rep)
+	if rep.Claims != nil {
+		j.AuthResultsOmitted = rep.Claims.EntriesOmitted
+	}
 	if !rep.Now.IsZero() {
 		j.Now = rep.Now.UTC().Format(time.RFC3339)
 	}

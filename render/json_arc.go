@@ -82,7 +82,7 @@ func arcJSON(rep *analyze.Report) jsonARC {
 			js.MessageSignature = &d
 		}
 		if aar := set.AAR; aar != nil {
-			js.AAR = &jsonAAR{aar.Line, aar.Instance, aar.AuthServID, aar.Value}
+			js.AAR = &jsonAAR{aar.Line, aar.Instance, aar.AuthServID, clipped(aar.Value)}
 		}
 		j.Sets = append(j.Sets, js)
 	}
@@ -100,7 +100,7 @@ func sealJSON(s *arc.Seal) *jsonSeal {
 		Line: s.Line, Result: string(s.Verdict), Reason: s.Reason, Instance: s.Instance, CV: s.CV,
 		Domain: s.Domain, Selector: s.Selector, Algorithm: s.Algorithm,
 		HeaderHash: headerJSON(s.Header), Tags: tagsJSON(s.Tags), DNS: dnsJSON(s.DNS),
-		Key: keyJSON(s.Key), Notes: []jsonNote{}, Field: s.Field,
+		Key: keyJSON(s.Key), Notes: []jsonNote{}, Field: clipped(s.Field),
 	}
 	if s.Timestamp != nil {
 		j.Timestamp = s.Timestamp.UTC().Format(time.RFC3339)

@@ -18,6 +18,7 @@ type jsonAuthRes struct {
 	Trusted     bool            `json:"trusted"`
 	TrustReason string          `json:"trust_reason"`
 	Results     []jsonClaim     `json:"results"`
+	Omitted     int             `json:"omitted,omitempty"`
 	Problems    []jsonProblemAt `json:"problems"`
 	Raw         string          `json:"raw"`
 }
@@ -60,7 +61,7 @@ func authResJSON(rep *analyze.Report) []jsonAuthRes {
 			return out
 		}
 		for _, f := range rep.Message.Header("Authentication-Results") {
-			out = append(out, jsonAuthRes{Field: f.Name, Line: f.Line, Results: []jsonClaim{}, Problems: []jsonProblemAt{}, Raw: string(f.Raw)})
+			out = append(out, jsonAuthRes{Field: f.Name, Line: f.Line, Results: []jsonClaim{}, Problems: []jsonProblemAt{}, Raw: clipped(f.Text())})
 		}
 		return out
 	}
@@ -68,14 +69,14 @@ func authResJSON(rep *analyze.Report) []jsonAuthRes {
 		j := jsonAuthRes{
 			Field: e.Field, Line: e.Line, Position: e.Position, AuthServID: e.AuthServID,
 			Instance: e.Instance, Trusted: e.Trusted, TrustReason: e.TrustReason,
-			Results: []jsonClaim{}, Problems: []jsonProblemAt{}, Raw: e.Raw,
+			Results: []jsonClaim{}, Omitted: e.Omitted, Problems: []jsonProblemAt{}, Raw: clipped(e.Raw),
 		}
 		for _, c := range e.Results {
 			rc := jsonRecheck{Result: string(c.Recheck.Result), Status: c.Recheck.Status, Reason: c.Recheck.Reason, DKIMIndex: c.Recheck.DKIMIndex}
 			if t := c.Recheck.AsOfArrival; t != nil {
 				rc.AsOfArrival = &jsonArrival{t.When.UTC().Format(time.RFC3339), string(t.Result), t.Conclusion}
 			}
-			j.Results = append(j.Results, jsonClaim{c.Method, c.Result, c.Reason, c.Properties, c.Explanation, rc, c.Raw})
+			j.Results = append(j.Results, jsonClaim{c.Method, c.Result, c.Reason, c.Properties, c.Explanation, rc, clipped(c.Raw)})
 		}
 		for _, p := range e.Problems {
 			j.Problems = append(j.Problems, jsonProblemAt{p.Offset, p.Text})

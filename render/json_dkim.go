@@ -56,6 +56,7 @@ type jsonHeaderHash struct {
 	Algorithm        string            `json:"algorithm"`
 	Detail           string            `json:"detail,omitempty"`
 	Fields           []jsonSignedField `json:"fields"`
+	FieldsOmitted    int               `json:"fields_omitted,omitempty"`
 	Signature        jsonSignedField   `json:"signature"`
 }
 
@@ -148,7 +149,7 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		DNS:              dnsJSON(r.DNS),
 		Key:              keyJSON(r.Key),
 		Notes:            []jsonNote{},
-		Field:            r.Field,
+		Field:            clipped(r.Field),
 	}
 	if r.Timestamp != nil {
 		j.Timestamp = r.Timestamp.UTC().Format(time.RFC3339)
@@ -188,7 +189,7 @@ func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
 	j := jsonHeaderHash{
 		Status: h.Status, Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
 		Computed: h.Computed, Canonicalization: h.Canonicalization, Algorithm: h.Algorithm,
-		Detail: h.Detail, Fields: []jsonSignedField{}, Signature: signedJSON(h.Signature),
+		Detail: h.Detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
 	}
 	for _, f := range h.Fields {
 		j.Fields = append(j.Fields, signedJSON(f))
@@ -197,13 +198,13 @@ func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
 }
 
 func signedJSON(f dkim.SignedField) jsonSignedField {
-	return jsonSignedField{f.Name, f.Instance, f.Line, f.Raw, f.Canonical}
+	return jsonSignedField{f.Name, f.Instance, f.Line, clipped(f.Raw), clipped(f.Canonical)}
 }
 
 func tagsJSON(ts []dkim.Tag) []jsonTag {
 	out := []jsonTag{}
 	for _, t := range ts {
-		out = append(out, jsonTag{t.Name, t.Value, t.Raw, t.Offset, t.Meaning, t.Section, t.Problem})
+		out = append(out, jsonTag{clipped(t.Name), clipped(t.Value), clipped(t.Raw), t.Offset, t.Meaning, t.Section, clipped(t.Problem)})
 	}
 	return out
 }

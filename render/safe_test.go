@@ -263,3 +263,47 @@ func TestJSONKeepsText(t *testing.T) {
 		}
 	}
 }
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"abcdefghijkl", 10, "abcdefghij… (2 more bytes)"},
+		// Never inside a rune: é is 2 bytes, cut before it.
+		{"abcdefghié", 10, "abcdefghi… (2 more bytes)"},
+		// Clipping comes before escaping, so an escape is never cut.
+		{"abcdefghi\u202exyz", 10, "abcdefghi… (6 more bytes)"},
+	}
+	for _, tt := range tests {
+		if got := Clip(tt.in, tt.max); got != tt.want {
+			t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}
+
+func TestClipboard(t *testing.T) {
+	tests := []struct {
+		in, want string
+		escaped  int
+	}{
+		{"Subject: hello\r\n\tworld\r\n", "Subject: hello\r\n\tworld\r\n", 0},
+		{"a\x1b[201~rm -rf ~\r", `a\x1b[201~rm -rf ~\r`, 2},
+		{"\u202eevil\u202c", "⟨U+202E⟩evil⟨U+202C⟩", 2},
+		{"c1 \u009b2J and bad \xff", `c1 ⟨U+009B⟩2J and bad \xff`, 2},
+		{"del\x7f bell\x07", `del\x7f bell\x07`, 2},
+		{"", "", 0},
+	}
+	for _, tt := range tests {
+		got, n, err := Clipboard(tt.in)
+		if err != nil || got != tt.want || n != tt.escaped {
+			t.Errorf("Clipboard(%q) = %q, %d, %v; want %q, %d", tt.in, got, n, err, tt.want, tt.escaped)
+		}
+	}
+	if _, _, err := Clipboard(strings.Repeat("x", MaxClipboard+1)); err == nil {
+		t.Errorf("Clipboard of %d bytes: no error", MaxClipboard+1)
+	}
+}

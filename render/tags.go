@@ -33,8 +33,8 @@ func tagList(d *doc, tags []dkim.Tag) {
 	}
 	ind := strings.Repeat(" ", nw+2)
 	for _, t := range tags {
-		name := st.TagName.Render(pad(Safe(t.Name)+"=", nw))
-		v := Safe(t.Value)
+		name := st.TagName.Render(pad(Safe(clipped(t.Name))+"=", nw))
+		v := Safe(clipped(t.Value))
 		if v == "" {
 			v = st.Muted.Render("(empty)")
 			d.line(" " + name + " " + v)
@@ -49,7 +49,7 @@ func tagList(d *doc, tags []dkim.Tag) {
 			d.para(ind, ind, st.Muted.Render(m))
 		}
 		if t.Problem != "" {
-			d.para(ind+st.Error.Render(st.Glyph("permerror")+" problem:")+" ", ind+"  ", Safe(t.Problem))
+			d.para(ind+st.Error.Render(st.Glyph("permerror")+" problem:")+" ", ind+"  ", Safe(clipped(t.Problem)))
 		}
 	}
 }

@@ -106,6 +106,9 @@ func (f dkimFinding) copyValue(v render.View) (string, string) {
 			b.WriteString(sf.Canonical)
 		}
 		b.WriteString(r.Header.Signature.Canonical)
+		if n := r.Header.FieldsOmitted; n > 0 {
+			return b.String(), fmt.Sprintf("the canonical header input without the %d h= entries not kept", n)
+		}
 		return b.String(), "the canonical header input"
 	case render.ViewHashes:
 		return fmt.Sprintf("bh claimed %s\nbh computed %s\nheader %s claimed %s\nheader %s computed %s\n",
@@ -165,7 +168,8 @@ func (f messageFinding) detail(v render.View, st render.Styles, width int) strin
 		}
 		var b strings.Builder
 		for _, fl := range rep.Message.Fields {
-			b.WriteString(render.Safe(string(fl.Raw)) + "\n")
+			// Clipped: a 20 MB field must not freeze the view (issue 12, B10).
+			b.WriteString(render.Safe(render.Clip(fl.Text(), render.MaxShown)) + "\n")
 		}
 		return b.String()
 	}

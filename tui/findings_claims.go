@@ -211,7 +211,7 @@ func rawFields(rep *analyze.Report, name string, st render.Styles, width int) st
 	}
 	var b strings.Builder
 	for _, fl := range rep.Message.Header(name) {
-		b.WriteString(render.RawField(fl.Name, fl.Line, string(fl.Raw), st, width))
+		b.WriteString(render.RawField(fl.Name, fl.Line, fl.Text(), st, width))
 	}
 	return b.String()
 }

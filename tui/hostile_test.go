@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -168,6 +169,76 @@ func TestHostileFieldsInEveryView(t *testing.T) {
 	for _, kind := range []string{"tui.arcChainFinding", "tui.arcSetFinding", "tui.claimFinding", "tui.dmarcFinding", "tui.spfFinding", "tui.receivedFinding"} {
 		if !seen[kind+` \x1b]52;c;`] && !seen[kind+` \x1b]0;pwned`] {
 			t.Errorf("%s never showed the hostile text escaped", kind)
+		}
+	}
+}
+
+// TestCopyHostileIsSafe checks that y never puts raw attacker bytes on the
+// clipboard: a value holding "\x1b[201~" would end a bracketed paste early
+// in the shell it is pasted into (issue 12, B7). Tabs and line ends stay.
+func TestCopyHostileIsSafe(t *testing.T) {
+	raw := "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s; h=from;\r\n\tbh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA; z=" + evil + "\x1b[201~rm -rf ~\r\n" +
+		"From: a@example.com\r\n\r\nbody\r\n"
+	m, err := build(t.Context(), Options{Inputs: []Input{{Name: "evil.eml", Raw: []byte(raw)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clip := clipboard(m)
+	run(t, m, m.Init())
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if _, ok := m.selected().(dkimFinding); !ok {
+		send(t, m, keys("j")...)
+	}
+	send(t, m, keys("6", "y")...)
+	out := clip.String()
+	const pre = "\x1b]52;c;"
+	if !strings.HasPrefix(out, pre) || !strings.HasSuffix(out, "\x07") {
+		t.Fatalf("clipboard output = %q, want one OSC 52 sequence", out)
+	}
+	got, err := base64.StdEncoding.DecodeString(out[len(pre) : len(out)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := strings.NewReplacer("\r\n", "\n", "\t", " ").Replace(string(got))
+	if r, i := unsafeRune(copied); i >= 0 {
+		t.Errorf("copied value holds %U at %d: %q", r, i, got)
+	}
+	if !strings.Contains(string(got), `\x1b[201~`) || !strings.Contains(string(got), "\r\n\tbh=") {
+		t.Errorf("copied %q: want the escape shown as text and the folding kept", got)
+	}
+	if !strings.Contains(m.status, "escaped") {
+		t.Errorf("status %q does not say characters were escaped", m.status)
+	}
+}
+
+// TestHugeFieldClippedInEveryView checks that a view of a message with a
+// 4 MB Subject signed by 8 signatures renders a bounded amount of text, so
+// that switching views does not freeze the program (issue 12, B10).
+func TestHugeFieldClippedInEveryView(t *testing.T) {
+	var b strings.Builder
+	for range 8 {
+		b.WriteString("DKIM-Signature: v=1; a=rsa-sha256; c=simple/simple; d=example.com; s=s; h=from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n")
+	}
+	b.WriteString("From: a@example.com\r\nSubject: " + strings.Repeat("lorem \u202eipsum ", 4<<20/16) + "\r\n\r\nbody\r\n")
+	m, err := build(t.Context(), Options{Inputs: []Input{{Name: "huge.eml", Raw: []byte(b.String())}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, m, m.Init())
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	const most = 4 * render.MaxShown * 4 // a few clipped values, escapes widen them
+	for i := range m.finds.Items() {
+		m.finds.Select(i)
+		f := m.selected()
+		for v := range render.Views {
+			if !f.supports(render.View(v)) {
+				continue
+			}
+			m.det.view = render.View(v)
+			m.showFinding(false)
+			if n := len(m.det.text); n > most {
+				t.Errorf("finding %q view %v: %d bytes of text, want at most %d", f.label(), render.View(v), n, most)
+			}
 		}
 	}
 }

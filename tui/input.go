@@ -227,10 +227,21 @@ func (m *model) copy() tea.Cmd {
 		m.setError("nothing to copy here; select a finding first")
 		return nil
 	}
-	// The program writes the OSC 52 sequence; the value is base64 inside
-	// it, so message bytes never reach the terminal as text.
-	m.setStatus(fmt.Sprintf("copied %s (%d bytes) with OSC 52; if nothing arrived, allow clipboard access in your terminal (tmux: set -g set-clipboard on)", what, len(value)))
-	return tea.SetClipboard(value)
+	// The runtime writes the OSC 52 sequence; the value is base64 inside
+	// it, so message bytes never reach the terminal as text. It is made
+	// safe to paste first (render.Clipboard): the shell it is pasted into
+	// reads it as text, and an ESC[201~ in it would end a bracketed paste.
+	safe, escaped, err := render.Clipboard(value)
+	if err != nil {
+		m.setError(fmt.Sprintf("could not copy %s: %v", what, err))
+		return nil
+	}
+	status := fmt.Sprintf("copied %s (%d bytes) with OSC 52; if nothing arrived, allow clipboard access in your terminal (tmux: set -g set-clipboard on)", what, len(safe))
+	if escaped > 0 {
+		status = fmt.Sprintf("copied %s (%d bytes) with OSC 52, %d control or bidi characters escaped (\\x1b, ⟨U+202E⟩) so that pasting it cannot act on a terminal", what, len(safe), escaped)
+	}
+	m.setStatus(status)
+	return tea.SetClipboard(safe)
 }
 
 func trimSpace(b []byte) []byte { return bytes.TrimSpace(b) }

@@ -60,9 +60,9 @@ func collect(m *message.Message) *collection {
 		var inst int
 		var why string
 		if name == AARField {
-			inst, why = parseAARInstance(string(f.Value()))
+			inst, why = parseAARInstance(f.ValueText())
 		} else {
-			inst, why = tagInstance(string(f.Value()))
+			inst, why = tagInstance(f.ValueText())
 		}
 		if why != "" {
 			c.problems = append(c.problems, Problem{Field: name, Line: f.Line, Text: fmt.Sprintf("%s at line %d: %s", name, f.Line, why)})

@@ -19,10 +19,13 @@ import (
 // 4.1.3): i, a, b, cv, d and s are required, t is optional, h is
 // forbidden, other tags are ignored.
 func parseSeal(f message.Field) *Seal {
-	s := &Seal{Line: f.Line, Field: string(f.Raw)}
-	tags, problems := dkim.ParseTagList(string(f.Value()))
+	s := &Seal{Line: f.Line, Field: f.Text()}
+	tags, problems, omitted := dkim.ParseTagListKept(f.ValueText())
 	explainSealTags(tags)
 	s.Tags = tags
+	if omitted > 0 {
+		s.note(dkim.Warning, "", "%d more tags after the first %d not kept: only the first of each one- or two-letter name is", omitted, dkim.MaxTags)
+	}
 	for _, p := range problems {
 		if strings.HasPrefix(p, "empty tag") {
 			// RFC 6376 section 3.2: tag-list = tag-spec *(";" tag-spec)
@@ -163,7 +166,7 @@ func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field,
 	hc.Canonicalization, hc.Algorithm = "relaxed", "sha256"
 	var digest []byte
 	if input != nil {
-		digest = s.hashInput(self, input)
+		digest = s.hashInput(v, self, input)
 	} else {
 		hc.Status, hc.Detail = dkim.NotChecked, "not computed: "+why
 	}
@@ -208,13 +211,21 @@ func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field,
 
 // hashInput records the canonical hash input in s.Header and returns its
 // SHA-256 hash, or nil when the seal has no b= to empty.
-func (s *Seal) hashInput(self message.Field, input []hashed) []byte {
+func (s *Seal) hashInput(v *dkim.Verifier, self message.Field, input []hashed) []byte {
 	hc := &s.Header
 	h := sha256.New()
+	buf := make([]byte, 8<<10)
 	for _, in := range input {
-		c := dkim.CanonHeader(in.field.Raw, "relaxed")
-		hc.Fields = append(hc.Fields, dkim.SignedField{Name: in.field.Name, Instance: in.instance, Line: in.field.Line, Raw: string(in.field.Raw), Canonical: string(c)})
-		h.Write(c)
+		// Shared with every other seal that hashes the same field: a
+		// chain of 50 sets must not copy each field 50 times, to keep
+		// or to hash (io.WriteString would copy it whole).
+		c := v.Canonical(in.field, "relaxed")
+		hc.Fields = append(hc.Fields, dkim.SignedField{Name: in.field.Name, Instance: in.instance, Line: in.field.Line, Raw: in.field.Text(), Canonical: c})
+		for rest := c; len(rest) > 0; {
+			n := copy(buf, rest)
+			h.Write(buf[:n])
+			rest = rest[n:]
+		}
 	}
 	stripped, ok := dkim.StripB(self.Raw, s.Tags)
 	if !ok {

@@ -186,8 +186,8 @@ func verbS(n int) string {
 // parseAAR parses an ARC-Authentication-Results field; inst is the
 // instance collect already read from its prefix.
 func parseAAR(f message.Field, inst int) *AAR {
-	value := string(f.Value())
-	a := &AAR{Line: f.Line, Raw: string(f.Raw), Instance: inst, Value: unfold(value)}
+	value := f.ValueText()
+	a := &AAR{Line: f.Line, Raw: f.Text(), Instance: inst, Value: unfold(value)}
 	_, h := authres.ParseARC(value)
 	a.Parsed, a.AuthServID = h, h.AuthServID
 	return a

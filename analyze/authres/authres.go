@@ -54,8 +54,10 @@ type Header struct {
 	// None is true when the field says "none": no method was evaluated
 	// (RFC 8601 section 2.2, no-result).
 	None bool `json:"none,omitempty"`
-	// Results are the resinfo entries in the order written.
+	// Results are the resinfo entries in the order written, at most
+	// MaxKept; Omitted counts the well-formed ones after them, not kept.
 	Results []Result `json:"results"`
+	Omitted int      `json:"omitted,omitempty"`
 	// Problems are the malformed parts, in order of offset.
 	Problems []Problem `json:"problems,omitempty"`
 	// Raw is the whole field value as given to the parser and Offset is 0;

@@ -104,6 +104,9 @@ func (p *parser) header() *Header {
 		p.problem(len(p.s), "expected a result or \"none\" after the authserv-id")
 	}
 	h.Problems = p.problems
+	if p.dropped > 0 {
+		h.Problems = append(h.Problems, Problem{Offset: len(p.s), Text: strconv.Itoa(p.dropped) + " more problems, comments or properties not kept: at most " + strconv.Itoa(MaxKept) + " of each are kept per field"})
+	}
 	if h.Results == nil {
 		h.Results = []Result{}
 	}
@@ -197,6 +200,10 @@ func (p *parser) resinfo(h *Header) {
 	}
 	r.Value = strings.ToLower(res)
 	if p.properties(&r) {
+		if len(h.Results) >= MaxKept {
+			h.Omitted++
+			return
+		}
 		r.Raw = p.s[start:p.trimEnd(start, p.i)]
 		h.Results = append(h.Results, r)
 	}
@@ -266,6 +273,9 @@ func (p *parser) properties(r *Result) bool {
 		}
 		if ptype == "" && strings.EqualFold(name, "reason") && r.Reason == "" {
 			r.Reason = v
+			continue
+		}
+		if !p.keep(len(r.Properties)) {
 			continue
 		}
 		r.Properties = append(r.Properties, Property{

@@ -12,6 +12,24 @@ type scanner struct {
 	s        string
 	i        int
 	problems []Problem
+	// dropped counts what was parsed but not kept past the limits below
+	// (problems, comments, properties), so that a field repeating one of
+	// them a million times costs memory for MaxKept of them, not a million.
+	dropped int
+}
+
+// MaxKept is how many results, properties of one result, comments of one
+// list and problems of one field are kept. Those past it are still parsed
+// (so that the rest of the field is read as written) and counted.
+const MaxKept = 100
+
+// keep reports whether one more item may be added to a list of n.
+func (sc *scanner) keep(n int) bool {
+	if n < MaxKept {
+		return true
+	}
+	sc.dropped++
+	return false
 }
 
 func (sc *scanner) eof() bool { return sc.i >= len(sc.s) }
@@ -25,6 +43,9 @@ func (sc *scanner) peek() byte {
 }
 
 func (sc *scanner) problem(off int, format string, args ...any) {
+	if !sc.keep(len(sc.problems)) {
+		return
+	}
 	sc.problems = append(sc.problems, Problem{Offset: off, Text: fmt.Sprintf(format, args...)})
 }
 
@@ -41,7 +62,7 @@ func (sc *scanner) skipCFWS(comments *[]string) {
 			sc.i++
 		case c == '(':
 			text := sc.comment()
-			if comments != nil {
+			if comments != nil && sc.keep(len(*comments)) {
 				*comments = append(*comments, text)
 			}
 		default:

@@ -12,22 +12,31 @@ import (
 // 3.4.1 and 3.4.2. A bare LF is taken as a line end and written as CRLF, as
 // every verifier does, so that messages saved by Unix tools verify.
 func canonHeader(field []byte, can string) []byte {
+	return appendCanonHeader(nil, field, can)
+}
+
+// appendCanonHeader appends the canonical form of field to out.
+func appendCanonHeader(out, field []byte, can string) []byte {
 	if can == "relaxed" {
-		return relaxedHeader(field)
+		return appendRelaxedHeader(out, field)
 	}
-	return toCRLF(field)
+	return appendCRLF(out, field)
 }
 
 // relaxedHeader implements RFC 6376 section 3.4.2: lower-case the name,
 // unfold, turn every run of white space into one SP, delete white space at
 // the end of the value and around the colon, end with CRLF.
-func relaxedHeader(field []byte) []byte {
+func relaxedHeader(field []byte) []byte { return appendRelaxedHeader(nil, field) }
+
+func appendRelaxedHeader(out, field []byte) []byte {
 	colon := bytes.IndexByte(field, ':')
 	if colon < 0 {
-		return toCRLF(field)
+		return appendCRLF(out, field)
 	}
 	name := bytes.TrimRight(field[:colon], " \t")
-	out := make([]byte, 0, len(field)+2)
+	if out == nil {
+		out = make([]byte, 0, len(field)+2)
+	}
 	for _, c := range name {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -61,15 +70,20 @@ func relaxedHeader(field []byte) []byte {
 
 // toCRLF returns b with every bare LF replaced by CRLF, and a CRLF added
 // when b does not end with a line end.
-func toCRLF(b []byte) []byte {
-	out := make([]byte, 0, len(b)+8)
+func toCRLF(b []byte) []byte { return appendCRLF(nil, b) }
+
+func appendCRLF(out, b []byte) []byte {
+	if out == nil {
+		out = make([]byte, 0, len(b)+8)
+	}
+	start := len(out)
 	for i := 0; i < len(b); i++ {
 		if b[i] == '\n' && (i == 0 || b[i-1] != '\r') {
 			out = append(out, '\r')
 		}
 		out = append(out, b[i])
 	}
-	if !bytes.HasSuffix(out, []byte("\r\n")) {
+	if !bytes.HasSuffix(out[start:], []byte("\r\n")) {
 		out = append(out, '\r', '\n')
 	}
 	return out

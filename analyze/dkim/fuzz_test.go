@@ -3,8 +3,10 @@ package dkim
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/headerscope/headerscope/analyze/message"
 )
@@ -154,6 +156,26 @@ func FuzzVerify(f *testing.F) {
 			r := v.Verify(context.Background(), fl, KindDKIM, i)
 			if !r.Verdict.Valid() || r.Reason == "" {
 				t.Fatalf("verdict %q reason %q", r.Verdict, r.Reason)
+			}
+		}
+	})
+}
+
+// FuzzFieldIndex checks the shared field index against SelectFields for
+// any header and h= list. Seeds are in testdata/fuzz/FuzzFieldIndex.
+func FuzzFieldIndex(f *testing.F) {
+	f.Add("DKIM-Signature: a\r\nFrom: x\r\nsubject: 1\r\nSubject: 2\r\n\r\n", "from:subject:Subject:SUBJECT:dkim-signature:to")
+	f.Add("a: 1\nA: 2\na : 3\n", "a:a:A:a:b")
+	f.Fuzz(func(t *testing.T, header, h string) {
+		m := message.Parse([]byte(header))
+		names := strings.Split(h, ":")
+		v := NewVerifier(m, nil, time.Time{})
+		for _, self := range append(m.Fields, message.Field{Offset: -1}) {
+			want := SelectFields(m.Fields, names, self.Offset)
+			var got []SignedField
+			v.index().selectFields(m.Fields, names, self, func(sf SignedField) { got = append(got, sf) })
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("self at offset %d of %q, h=%q:\n got %+v\nwant %+v", self.Offset, header, h, got, want)
 			}
 		}
 	})

@@ -20,16 +20,33 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 		return nil
 	}
 	h := newHash(s.hash)
-	hc.Fields = SelectFields(v.msg.Fields, s.headers, self.Offset)
-	for i := range hc.Fields {
-		f := &hc.Fields[i]
-		if f.Instance == 0 {
-			continue
+	buf := make([]byte, 8<<10)
+	var scratch []byte
+	v.index().selectFields(v.msg.Fields, s.headers, self, func(sf SignedField) {
+		keep := len(hc.Fields) < MaxSignedFields
+		if !keep {
+			hc.FieldsOmitted++
 		}
-		c := CanonHeader([]byte(f.Raw), s.headerCan)
-		f.Canonical = string(c)
-		h.Write(c)
-	}
+		if sf.Instance == 0 {
+			if keep {
+				hc.Fields = append(hc.Fields, sf)
+			}
+			return
+		}
+		f := v.msg.Fields[sf.index]
+		if !keep && len(f.Raw) < sharedFieldSize {
+			// Hashed, not kept: canonicalize into scratch rather than
+			// make a string of each of a hostile h='s 50,000 fields.
+			scratch = appendCanonHeader(scratch[:0], f.Raw, s.headerCan)
+			h.Write(scratch)
+			return
+		}
+		sf.Canonical = v.Canonical(f, s.headerCan)
+		writeString(h, sf.Canonical, buf)
+		if keep {
+			hc.Fields = append(hc.Fields, sf)
+		}
+	})
 	stripped, ok := StripB(self.Raw, s.tags)
 	if !ok {
 		hc.Status, hc.Detail = NotChecked, "not computed: the field has no b= tag to empty"
@@ -43,6 +60,17 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 	return sum
 }
 
+// MaxSignedFields is how many entries of h= a result keeps, with the field
+// each selected, to explain the header hash; every entry is hashed, and
+// HeaderCheck.FieldsOmitted counts those not kept. A hostile h= of 50,000
+// names in each of 32 signatures would otherwise keep 1.6 million entries.
+const MaxSignedFields = 100
+
+// sharedFieldSize is the size from which a field's canonical form is
+// shared between signatures (Verifier.Canonical) even when it is only
+// hashed: below it, making it again costs less than sharing it.
+const sharedFieldSize = 4 << 10
+
 // SelectFields picks, for each name of h= in order, the next field of that
 // name counted from the bottom of the header (RFC 6376 section 5.4.2). A
 // name with no field left is over-signed and selects nothing. The field at
@@ -50,6 +78,14 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 // exist when the signer hashed the header. It runs in time linear in the
 // number of fields and names, whatever a hostile message lists.
 func SelectFields(fields []message.Field, names []string, self int) []SignedField {
+	out := make([]SignedField, 0, len(names))
+	selectFields(fields, names, self, func(sf SignedField) { out = append(out, sf) })
+	return out
+}
+
+// selectFields is SelectFields calling fn with each entry in h= order
+// instead of making a list of them.
+func selectFields(fields []message.Field, names []string, self int, fn func(SignedField)) {
 	// Fields of each wanted name, bottom first.
 	byName := make(map[string][]int, len(names))
 	for _, name := range names {
@@ -65,19 +101,17 @@ func SelectFields(fields []message.Field, names []string, self int) []SignedFiel
 		}
 	}
 	used := make(map[string]int, len(byName))
-	out := make([]SignedField, 0, len(names))
 	for _, name := range names {
 		lname := strings.ToLower(name)
 		sf := SignedField{Name: name, Count: len(byName[lname])}
 		if n := used[lname]; n < len(byName[lname]) {
 			f := fields[byName[lname][n]]
 			sf.Instance = n + 1
-			sf.Line, sf.Raw = f.Line, string(f.Raw)
+			sf.Line, sf.Raw, sf.index = f.Line, f.Text(), byName[lname][n]
 		}
 		used[lname]++
-		out = append(out, sf)
+		fn(sf)
 	}
-	return out
 }
 
 // CanonHeader canonicalizes one header field (see canonHeader).

@@ -35,7 +35,7 @@ func parseKey(record string) (*Key, crypto.PublicKey) {
 		// RFC 6376 section 3.6.1: v= must be first and be DKIM1; records
 		// with another value must be discarded.
 		if v != "DKIM1" {
-			k.Problem = fmt.Sprintf("key record has v=%q: only DKIM1 is defined", v)
+			k.Problem = fmt.Sprintf("key record has v=%q: only DKIM1 is defined", clipQ(v))
 			return k, nil
 		}
 		if tagIndex(tags, "v") != 0 {
@@ -71,7 +71,7 @@ func parseKey(record string) (*Key, crypto.PublicKey) {
 		return k, nil
 	}
 	if len(k.Services) > 0 && !contains(k.Services, "*") && !contains(k.Services, "email") {
-		k.Problem = fmt.Sprintf("key is not for email: s=%s (RFC 6376 section 3.6.1)", strings.Join(k.Services, ":"))
+		k.Problem = fmt.Sprintf("key is not for email: s=%s (RFC 6376 section 3.6.1)", clipQ(strings.Join(k.Services, ":")))
 		return k, nil
 	}
 	der, err := base64.StdEncoding.DecodeString(p)
@@ -97,7 +97,7 @@ func parseKey(record string) (*Key, crypto.PublicKey) {
 		k.Bits = 256
 		return k, ed25519.PublicKey(der)
 	default:
-		k.Problem = fmt.Sprintf("unknown key type k=%q: rsa and ed25519 are defined", k.Type)
+		k.Problem = fmt.Sprintf("unknown key type k=%q: rsa and ed25519 are defined", clipQ(k.Type))
 		return k, nil
 	}
 }

@@ -106,10 +106,15 @@ type SignedField struct {
 	Instance int `json:"instance"`
 	// Count is how many fields of that name the header holds (the
 	// signature being verified aside), so that Instance reads "1 of 2".
-	Count     int    `json:"count"`
-	Line      int    `json:"line,omitempty"`
+	Count int `json:"count"`
+	Line  int `json:"line,omitempty"`
+	// Raw and Canonical are the field as received and as hashed. For a
+	// field of the message both share bytes with every other signature
+	// that selects it (see Verifier.Canonical): a renderer clips them.
 	Raw       string `json:"raw,omitempty"`
 	Canonical string `json:"canonical,omitempty"`
+	// index is the field's position in the fields SelectFields was given.
+	index int
 }
 
 // HeaderCheck is the header half of a signature: the b= verification.
@@ -117,6 +122,9 @@ type HeaderCheck struct {
 	Status           string        `json:"status"` // Match, Mismatch, NotChecked
 	Canonicalization string        `json:"canonicalization"`
 	Fields           []SignedField `json:"fields"`
+	// FieldsOmitted counts the entries of h= past MaxSignedFields: hashed,
+	// not kept.
+	FieldsOmitted int `json:"fields_omitted,omitempty"`
 	// Signature is the signature field itself with the value of b=
 	// emptied, raw and canonical, as it is hashed last.
 	Signature SignedField `json:"signature"`

@@ -2,7 +2,9 @@ package dkim
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // parseTagList splits a tag-list (RFC 6376 section 3.2) into tags, keeping
@@ -12,7 +14,46 @@ import (
 // caller decides which problems are fatal. A duplicate tag is fatal for the
 // whole list (RFC 6376 section 3.2), so it is reported as such.
 func parseTagList(value string) (tags []Tag, problems []string) {
+	tags, problems, _ = parseTagListKept(value)
+	return tags, problems
+}
+
+// MaxTags is how many tags of one tag-list are kept whatever their names.
+// Past it a tag is kept only when it is the first of its name and the name
+// has at most two characters, as every tag RFC 6376, RFC 8463 and RFC 8617
+// define has (at most 3,300 such names exist): so a signature of two
+// million " z=1;" tags keeps about MaxTags of them and still finds a b=
+// written after them. Duplicates are found among all tags, kept or not,
+// and are reported as problems.
+const MaxTags = 100
+
+// maxTagProblems is how many problems of one tag-list are kept; the rest
+// are counted in one last problem.
+const maxTagProblems = 100
+
+// parseTagListKept is parseTagList that also returns how many tags were
+// read but not kept (see MaxTags).
+func parseTagListKept(value string) (tags []Tag, problems []string, omitted int) {
+	// seen holds the offset of the first tag of each name.
 	seen := map[string]int{}
+	var moreEmpty, moreOther int
+	problem := func(p string) {
+		switch {
+		case len(problems) < maxTagProblems:
+			problems = append(problems, p)
+		case strings.HasPrefix(p, "empty tag"):
+			moreEmpty++
+		default:
+			moreOther++
+		}
+	}
+	add := func(t Tag, interpreted bool) {
+		if len(tags) < MaxTags || interpreted {
+			tags = append(tags, t)
+		} else {
+			omitted++
+		}
+	}
 	pos := 0
 	for pos <= len(value) {
 		end := strings.IndexByte(value[pos:], ';')
@@ -27,7 +68,7 @@ func parseTagList(value string) (tags []Tag, problems []string) {
 		if isWSPOnly(spec) {
 			if end < len(value) && strings.TrimSpace(value[end+1:]) != "" {
 				// QUIRK: ";;" is not in the grammar but harmless.
-				problems = append(problems, fmt.Sprintf("empty tag at offset %d ignored", start))
+				problem(fmt.Sprintf("empty tag at offset %d ignored", start))
 			}
 			continue
 		}
@@ -37,25 +78,43 @@ func parseTagList(value string) (tags []Tag, problems []string) {
 		eq := strings.IndexByte(raw, '=')
 		if eq < 0 {
 			t.Name = stripWSP(raw)
-			t.Problem = fmt.Sprintf("tag %q has no \"=\"", t.Name)
-			problems = append(problems, t.Problem)
-			tags = append(tags, t)
+			t.Problem = fmt.Sprintf("tag %q has no \"=\"", clipQ(t.Name))
+			problem(t.Problem)
+			add(t, false)
 			continue
 		}
 		t.Name = strings.TrimRight(raw[:eq], " \t\r\n")
 		t.Value = stripWSP(raw[eq+1:])
 		if !validTagName(t.Name) {
-			t.Problem = fmt.Sprintf("invalid tag name %q", t.Name)
-			problems = append(problems, t.Problem)
-		} else if i, dup := seen[t.Name]; dup {
-			t.Problem = fmt.Sprintf("duplicate tag %q (first at offset %d): the whole tag-list is invalid (RFC 6376 section 3.2)", t.Name, tags[i].Offset)
-			problems = append(problems, t.Problem)
+			t.Problem = fmt.Sprintf("invalid tag name %q", clipQ(t.Name))
+			problem(t.Problem)
+			add(t, false)
+		} else if first, dup := seen[t.Name]; dup {
+			if len(problems) >= maxTagProblems && len(tags) >= MaxTags {
+				// Neither the problem nor the tag is kept: count them
+				// without formatting a message a million times.
+				moreOther++
+				omitted++
+				continue
+			}
+			t.Problem = fmt.Sprintf("duplicate tag %q (first at offset %d): the whole tag-list is invalid (RFC 6376 section 3.2)", clipQ(t.Name), first)
+			problem(t.Problem)
+			add(t, false)
 		} else {
-			seen[t.Name] = len(tags)
+			// Every name is remembered, kept or not, so that a
+			// duplicate is found wherever it is.
+			seen[t.Name] = t.Offset
+			add(t, len(t.Name) <= 2)
 		}
-		tags = append(tags, t)
 	}
-	return tags, problems
+	// The "empty tag" prefix keeps a warning a warning for callers.
+	if moreEmpty > 0 {
+		problems = append(problems, fmt.Sprintf("empty tags: %d more not listed", moreEmpty))
+	}
+	if moreOther > 0 {
+		problems = append(problems, fmt.Sprintf("%d more problems in the tag-list not listed", moreOther))
+	}
+	return tags, problems, omitted
 }
 
 // validTagName checks tag-name = ALPHA *ALNUMPUNC (RFC 6376 section 3.2).
@@ -109,3 +168,25 @@ func tagIndex(tags []Tag, name string) int {
 // record parsers do (see parseTagList); problems are in words, one per
 // fault, naming the tag.
 func ParseTagList(value string) ([]Tag, []string) { return parseTagList(value) }
+
+// ParseTagListKept is ParseTagList that also returns how many tags were
+// read but not kept (see MaxTags), for the caller to say so.
+func ParseTagListKept(value string) ([]Tag, []string, int) { return parseTagListKept(value) }
+
+// maxQuoted is how much of a value from a message or a DNS record an
+// error message quotes: a 64 KB TXT record or a 20 MB tag must not be
+// copied into every reason that names it (issue 12, B10).
+const maxQuoted = 200
+
+// clipQ clips s to maxQuoted bytes, on a UTF-8 boundary, saying how much
+// was left out, for quoting with %q.
+func clipQ(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)-cut) + " more bytes)"
+}

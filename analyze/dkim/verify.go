@@ -30,12 +30,13 @@ type Verifier struct {
 	res    dns.Resolver
 	now    time.Time
 	bodies *bodyCache
+	fields *fieldCache
 }
 
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
 // t= and x= against now.
 func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
-	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}}
+	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}, fields: &fieldCache{}}
 }
 
 // At returns a verifier of the same message that judges t= and x= against
@@ -43,7 +44,7 @@ func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
 // not depend on the clock). It is how a signature is checked again as of
 // the day the message arrived.
 func (v *Verifier) At(now time.Time) *Verifier {
-	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies}
+	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies, fields: v.fields}
 }
 
 // Message returns the message being verified.
@@ -53,8 +54,8 @@ func (v *Verifier) Message() *message.Message { return v.msg }
 // and explains it. Both halves are always evaluated, the body hash and the
 // header signature, so that the user sees which of them failed.
 func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index int) *Result {
-	r := &Result{Kind: kind, Index: index, Line: f.Line, Field: string(f.Raw)}
-	s := parseSig(string(f.Value()), kind)
+	r := &Result{Kind: kind, Index: index, Line: f.Line, Field: f.Text()}
+	s := parseSig(f.ValueText(), kind)
 	r.Tags = s.tags
 	r.Domain, r.Selector, r.Algorithm = s.domain, s.selector, s.algorithm
 	if s.headerCan != "" {

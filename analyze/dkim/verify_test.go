@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -365,6 +366,25 @@ func TestVerifySyntax(t *testing.T) {
 		r := verifyAt(t, msg, res, now)
 		if r.Verdict != verdict.PermError || !strings.Contains(r.Reason, tt.reason) {
 			t.Errorf("%s: got %s %q, want permerror containing %q", tt.name, r.Verdict, r.Reason, tt.reason)
+		}
+	}
+}
+
+// TestFieldIndexSelectsAsSelectFields checks the shared field index
+// against SelectFields: same entries, instances, counts and fields, with
+// the signature itself left out, over names repeated, over-signed, absent
+// and in any case.
+func TestFieldIndexSelectsAsSelectFields(t *testing.T) {
+	raw := "DKIM-Signature: a=1\r\nFrom: a\r\nsubject: s1\r\nDKIM-Signature: b=2\r\nSubject: s2\r\nTo: t\r\nDKIM-Signature: c=3\r\n\r\n"
+	m := message.Parse([]byte(raw))
+	v := NewVerifier(m, nil, time.Time{})
+	names := []string{"from", "Subject", "subject", "SUBJECT", "to", "dkim-signature", "DKIM-Signature", "dkim-signature", "dkim-signature", "cc", "From"}
+	for _, self := range m.Fields {
+		want := SelectFields(m.Fields, names, self.Offset)
+		var got []SignedField
+		v.index().selectFields(m.Fields, names, self, func(sf SignedField) { got = append(got, sf) })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("self at line %d:\n got %+v\nwant %+v", self.Line, got, want)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"strings"
 )
 
 // Field is one header field as it appeared in the message.
@@ -26,6 +27,30 @@ type Field struct {
 	Line int
 	// Offset is the byte offset of the field in the message.
 	Offset int
+	// text is Raw as a string, a slice of the message's one copy of its
+	// header (see Message.header), so that every signature naming the
+	// field shares its bytes instead of copying them.
+	text string
+}
+
+// Text returns Raw as a string. For a field of a parsed Message it is a
+// slice of one copy of the header made once by Parse, so that calling it
+// for every signature that names a 20 MB field costs nothing.
+func (f Field) Text() string {
+	if len(f.text) == len(f.Raw) {
+		return f.text
+	}
+	return string(f.Raw)
+}
+
+// ValueText is Value as a string, sharing the bytes of Text.
+func (f Field) ValueText() string {
+	t := f.Text()
+	i := strings.IndexByte(t, ':')
+	if i < 0 {
+		return ""
+	}
+	return t[i+1 : i+1+len(TrimLineEnd(f.Raw[i+1:]))]
 }
 
 // Value returns the raw bytes after the colon, including folding white
@@ -74,6 +99,9 @@ type Message struct {
 	BodyLine   int
 	LineEnds   LineEnds
 	Problems   []Problem
+	// header is the header block as one string, copied once, that the
+	// fields' Text slices.
+	header string
 }
 
 // Parse splits raw into header fields and body. It keeps raw as is (the
@@ -161,6 +189,14 @@ func (ll *longLines) check(l []byte, line int) {
 // that is not a message (a binary, a PDF, the wrong file) says so instead
 // of reporting only that nothing was found.
 func (m *Message) finish(long longLines) *Message {
+	if n := len(m.Fields); n > 0 {
+		last := m.Fields[n-1]
+		m.header = string(m.Raw[:last.Offset+len(last.Raw)])
+		for i := range m.Fields {
+			f := &m.Fields[i]
+			f.text = m.header[f.Offset : f.Offset+len(f.Raw)]
+		}
+	}
 	if long.n > 0 {
 		text := fmt.Sprintf("header line of %d bytes; RFC 5322 section 2.1.1 allows at most %d (kept and verified as it is)", long.firstLen, maxLine)
 		if long.n > 1 {

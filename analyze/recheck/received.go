@@ -65,7 +65,7 @@ func hops(m *message.Message) []Hop {
 		if !isField(f.Name, "Received") {
 			continue
 		}
-		p := received.Parse(string(f.Value()))
+		p := received.Parse(f.ValueText())
 		h := Hop{Index: len(out), Position: pos, Line: f.Line, parsed: p,
 			From: p.From, HELO: p.HELO, ReverseName: p.ReverseName, By: p.By, Via: p.Via,
 			With: p.With, ID: p.ID, For: p.For, Problems: p.Problems}

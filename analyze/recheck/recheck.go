@@ -101,14 +101,17 @@ type Entry struct {
 	Instance int `json:"instance,omitempty"`
 	// Position is the field's index in the header, from 0 at the top, and
 	// Line its first line.
-	Position    int               `json:"position"`
-	Line        int               `json:"line"`
-	Trusted     bool              `json:"trusted"`
-	TrustReason string            `json:"trust_reason"`
-	Results     []Claim           `json:"results"`
-	Problems    []authres.Problem `json:"problems,omitempty"`
-	Raw         string            `json:"raw"`
-	parsed      *authres.Header   // for the re-checks
+	Position    int     `json:"position"`
+	Line        int     `json:"line"`
+	Trusted     bool    `json:"trusted"`
+	TrustReason string  `json:"trust_reason"`
+	Results     []Claim `json:"results"`
+	// Omitted counts the claims of the field past authres.MaxKept, read
+	// but neither kept nor re-checked.
+	Omitted  int               `json:"omitted,omitempty"`
+	Problems []authres.Problem `json:"problems,omitempty"`
+	Raw      string            `json:"raw"`
+	parsed   *authres.Header   // for the re-checks
 }
 
 // SPFField is one Received-SPF field (RFC 7208 section 9.1).
@@ -121,8 +124,11 @@ type SPFField struct {
 
 // Result is everything Check found.
 type Result struct {
-	AuthenticationResults []Entry    `json:"authentication_results"`
-	ReceivedSPF           []SPFField `json:"received_spf,omitempty"`
+	AuthenticationResults []Entry `json:"authentication_results"`
+	// EntriesOmitted counts the result fields past MaxEntries, read (for
+	// the trust decisions) but neither kept nor re-checked.
+	EntriesOmitted int        `json:"entries_omitted,omitempty"`
+	ReceivedSPF    []SPFField `json:"received_spf,omitempty"`
 	// AuthServIDs are the distinct authserv-ids seen, top first.
 	AuthServIDs []string  `json:"authserv_ids,omitempty"`
 	Received    []Hop     `json:"received"`
@@ -132,6 +138,12 @@ type Result struct {
 	DMARC *dmarc.Result `json:"dmarc,omitempty"`
 	SPF   *spf.Result   `json:"spf,omitempty"`
 }
+
+// MaxEntries is how many Authentication-Results, X-MS-Exchange-
+// Authentication-Results and ARC-Authentication-Results fields of one
+// message are kept and re-checked, so that a message of a million such
+// fields costs memory and time for MaxEntries of them.
+const MaxEntries = 100
 
 // Check re-checks every claim in in.Message. It never fails; what could
 // not be re-checked says why.

@@ -18,7 +18,7 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 	// authserv-id, with the line that claimed them
 	own := map[string]map[string]int{}
 	for pos, f := range m.Fields {
-		value := string(f.Value())
+		value := f.ValueText()
 		switch {
 		case isField(f.Name, "Received-SPF"):
 			r.ReceivedSPF = append(r.ReceivedSPF, SPFField{Position: pos, Line: f.Line, Trusted: pos < end, Parsed: authres.ParseReceivedSPF(value)})
@@ -41,7 +41,11 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 }
 
 func (r *Result) add(e *Entry, seen map[string]bool) {
-	e.AuthServID, e.Problems = e.parsed.AuthServID, e.parsed.Problems
+	if len(r.AuthenticationResults) >= MaxEntries {
+		r.EntriesOmitted++
+		return
+	}
+	e.AuthServID, e.Problems, e.Omitted = e.parsed.AuthServID, e.parsed.Problems, e.parsed.Omitted
 	if id := strings.ToLower(e.AuthServID); id != "" && !seen[id] {
 		seen[id] = true
 		r.AuthServIDs = append(r.AuthServIDs, e.AuthServID)

@@ -74,16 +74,18 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var msgs [][]byte
 	var size int64
 	failed := false
-	eachInput(files, nil, func(in input) bool {
+	err = readInputs(ctx, files, nil, func(in input) {
 		if in.err != nil {
-			fmt.Fprintf(stderr, "headerscope: %v\n", in.err)
+			warn(stderr, in.err.Error())
 			failed = true
-			return true
+			return
 		}
 		msgs = append(msgs, in.raw)
 		size += int64(len(in.raw))
-		return true
 	})
+	if err != nil {
+		return err
+	}
 	if len(msgs) == 0 {
 		return errInputs
 	}

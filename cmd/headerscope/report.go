@@ -127,7 +127,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout}
 	st, width := textStyle(stdout)
-	renderOne := func(in input) []byte {
+	renderOne := func(ctx context.Context, in input) []byte {
 		var b bytes.Buffer
 		switch format {
 		case "json":
@@ -146,7 +146,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		p.done(in.file)
 		if in.err != nil {
 			p.clear()
-			fmt.Fprintf(stderr, "headerscope: %v\n", in.err)
+			warn(stderr, in.err.Error())
 			failed = true
 			return nil
 		}
@@ -159,8 +159,10 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		first = false
 		p.clear()
-		_, err := stdout.Write(out)
-		return err
+		if _, err := stdout.Write(out); err != nil {
+			return fmt.Errorf("cannot write the report: %w; the remaining inputs were not analysed", err)
+		}
+		return nil
 	})
 	p.clear()
 	if err != nil {
@@ -171,7 +173,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	if ctx.Err() != nil {
-		return fmt.Errorf("interrupted")
+		return errInterrupted
 	}
 	if failed {
 		return errInputs
@@ -182,8 +184,17 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // pipeline analyses the inputs with jobs workers and hands each result to
 // emit in input order. At most a few results per worker are held at once,
 // so memory stays bounded however many messages there are.
+//
+// It stops at the first error from emit (stdout is full or closed: there
+// is no point analysing the rest, issue 12 B9) and as soon as ctx is
+// cancelled (Ctrl-C), without waiting for an analysis in progress or for
+// an input that blocks: a terminal read by "-", or a FIFO nobody writes,
+// whose open(2) does not return (issue 12 B4). The goroutines left behind
+// end with the process.
 func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
-	work func(input) []byte, emit func(input, []byte) error) error {
+	work func(context.Context, input) []byte, emit func(input, []byte) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	type job struct {
 		in  input
 		out chan []byte
@@ -193,7 +204,7 @@ func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 	for range jobs {
 		go func() {
 			for j := range queue {
-				j.out <- work(j.in)
+				j.out <- work(ctx, j.in)
 			}
 		}()
 	}
@@ -201,28 +212,45 @@ func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 		defer close(order)
 		defer close(queue)
 		eachInput(names, stdin, func(in input) bool {
-			if ctx.Err() != nil {
+			j := &job{in: in, out: make(chan []byte, 1)}
+			select {
+			case order <- j:
+			case <-ctx.Done():
 				return false
 			}
-			j := &job{in: in, out: make(chan []byte, 1)}
-			order <- j
 			if in.err != nil {
 				j.out <- nil
-			} else {
-				queue <- j
+				return true
 			}
-			return true
+			select {
+			case queue <- j:
+				return true
+			case <-ctx.Done():
+				return false
+			}
 		})
 	}()
-	var err error
-	for j := range order {
-		out := <-j.out
+	for {
+		var j *job
+		select {
+		case j = <-order:
+		case <-ctx.Done():
+			return nil
+		}
+		if j == nil {
+			return nil
+		}
+		var out []byte
+		select {
+		case out = <-j.out:
+		case <-ctx.Done():
+			return nil
+		}
 		j.in.raw = nil
-		if err == nil {
-			err = emit(j.in, out)
+		if err := emit(j.in, out); err != nil {
+			return err
 		}
 	}
-	return err
 }
 
 // progress shows "analysed 120 messages (3/40 inputs)" on stderr while a

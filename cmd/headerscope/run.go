@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/headerscope/headerscope/render"
 )
 
 // Exit codes, documented in README.md.
@@ -66,13 +68,21 @@ func exitCode(err error, stderr io.Writer) int {
 		if ue.cmd != "" {
 			see = "headerscope " + ue.cmd + " --help"
 		}
-		fmt.Fprintf(stderr, "headerscope: %s; see '%s'\n", ue.msg, see)
+		warn(stderr, fmt.Sprintf("%s; see '%s'", ue.msg, see))
 		return exitUsage
 	case errors.Is(err, errInputs):
 		return exitInput
 	}
-	fmt.Fprintf(stderr, "headerscope: %v\n", err)
+	warn(stderr, err.Error())
 	return exitInput
+}
+
+// warn writes one message to stderr, escaped as the report is: file
+// names, flag names and OS errors come from the command line or the file
+// system and may hold escape sequences, line ends or bidi controls
+// (issue 12, B6). Every message to stderr goes through it.
+func warn(stderr io.Writer, msg string) {
+	fmt.Fprintf(stderr, "headerscope: %s\n", render.Safe(msg))
 }
 
 func runHelp(args []string, stdout io.Writer) error {

@@ -84,15 +84,17 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	// was piped in) the TUI opens the controlling terminal.
 	opts := tui.Options{Resolver: res, Now: now, Keys: terminal(stdin), Color: colorWanted()}
 	failed := false
-	eachInput(files, stdin, func(in input) bool {
+	err = readInputs(ctx, files, stdin, func(in input) {
 		if in.err != nil {
-			fmt.Fprintf(stderr, "headerscope: %v\n", in.err)
+			warn(stderr, in.err.Error())
 			failed = true
-			return true
+			return
 		}
 		opts.Inputs = append(opts.Inputs, tui.Input{Name: in.name, Raw: in.raw})
-		return true
 	})
+	if err != nil {
+		return err
+	}
 	if failed && len(opts.Inputs) == 0 {
 		return errInputs
 	}
@@ -119,7 +121,7 @@ func tuiResolver(f *dnsFlags, haveFiles bool, stderr io.Writer) (dns.Resolver, e
 	res, err := f.dnsResolver("")
 	if err != nil {
 		if haveFiles {
-			fmt.Fprintf(stderr, "headerscope: %v; opening with DNS lookups off\n", err)
+			warn(stderr, err.Error()+"; opening with DNS lookups off")
 		}
 		return nil, nil
 	}
