@@ -75,6 +75,7 @@ type jsonTag struct {
 	Meaning string `json:"meaning,omitempty"`
 	Section string `json:"section,omitempty"`
 	Problem string `json:"problem,omitempty"`
+	Decoded string `json:"decoded,omitempty"`
 }
 
 type jsonNote struct {
@@ -203,7 +204,7 @@ func signedJSON(f dkim.SignedField) jsonSignedField {
 func tagsJSON(ts []dkim.Tag) []jsonTag {
 	out := []jsonTag{}
 	for _, t := range ts {
-		out = append(out, jsonTag{t.Name, t.Value, t.Raw, t.Offset, t.Meaning, t.Section, t.Problem})
+		out = append(out, jsonTag{t.Name, t.Value, t.Raw, t.Offset, t.Meaning, t.Section, t.Problem, t.Decoded})
 	}
 	return out
 }
