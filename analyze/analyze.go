@@ -157,10 +157,28 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	r.Claims = recheck.Check(ctx, recheck.Input{
 		Message:  m,
 		DKIM:     r.DKIM,
-		ARC:      recheck.ARCVerdict{Result: r.ARC.Verdict, Reason: r.ARC.Reason},
+		ARC:      arcVerdict(r.ARC),
 		Resolver: res,
 		Verifier: v,
 		Now:      r.Now,
 	})
 	return r
+}
+
+// arcVerdict passes the chain validation to the claims re-check, with
+// what each hop could see.
+func arcVerdict(a *arc.Result) recheck.ARCVerdict {
+	v := recheck.ARCVerdict{Result: a.Verdict, Reason: a.Reason, SeenBy: a.SeenBy}
+	for _, s := range a.Sets {
+		if s == nil || s.Instance < 1 || s.Instance > arc.MaxSets {
+			continue
+		}
+		for len(v.AuthServIDs) < s.Instance {
+			v.AuthServIDs = append(v.AuthServIDs, "")
+		}
+		if s.AAR != nil {
+			v.AuthServIDs[s.Instance-1] = s.AAR.AuthServID
+		}
+	}
+	return v
 }

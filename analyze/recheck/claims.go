@@ -28,9 +28,9 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 		raw := e.parsed.Results[i]
 		switch strings.ToLower(cl.Method) {
 		case "dkim":
-			cl.Recheck = c.dkimClaim(ctx, raw)
+			cl.Recheck = c.dkimClaim(ctx, e, raw)
 		case "arc":
-			cl.Recheck = c.arcClaim(raw)
+			cl.Recheck = c.arcClaim(e, raw)
 		case "dmarc":
 			cl.Recheck = c.dmarcClaim(raw)
 		case "spf":
@@ -41,8 +41,14 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 	}
 }
 
-// compare fills in Status and a side-by-side Reason.
+// compare fills in Status and a side-by-side Reason. A result headerscope
+// could not reach (temperror: a lookup not made or failed) is no evidence
+// either way, so the claim is "not re-checked", never "disagrees", and a
+// temperror claim is not "agreed" with one.
 func compare(claimed string, got verdict.Result, why string) Recheck {
+	if got == verdict.TempError || got == "" {
+		return Recheck{Status: NotRechecked, Reason: "not re-checked: " + strings.TrimPrefix(why, "not checked: ")}
+	}
 	rc := Recheck{Result: got, Status: Agrees}
 	verb := "re-verified"
 	if !strings.EqualFold(claimed, string(got)) {
@@ -52,15 +58,51 @@ func compare(claimed string, got verdict.Result, why string) Recheck {
 	return rc
 }
 
-func (c *checker) arcClaim(r authres.Result) Recheck {
+// hopOf returns the ARC instance whose hop wrote e: its i= for an
+// ARC-Authentication-Results, the set whose ARC-Authentication-Results has
+// the same authserv-id for an Authentication-Results, 0 for none.
+func (c *checker) hopOf(e *Entry) int {
+	if e.Instance > 0 {
+		return e.Instance
+	}
+	ids := c.in.ARC.AuthServIDs
+	if e.AuthServID == "" {
+		return 0
+	}
+	for i := len(ids); i >= 1; i-- {
+		if strings.EqualFold(ids[i-1], e.AuthServID) {
+			return i
+		}
+	}
+	return 0
+}
+
+// arcClaim compares an arc= claim with the chain its writer could see.
+// RFC 8617 section 5.2: a hop validates the chain it received before it
+// adds its own set, so the ARC-Authentication-Results of set i speaks of
+// sets 1 to i-1 (hop 1's arc=none is right), and so does an
+// Authentication-Results written by the hop that sealed set i.
+func (c *checker) arcClaim(e *Entry, r authres.Result) Recheck {
 	a := c.in.ARC
 	if a.Result == "" {
 		return Recheck{Status: NotRechecked, Reason: "not re-checked: the ARC chain was not validated"}
 	}
+	inst := c.hopOf(e)
+	if inst > 0 && a.SeenBy != nil {
+		got, why := a.SeenBy(inst)
+		if got == "" {
+			return Recheck{Status: NotRechecked, Reason: "not re-checked: " + why}
+		}
+		rc := compare(r.Value, got, why)
+		if inst > 1 {
+			rc.Reason += fmt.Sprintf(" (compared with the chain hop %d received: sets 1 to %d)", inst, inst-1)
+		}
+		return rc
+	}
 	rc := compare(r.Value, a.Result, a.Reason)
-	// RFC 8617 section 5.2: the receiver validated the chain before it
-	// added its own set; headerscope's verdict covers every set.
-	rc.Reason += " (headerscope's verdict covers the whole chain, including any set added after this claim was written)"
+	if rc.Status != NotRechecked {
+		rc.Reason += " (headerscope's verdict covers the whole chain, including any set added after this claim was written)"
+	}
 	return rc
 }
 

@@ -56,7 +56,7 @@ func tagValue(x *dkim.Result, name string) string {
 	return ""
 }
 
-func (c *checker) dkimClaim(ctx context.Context, r authres.Result) Recheck {
+func (c *checker) dkimClaim(ctx context.Context, e *Entry, r authres.Result) Recheck {
 	idx := matchDKIM(r, c.in.DKIM)
 	if len(idx) == 0 {
 		what := "header.d=" + r.Prop("header.d")
@@ -66,6 +66,17 @@ func (c *checker) dkimClaim(ctx context.Context, r authres.Result) Recheck {
 		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: no DKIM-Signature in the message matches %s; the signature may have been removed after the check", what)}
 	}
 	x := c.in.DKIM[idx[0]]
+	if hop := c.hopOf(e); hop > 0 && strings.EqualFold(r.Value, "pass") && x.Verdict == verdict.Fail {
+		// RFC 8617 section 1: an ARC hop checks the message as it
+		// arrived and may change it afterwards (a list footer), as may
+		// every later hop; a content failure now says nothing about what
+		// hop i saw. Whether its claim held is what the chain vouches for.
+		vouch := fmt.Sprintf("the ARC chain is %s, so nothing vouches for this claim", c.in.ARC.Result)
+		if c.in.ARC.Result == verdict.Pass {
+			vouch = "the ARC chain validates, so the claim is as trustworthy as that hop"
+		}
+		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: hop %d (ARC set i=%d) checked the message as it arrived, and it or a later hop may have changed it since; today the signature fails (%s); %s", hop, hop, x.Reason, vouch)}
+	}
 	rc := compare(r.Value, x.Verdict, x.Reason)
 	first := idx[0]
 	rc.DKIMIndex = &first

@@ -30,6 +30,13 @@ import (
 type ARCVerdict struct {
 	Result verdict.Result `json:"result"`
 	Reason string         `json:"reason"`
+	// SeenBy returns the status the hop that added ARC set i could have
+	// computed (the chain of sets 1 to i-1), empty when that cannot be
+	// known; nil when the chain was not validated.
+	SeenBy func(i int) (verdict.Result, string) `json:"-"`
+	// AuthServIDs holds the authserv-id of each set's ARC-Authentication-
+	// Results, by instance from 1.
+	AuthServIDs []string `json:"-"`
 }
 
 // Input is what Check needs.
