@@ -104,6 +104,7 @@ type jsonReport struct {
 	AuthResults      []jsonAuthRes `json:"authentication_results"`
 	DMARC            *jsonDMARC    `json:"dmarc"`
 	SPF              *jsonSPF      `json:"spf"`
+	Received         *jsonReceived `json:"received,omitempty"`
 }
 
 type jsonSummary struct {
@@ -146,6 +147,7 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 		AuthResults:      authResJSON(rep),
 	}
 	j.DMARC, j.SPF = policyJSON(rep)
+	j.Received = receivedJSON(rep)
 	if !rep.Now.IsZero() {
 		j.Now = rep.Now.UTC().Format(time.RFC3339)
 	}

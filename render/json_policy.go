@@ -30,12 +30,14 @@ type jsonDMARC struct {
 // jsonSPF is headerscope's own SPF evaluation (RFC 7208) for the
 // receiving hop's connection.
 type jsonSPF struct {
-	Result    string     `json:"result"`
-	Reason    string     `json:"reason"`
-	Identity  string     `json:"identity,omitempty"`
-	Domain    string     `json:"domain,omitempty"`
-	Mechanism string     `json:"mechanism,omitempty"`
-	DNS       []*jsonDNS `json:"dns"`
+	Result    string `json:"result"`
+	Reason    string `json:"reason"`
+	Identity  string `json:"identity,omitempty"`
+	Domain    string `json:"domain,omitempty"`
+	Mechanism string `json:"mechanism,omitempty"`
+	// Input is the client IP, HELO and MAIL FROM SPF was evaluated for.
+	Input jsonSPFInput `json:"input"`
+	DNS   []*jsonDNS   `json:"dns"`
 }
 
 // policyJSON maps the DMARC and SPF evaluations; nil when not made.
@@ -54,6 +56,11 @@ func policyJSON(rep *analyze.Report) (*jsonDMARC, *jsonSPF) {
 	if s := rep.Claims.SPF; s != nil {
 		js = &jsonSPF{Result: string(s.Verdict), Reason: s.Reason, Identity: s.Identity,
 			Domain: s.Domain, Mechanism: s.Mechanism, DNS: tracesJSON(s.DNS)}
+		in := s.Input
+		js.Input = jsonSPFInput{HELO: in.HELO, HELOSource: in.HELOSource, MailFrom: in.MailFrom, MailFromSource: in.MailFromSource}
+		if in.IP.IsValid() {
+			js.Input.ClientIP, js.Input.ClientIPSource = in.IP.String(), in.IPSource
+		}
 	}
 	return jd, js
 }

@@ -149,7 +149,7 @@ func Check(ctx context.Context, in Input) *Result {
 	m := in.Message
 	r := &Result{}
 	r.Received = hops(m)
-	r.Receiving = receiving(r.Received)
+	r.Receiving = receiving(m, r.Received)
 	end := receiverBlockEnd(m, r.Received, r.Receiving)
 	names := receiverNames(r.Received, r.Receiving)
 	r.collect(m, end, names, in.ARC)

@@ -26,6 +26,13 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 		case isField(f.Name, "Authentication-Results", "X-MS-Exchange-Authentication-Results"):
 			e := Entry{Field: f.Name, Position: pos, Line: f.Line, Raw: value, parsed: authres.Parse(value)}
 			e.Trusted, e.TrustReason = trust(e.parsed.AuthServID, pos, end, names, r.Receiving)
+			if !e.Trusted && r.belowLast(pos) && idMatches(e.parsed.AuthServID, names) {
+				// Sendmail milters, Amazon SES inbound and mail.ru
+				// write their results below their own Received field,
+				// after the message's fields.
+				e.Trusted = true
+				e.TrustReason = fmt.Sprintf("below the receiver's own Received field, with no other Received field under it, and its authserv-id %q names the receiver: a receiver must remove such fields that arrive with the message (RFC 8601 section 5), so it is the receiver's own", e.parsed.AuthServID)
+			}
 			key := strings.ToLower(f.Name + "\x00" + e.parsed.AuthServID)
 			if e.Trusted {
 				e.Trusted, e.TrustReason = repeated(e, own, key)
@@ -38,6 +45,13 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 			r.add(&e, seen)
 		}
 	}
+}
+
+// belowLast reports whether header position pos is below the boundary
+// hop's Received field with no other Received field under that hop.
+func (r *Result) belowLast(pos int) bool {
+	b := r.Receiving.Hop
+	return b >= 0 && b == len(r.Received)-1 && pos > r.Received[b].Position
 }
 
 func (r *Result) add(e *Entry, seen map[string]bool) {
