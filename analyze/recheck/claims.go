@@ -26,6 +26,10 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 	for i := range e.Results {
 		cl := &e.Results[i]
 		raw := e.parsed.Results[i]
+		// An unregistered word is compared as the registered one it
+		// stands for (dkim=timeout is temperror).
+		orig := raw.Value
+		raw.Value = authres.Corresponds(strings.ToLower(cl.Method), raw.Value)
 		switch strings.ToLower(cl.Method) {
 		case "dkim":
 			cl.Recheck = c.dkimClaim(ctx, e, raw)
@@ -38,6 +42,9 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 		default:
 			cl.Recheck = Recheck{Status: NotRechecked, Reason: notRechecked(cl.Method)}
 		}
+		if orig != raw.Value {
+			cl.Recheck.Reason = strings.Replace(cl.Recheck.Reason, "claimed "+raw.Value, fmt.Sprintf("claimed %s (which stands for %s)", orig, raw.Value), 1)
+		}
 	}
 }
 
@@ -48,6 +55,11 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 func compare(claimed string, got verdict.Result, why string) Recheck {
 	if got == verdict.TempError || got == "" {
 		return Recheck{Status: NotRechecked, Reason: "not re-checked: " + strings.TrimPrefix(why, "not checked: ")}
+	}
+	if strings.EqualFold(claimed, string(verdict.TempError)) {
+		// The writer reached no verdict: there is nothing to agree or
+		// disagree with.
+		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: claimed temperror, so the writer reached no verdict to compare; headerscope finds %s: %s", got, why)}
 	}
 	rc := Recheck{Result: got, Status: Agrees}
 	verb := "re-verified"
@@ -187,6 +199,11 @@ func claimIP(r authres.Result) (netip.Addr, bool) {
 	texts := append([]string(nil), r.Comments...)
 	for _, p := range r.Properties {
 		texts = append(texts, p.Comment)
+		if p.Name == "client-ip" || (p.Type == "smtp" && p.Name == "remote-ip") {
+			if ip, err := netip.ParseAddr(p.Value); err == nil {
+				return ip, true
+			}
+		}
 	}
 	for _, t := range texts {
 		for _, key := range []string{"sender ip is ", "client-ip=", "designates "} {

@@ -71,3 +71,17 @@ func TestARCClaimSeenByHop(t *testing.T) {
 		}
 	}
 }
+
+// TestWildResultWords: an unregistered result word is compared as the
+// registered one it stands for, and a claimed temperror is not compared.
+func TestWildResultWords(t *testing.T) {
+	raw := append([]byte("Authentication-Results: mx.example.net; dkim=timeout (key query timeout) header.d=example.com; spf=tempfail smtp.mailfrom=example.com\r\n"), sample(t, "gmail-pass")...)
+	r := run(t, zones(t), raw, ARCVerdict{})
+	c := find(r.AuthenticationResults[0], "dkim")
+	if c == nil || c.Recheck.Status != NotRechecked || !strings.Contains(c.Recheck.Reason, "timeout (which stands for temperror)") {
+		t.Errorf("dkim=timeout: %+v, want not re-checked, saying what the word stands for", c)
+	}
+	if c := find(r.AuthenticationResults[0], "spf"); c == nil || c.Recheck.Status != NotRechecked {
+		t.Errorf("spf=tempfail: %+v, want not re-checked", c)
+	}
+}

@@ -114,8 +114,11 @@ type Entry struct {
 	TrustReason string            `json:"trust_reason"`
 	Results     []Claim           `json:"results"`
 	Problems    []authres.Problem `json:"problems,omitempty"`
-	Raw         string            `json:"raw"`
-	parsed      *authres.Header   // for the re-checks
+	// Decoded is true when the field was RFC 2047-encoded as a whole
+	// (Microsoft 365) and was decoded to be read.
+	Decoded bool            `json:"decoded,omitempty"`
+	Raw     string          `json:"raw"`
+	parsed  *authres.Header // for the re-checks
 }
 
 // SPFField is one Received-SPF field (RFC 7208 section 9.1).

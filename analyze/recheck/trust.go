@@ -55,13 +55,15 @@ func (r *Result) belowLast(pos int) bool {
 }
 
 func (r *Result) add(e *Entry, seen map[string]bool) {
-	e.AuthServID, e.Problems = e.parsed.AuthServID, e.parsed.Problems
+	e.AuthServID, e.Problems, e.Decoded = e.parsed.AuthServID, e.parsed.Problems, e.parsed.Decoded
 	if id := strings.ToLower(e.AuthServID); id != "" && !seen[id] {
 		seen[id] = true
 		r.AuthServIDs = append(r.AuthServIDs, e.AuthServID)
 	}
 	for _, res := range e.parsed.Results {
-		c := Claim{Method: res.Method, Result: res.Value, Reason: res.Reason, Raw: res.Raw}
+		// Folded claims are shown unfolded (RFC 5322 section 2.2.3), never
+		// with literal line ends.
+		c := Claim{Method: res.Method, Result: res.Value, Reason: res.Reason, Raw: unfoldRaw(res.Raw)}
 		if len(res.Properties) > 0 {
 			c.Properties = map[string]string{}
 			for _, p := range res.Properties {
@@ -151,4 +153,10 @@ func repeated(e Entry, own map[string]map[string]int, key string) (bool, string)
 		own[key][res.Method] = e.Line
 	}
 	return true, e.TrustReason
+}
+
+// unfoldRaw removes folding line ends, keeping the white space after
+// them.
+func unfoldRaw(s string) string {
+	return strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(s)
 }
