@@ -118,10 +118,15 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		fmt.Errorf("the time allowed for this message's DNS lookups (%s) ran out; raise it with --timeout", timeout))
 	defer cancel()
 
+	size := len(raw)
+	raw, crProblem := crOnly(raw)
 	m := message.Parse(raw)
+	if crProblem != nil {
+		m.Problems = append([]message.Problem{*crProblem}, m.Problems...)
+	}
 	r := &Report{
 		Message:     m,
-		Size:        len(raw),
+		Size:        size,
 		HeadersOnly: !m.HasBody,
 		LineEnds:    m.LineEnds,
 		Problems:    m.Problems,
