@@ -83,6 +83,12 @@ type Report struct {
 	// evaluations.
 	Claims *recheck.Result
 
+	// Unsigned lists the header fields a mail client shows (the topmost
+	// From, Subject, Date, To, Reply-To) that no passing signature covers
+	// while it covers another instance below: what the reader sees is not
+	// what was signed.
+	Unsigned []Unsigned
+
 	// Message is the parsed message the findings point into.
 	Message *message.Message
 }
@@ -158,6 +164,7 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		r.ARC = arc.Validate(ctx, v)
 	}()
 	wg.Wait()
+	r.Unsigned = unsignedShown(m, r.DKIM)
 	// The claims are compared with the verdicts above, so they come last.
 	r.Claims = recheck.Check(ctx, recheck.Input{
 		Message:  m,

@@ -116,12 +116,26 @@ type jsonSummary struct {
 	// FromText and SubjectText have RFC 2047 encoded-words decoded.
 	FromText    string `json:"from_text"`
 	SubjectText string `json:"subject_text"`
+	// Unsigned lists the shown fields (the topmost From, Subject, Date,
+	// To, Reply-To) no passing signature covers while it covers another
+	// instance of the same name.
+	Unsigned []jsonUnsigned `json:"unsigned,omitempty"`
 }
 
 type jsonLineEnds struct {
 	CRLF   int `json:"crlf"`
 	BareLF int `json:"bare_lf"`
 	BareCR int `json:"bare_cr"`
+}
+
+type jsonUnsigned struct {
+	Name       string `json:"name"`
+	Line       int    `json:"line"`
+	SignedLine int    `json:"signed_line"`
+	Domain     string `json:"domain"`
+	Shown      string `json:"shown"`
+	Signed     string `json:"signed"`
+	Text       string `json:"text"`
 }
 
 type jsonProblem struct {
@@ -145,6 +159,9 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 		DKIMNotEvaluated: rep.DKIMNotEvaluated,
 		ARC:              arcJSON(rep),
 		AuthResults:      authResJSON(rep),
+	}
+	for _, u := range rep.Unsigned {
+		j.Summary.Unsigned = append(j.Summary.Unsigned, jsonUnsigned{u.Name, u.Line, u.SignedLine, u.Domain, u.Shown, u.Signed, u.Text})
 	}
 	j.DMARC, j.SPF = policyJSON(rep)
 	j.Received = receivedJSON(rep)

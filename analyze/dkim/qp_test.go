@@ -66,3 +66,15 @@ func FuzzDecodeQP(f *testing.F) {
 		}
 	})
 }
+
+// TestIDNDomain: a d= written with U-labels is looked up under its
+// A-labels (RFC 8616 section 4), with both forms kept.
+func TestIDNDomain(t *testing.T) {
+	s := parseSig("v=1; a=rsa-sha256; d=bücher.example; s=s1; h=from; bh=AAAA; b=AAAA", KindDKIM)
+	if s.domain != "xn--bcher-kva.example" || len(s.fatal) > 0 {
+		t.Errorf("d=bücher.example: domain %q, problems %q; want xn--bcher-kva.example", s.domain, s.fatal)
+	}
+	if i := tagIndex(s.tags, "d"); s.tags[i].Value != "bücher.example" || s.tags[i].Decoded != "xn--bcher-kva.example" {
+		t.Errorf("d= tag %+v, want both forms", s.tags[i])
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/net/idna"
 )
 
 // sig is a signature's tags, interpreted. Fields are zero when the tag was
@@ -107,6 +109,13 @@ func parseSig(value string, kind Kind) *sig {
 	s.parseCanon()
 	if t, ok := s.tag("d"); ok {
 		s.domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
+		if a, ok := aLabel(s.domain); ok && a != s.domain {
+			// RFC 8616 section 4: d= may be written with U-labels;
+			// the key is looked up under the A-labels.
+			s.setDecoded("d", a)
+			s.note(Info, "d", "d=%q is an internationalized domain name: its key is looked up under the A-label form %s (RFC 8616 section 4)", t.Value, a)
+			s.domain = a
+		}
 		if !ValidDomain(s.domain) {
 			s.fail("d", "d=%q is not a domain name", t.Value)
 			s.domain = ""
@@ -288,6 +297,27 @@ func (s *sig) setDecoded(name, v string) {
 	if i := tagIndex(s.tags, name); i >= 0 {
 		s.tags[i].Decoded = v
 	}
+}
+
+// aLabel converts a domain with non-ASCII characters to A-labels (RFC
+// 5890, with the UTS #46 mapping resolvers apply); ok is false for an
+// ASCII name or one that cannot be converted.
+func aLabel(d string) (string, bool) {
+	ascii := true
+	for i := 0; i < len(d); i++ {
+		if d[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return d, false
+	}
+	a, err := idna.Lookup.ToASCII(d)
+	if err != nil {
+		return "", false
+	}
+	return strings.ToLower(a), true
 }
 
 // DecodeQP decodes dkim-quoted-printable (RFC 6376 section 2.11): "=XX"
