@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"strings"
 
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/message"
 )
 
@@ -103,7 +104,7 @@ func ReadFrom(m *message.Message, signers []string) From {
 	// RFC 7489 section 6.6.1 leaves several addresses in one domain to
 	// the receiver; evaluating that one domain is what OpenDMARC does.
 	r.idn(signers)
-	if r.Domain != "" && !validHost(r.Domain) {
+	if r.Domain != "" && !dkim.ValidDomain(r.Domain) {
 		r.Problem = fmt.Sprintf("the From domain %q on line %d is not a valid domain name, so there is no policy to look up", r.Domain, line)
 		r.Domain = ""
 	}
@@ -131,24 +132,3 @@ func unfold(s string) string {
 // converting them: only the address matters here, and a display name in an
 // unknown charset must not make the From field unparseable.
 var anyCharset = &mime.WordDecoder{CharsetReader: func(_ string, in io.Reader) (io.Reader, error) { return in, nil }}
-
-// validHost reports whether d is a host name DNS can be asked about:
-// dot-separated labels of letters, digits, '-' and '_', each 1 to 63
-// bytes, 253 in all.
-func validHost(d string) bool {
-	if d == "" || len(d) > 253 {
-		return false
-	}
-	for _, l := range strings.Split(d, ".") {
-		if l == "" || len(l) > 63 {
-			return false
-		}
-		for i := 0; i < len(l); i++ {
-			c := l[i]
-			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
-				return false
-			}
-		}
-	}
-	return true
-}
