@@ -32,6 +32,7 @@ func TestReadFrom(t *testing.T) {
 		{"From: Mail Delivery Subsystem <MAILER-DAEMON>", "", "without a domain", "has no domain"},
 		{"From: Name,(<a@b.example>)", "", "only a comment", "no address could be read"},
 		{"From: Name <a@%b.example>", "", "", "not a valid domain name"},
+		{"From: GLS. <a@b-example,com>", "b-example", "never closed", ""},
 		{"To: x@y.example", "", "", "no From field"},
 	}
 	for _, tt := range tests {

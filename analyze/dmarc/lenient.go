@@ -50,6 +50,7 @@ func lenientList(v string) (addrs []string, quirks []string) {
 func splitTop(v string) []string {
 	var out []string
 	start, depth, angle, quoted := 0, 0, false, false
+	route := false // inside "<@a.example,@b.example:" (obs-route)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch {
@@ -73,9 +74,19 @@ func splitTop(v string) []string {
 			depth++
 		case c == '<':
 			angle = true
+			route = strings.HasPrefix(strings.TrimLeft(v[i+1:], " \t"), "@")
 		case c == '>':
-			angle = false
-		case c == ',' && !angle:
+			angle, route = false, false
+		case c == ':' && angle:
+			route = false
+		case c == ',' && !route:
+			// QUIRK: a comma inside angle brackets ("<a@b,example>")
+			// ends the address for receivers too (Microsoft 365 and
+			// Python's email package read "a@b"); only an obs-route
+			// keeps its commas.
+			if angle {
+				angle = false
+			}
 			out = append(out, v[start:i])
 			start = i + 1
 		}

@@ -86,6 +86,13 @@ func (c *checker) dkimClaim(ctx context.Context, e *Entry, r authres.Result) Rec
 	if strings.EqualFold(r.Value, "pass") && x.Verdict != verdict.Pass {
 		rc.AsOfArrival = c.timeTravel(ctx, x)
 	}
+	if t := rc.AsOfArrival; rc.Status == Disagrees && t != nil && t.Result == verdict.TempError && x.Expiration != nil && !c.in.Now.Before(*x.Expiration) {
+		// It differs only because time passed (x=), and as of arrival
+		// nothing could be verified (offline, DNS failure): there is no
+		// evidence against the claim.
+		return Recheck{Status: NotRechecked, DKIMIndex: rc.DKIMIndex, AsOfArrival: t,
+			Reason: fmt.Sprintf("not re-checked: the signature has expired since it arrived (x= %s), and as of arrival (%s) it could not be verified either: %s", x.Expiration.UTC().Format(time.RFC3339), t.When.UTC().Format(time.DateOnly), arrivalWhy(t.Conclusion))}
+	}
 	return rc
 }
 
@@ -137,4 +144,13 @@ func sinceWhy(x *dkim.Result) string {
 		return "the key has been revoked"
 	}
 	return "something changed: " + x.Reason
+}
+
+// arrivalWhy is the reason part of a TimeTravel conclusion, after its
+// "fails even as of arrival (date): " lead.
+func arrivalWhy(conclusion string) string {
+	if _, why, ok := strings.Cut(conclusion, "): "); ok {
+		return why
+	}
+	return conclusion
 }

@@ -85,3 +85,14 @@ func TestWildResultWords(t *testing.T) {
 		t.Errorf("spf=tempfail: %+v, want not re-checked", c)
 	}
 }
+
+// TestExpiredOffline: a dkim=pass claim on a signature that has expired
+// since arrival, with nothing verifiable as of arrival (offline), is not
+// re-checked: only time passed, and nothing speaks against the claim.
+func TestExpiredOffline(t *testing.T) {
+	r := run(t, dns.Offline{}, sample(t, "rspamd-dkim-expired-since"), ARCVerdict{})
+	c := find(r.AuthenticationResults[0], "dkim")
+	if c == nil || c.Recheck.Status != NotRechecked || !strings.Contains(c.Recheck.Reason, "expired since it arrived") {
+		t.Errorf("expired since, offline: %+v, want not re-checked", c)
+	}
+}
