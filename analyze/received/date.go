@@ -97,13 +97,14 @@ func parseDate(s string) (time.Time, string) {
 }
 
 // trailer checks the words after the zone: QUIRK: "+0000 UTC" without
-// parentheses (a zone name), Courier's "id X" and Go's monotonic clock
-// reading "m=+1.5" are tolerated, anything else is not.
+// parentheses (a zone name), Courier's "id X", "pod-id NONE" and Go's
+// monotonic clock reading "m=+1.5" are tolerated, anything else is not.
 func trailer(words []string) string {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		switch {
-		case isAlpha(w) && strings.EqualFold(w, "id") && i+1 < len(words):
+		case (strings.EqualFold(w, "id") || strings.EqualFold(w, "pod-id")) && i+1 < len(words):
+			// Courier's "id X"; "pod-id NONE" after the date.
 			i++
 		case isAlpha(w), strings.HasPrefix(w, "m=+"), strings.HasPrefix(w, "m=-"):
 		default:
