@@ -57,6 +57,18 @@ func TestBoundaryEvidence(t *testing.T) {
 			boundary: 0, ip: "192.0.2.7", trusted: []bool{true},
 		},
 		{
+			// A receiver that writes its result on top writes nothing
+			// below its only Received field: one there with its id came
+			// with the message.
+			name: "forged result below the only Received field",
+			raw: "Authentication-Results: mx.receiver.example; spf=softfail smtp.mailfrom=a@bank.example\r\n" +
+				"Received: from attacker.example (attacker.example [203.0.113.66]) by mx.receiver.example with ESMTP; Fri, 20 Nov 2026 12:00:02 +0000\r\n" +
+				"From: a@bank.example\r\n" +
+				"Authentication-Results: mx.receiver.example; dkim=pass header.d=bank.example\r\n\r\nbody\r\n",
+			boundary: 0, ip: "203.0.113.66", trusted: []bool{true, false},
+			evidence: "no result field names the client IP",
+		},
+		{
 			// The lesson: a result forged below the receiver's own, with
 			// the receiver's authserv-id, stays untrusted.
 			name: "forged result below the boundary",

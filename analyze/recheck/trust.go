@@ -17,6 +17,9 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 	// methods claimed by the trusted entries of each field name and
 	// authserv-id, with the line that claimed them
 	own := map[string]map[string]int{}
+	// authserv-ids the receiver wrote above its Received field: a
+	// receiver that writes there does not also write below it.
+	above := map[string]bool{}
 	for pos, f := range m.Fields {
 		value := string(f.Value())
 		switch {
@@ -26,7 +29,10 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 		case isField(f.Name, "Authentication-Results", "X-MS-Exchange-Authentication-Results"):
 			e := Entry{Field: f.Name, Position: pos, Line: f.Line, Raw: value, parsed: authres.Parse(value)}
 			e.Trusted, e.TrustReason = trust(e.parsed.AuthServID, pos, end, names, r.Receiving)
-			if !e.Trusted && r.belowLast(pos) && idMatches(e.parsed.AuthServID, names) {
+			id := strings.ToLower(e.parsed.AuthServID)
+			if e.Trusted {
+				above[id] = true
+			} else if r.belowLast(pos) && idMatches(e.parsed.AuthServID, names) && !above[id] {
 				// Sendmail milters, Amazon SES inbound and mail.ru
 				// write their results below their own Received field,
 				// after the message's fields.
