@@ -105,8 +105,18 @@ func ReadFrom(m *message.Message, signers []string) From {
 	// the receiver; evaluating that one domain is what OpenDMARC does.
 	r.idn(signers)
 	if r.Domain != "" && !dkim.ValidDomain(r.Domain) {
-		r.Problem = fmt.Sprintf("the From domain %q on line %d is not a valid domain name, so there is no policy to look up", r.Domain, line)
-		r.Domain = ""
+		if strings.Contains(r.Domain, "..") || strings.HasPrefix(r.Domain, ".") || len(r.Domain) > 253 || strings.ContainsAny(r.Domain, "\"\\()<>[];@") {
+			r.Problem = fmt.Sprintf("the From domain %q on line %d is not a domain name DNS can be asked about, so there is no policy to look up", r.Domain, line)
+			r.Domain = ""
+			return r
+		}
+		// RFC 2181 section 11: DNS labels may hold any octet, and a
+		// receiver asks for _dmarc.<domain> as written ("%shop.example").
+		note := fmt.Sprintf("the From domain %q on line %d is not a valid host name (RFC 1035 section 2.3.1); its policy is looked up as written, as a receiver would", r.Domain, line)
+		if r.Lenient != "" {
+			note = r.Lenient + "; " + note
+		}
+		r.Lenient = note
 	}
 	return r
 }

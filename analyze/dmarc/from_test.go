@@ -31,7 +31,8 @@ func TestReadFrom(t *testing.T) {
 		{"From: Name <>", "", "empty address", "empty address"},
 		{"From: Mail Delivery Subsystem <MAILER-DAEMON>", "", "without a domain", "has no domain"},
 		{"From: Name,(<a@b.example>)", "", "only a comment", "no address could be read"},
-		{"From: Name <a@%b.example>", "", "", "not a valid domain name"},
+		{"From: Name <a@%b.example>", "%b.example", "not a valid host name", ""},
+		{"From: Name <a@b..example>", "", "", "not a domain name DNS can be asked about"},
 		{"From: GLS. <a@b-example,com>", "b-example", "never closed", ""},
 		{"To: x@y.example", "", "", "no From field"},
 	}
