@@ -83,6 +83,12 @@ type Report struct {
 	// evaluations.
 	Claims *recheck.Result
 
+	// Unsigned lists the header fields a mail client shows (the topmost
+	// From, Subject, Date, To, Reply-To) that no passing signature covers
+	// while it covers another instance below: what the reader sees is not
+	// what was signed.
+	Unsigned []Unsigned
+
 	// Message is the parsed message the findings point into.
 	Message *message.Message
 }
@@ -119,10 +125,15 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 		fmt.Errorf("the time allowed for this message's DNS lookups (%s) ran out; raise it with --timeout", timeout))
 	defer cancel()
 
+	size := len(raw)
+	raw, crProblem := crOnly(raw)
 	m := message.Parse(raw)
+	if crProblem != nil {
+		m.Problems = append([]message.Problem{*crProblem}, m.Problems...)
+	}
 	r := &Report{
 		Message:     m,
-		Size:        len(raw),
+		Size:        size,
 		HeadersOnly: !m.HasBody,
 		LineEnds:    m.LineEnds,
 		Problems:    m.Problems,
@@ -156,14 +167,33 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	}()
 	wg.Wait()
 	markShared(r.DKIM, r.ARC)
+	r.Unsigned = unsignedShown(m, r.DKIM)
 	// The claims are compared with the verdicts above, so they come last.
 	r.Claims = recheck.Check(ctx, recheck.Input{
 		Message:  m,
 		DKIM:     r.DKIM,
-		ARC:      recheck.ARCVerdict{Result: r.ARC.Verdict, Reason: r.ARC.Reason},
+		ARC:      arcVerdict(r.ARC),
 		Resolver: res,
 		Verifier: v,
 		Now:      r.Now,
 	})
 	return r
+}
+
+// arcVerdict passes the chain validation to the claims re-check, with
+// what each hop could see.
+func arcVerdict(a *arc.Result) recheck.ARCVerdict {
+	v := recheck.ARCVerdict{Result: a.Verdict, Reason: a.Reason, SeenBy: a.SeenBy}
+	for _, s := range a.Sets {
+		if s == nil || s.Instance < 1 || s.Instance > arc.MaxSets {
+			continue
+		}
+		for len(v.AuthServIDs) < s.Instance {
+			v.AuthServIDs = append(v.AuthServIDs, "")
+		}
+		if s.AAR != nil {
+			v.AuthServIDs[s.Instance-1] = s.AAR.AuthServID
+		}
+	}
+	return v
 }

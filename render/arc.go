@@ -21,6 +21,11 @@ func arcBadge(rep *analyze.Report) (Badge, bool) {
 	if a.Verdict != verdict.None && a.Verdict != "" {
 		b.Counts = []Count{{a.Verdict, 1}}
 		b.Note = hops(a)
+		if a.Verdict == verdict.TempError {
+			// A chain whose keys were not looked up was not checked:
+			// the badge says so, not just "temperror".
+			b.Note += ", not checked"
+		}
 	}
 	return b, true
 }

@@ -104,9 +104,10 @@ type jsonReport struct {
 	ARC              jsonARC       `json:"arc"`
 	AuthResults      []jsonAuthRes `json:"authentication_results"`
 	// AuthResultsOmitted counts result fields past recheck.MaxEntries.
-	AuthResultsOmitted int        `json:"authentication_results_omitted,omitempty"`
-	DMARC              *jsonDMARC `json:"dmarc"`
-	SPF                *jsonSPF   `json:"spf"`
+	AuthResultsOmitted int           `json:"authentication_results_omitted,omitempty"`
+	DMARC              *jsonDMARC    `json:"dmarc"`
+	SPF                *jsonSPF      `json:"spf"`
+	Received           *jsonReceived `json:"received,omitempty"`
 }
 
 type jsonSummary struct {
@@ -118,12 +119,26 @@ type jsonSummary struct {
 	// FromText and SubjectText have RFC 2047 encoded-words decoded.
 	FromText    string `json:"from_text"`
 	SubjectText string `json:"subject_text"`
+	// Unsigned lists the shown fields (the topmost From, Subject, Date,
+	// To, Reply-To) no passing signature covers while it covers another
+	// instance of the same name.
+	Unsigned []jsonUnsigned `json:"unsigned,omitempty"`
 }
 
 type jsonLineEnds struct {
 	CRLF   int `json:"crlf"`
 	BareLF int `json:"bare_lf"`
 	BareCR int `json:"bare_cr"`
+}
+
+type jsonUnsigned struct {
+	Name       string `json:"name"`
+	Line       int    `json:"line"`
+	SignedLine int    `json:"signed_line"`
+	Domain     string `json:"domain"`
+	Shown      string `json:"shown"`
+	Signed     string `json:"signed"`
+	Text       string `json:"text"`
 }
 
 type jsonProblem struct {
@@ -149,10 +164,14 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 		ARC:              arcJSON(rep),
 		AuthResults:      authResJSON(rep),
 	}
+	for _, u := range rep.Unsigned {
+		j.Summary.Unsigned = append(j.Summary.Unsigned, jsonUnsigned{u.Name, u.Line, u.SignedLine, u.Domain, u.Shown, u.Signed, u.Text})
+	}
 	j.DMARC, j.SPF = policyJSON(rep)
 	if rep.Claims != nil {
 		j.AuthResultsOmitted = rep.Claims.EntriesOmitted
 	}
+	j.Received = receivedJSON(rep)
 	if !rep.Now.IsZero() {
 		j.Now = rep.Now.UTC().Format(time.RFC3339)
 	}

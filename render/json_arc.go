@@ -5,16 +5,20 @@ import (
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/arc"
+	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
 // jsonARC is the ARC chain validation (RFC 8617 section 5.2).
 type jsonARC struct {
-	Result         string           `json:"result,omitempty"`
-	Reason         string           `json:"reason,omitempty"`
-	FailedInstance int              `json:"failed_instance,omitempty"`
-	OldestPass     int              `json:"oldest_pass"`
-	Sets           []jsonARCSet     `json:"sets"`
-	Problems       []jsonARCProblem `json:"problems"`
+	Result         string `json:"result,omitempty"`
+	Reason         string `json:"reason,omitempty"`
+	FailedInstance int    `json:"failed_instance,omitempty"`
+	// Checked is false when the chain could not be checked (result
+	// temperror: its keys were not looked up) and for no chain at all.
+	Checked    bool             `json:"checked"`
+	OldestPass int              `json:"oldest_pass"`
+	Sets       []jsonARCSet     `json:"sets"`
+	Problems   []jsonARCProblem `json:"problems"`
 }
 
 type jsonARCSet struct {
@@ -70,6 +74,7 @@ func arcJSON(rep *analyze.Report) jsonARC {
 	}
 	j := jsonARC{
 		Result: string(a.Verdict), Reason: a.Reason, FailedInstance: a.FailedInstance,
+		Checked:    a.Verdict != "" && a.Verdict != verdict.None && a.Verdict != verdict.TempError,
 		OldestPass: a.OldestPass, Sets: []jsonARCSet{}, Problems: []jsonARCProblem{},
 	}
 	for _, set := range a.Sets {

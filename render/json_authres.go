@@ -20,7 +20,10 @@ type jsonAuthRes struct {
 	Results     []jsonClaim     `json:"results"`
 	Omitted     int             `json:"omitted,omitempty"`
 	Problems    []jsonProblemAt `json:"problems"`
-	Raw         string          `json:"raw"`
+	// Decoded is true when the field was RFC 2047-encoded as a whole
+	// and was decoded to be read.
+	Decoded bool   `json:"decoded,omitempty"`
+	Raw     string `json:"raw"`
 }
 
 type jsonClaim struct {
@@ -69,7 +72,7 @@ func authResJSON(rep *analyze.Report) []jsonAuthRes {
 		j := jsonAuthRes{
 			Field: e.Field, Line: e.Line, Position: e.Position, AuthServID: e.AuthServID,
 			Instance: e.Instance, Trusted: e.Trusted, TrustReason: e.TrustReason,
-			Results: []jsonClaim{}, Omitted: e.Omitted, Problems: []jsonProblemAt{}, Raw: clipped(e.Raw),
+			Results: []jsonClaim{}, Omitted: e.Omitted, Problems: []jsonProblemAt{}, Raw: clipped(e.Raw), Decoded: e.Decoded,
 		}
 		for _, c := range e.Results {
 			rc := jsonRecheck{Result: string(c.Recheck.Result), Status: c.Recheck.Status, Reason: c.Recheck.Reason, DKIMIndex: c.Recheck.DKIMIndex}

@@ -76,6 +76,7 @@ type jsonTag struct {
 	Meaning string `json:"meaning,omitempty"`
 	Section string `json:"section,omitempty"`
 	Problem string `json:"problem,omitempty"`
+	Decoded string `json:"decoded,omitempty"`
 }
 
 type jsonNote struct {
@@ -204,7 +205,7 @@ func signedJSON(f dkim.SignedField) jsonSignedField {
 func tagsJSON(ts []dkim.Tag) []jsonTag {
 	out := []jsonTag{}
 	for _, t := range ts {
-		out = append(out, jsonTag{clipped(t.Name), clipped(t.Value), clipped(t.Raw), t.Offset, t.Meaning, t.Section, clipped(t.Problem)})
+		out = append(out, jsonTag{clipped(t.Name), clipped(t.Value), clipped(t.Raw), t.Offset, t.Meaning, t.Section, clipped(t.Problem), clipped(t.Decoded)})
 	}
 	return out
 }

@@ -43,7 +43,19 @@ func dmarcView(r *dmarc.Result, st Styles, width int, fullDNS bool) string {
 	d.para(st.Verdict(r.Verdict)+"  ", "   ", Safe(r.Reason))
 	const lw = 12
 	if r.FromDomain != "" {
-		d.kv("  ", lw, "From domain", Safe(r.FromDomain)+st.Muted.Render(" (the RFC5322.From domain, RFC 7489 section 6.6.1)"), false)
+		fd := Safe(r.FromDomain)
+		if r.FromUnicode != "" {
+			fd = Safe(r.FromUnicode) + " = " + fd + st.Muted.Render(" (written in Unicode; looked up as its A-label form, RFC 5890)")
+		} else {
+			fd += st.Muted.Render(" (the RFC5322.From domain, RFC 7489 section 6.6.1)")
+		}
+		d.kv("  ", lw, "From domain", fd, false)
+	}
+	for _, l := range r.FromLookalike {
+		d.kv("  ", lw, "look-alike", st.Warn.Render(Safe(l)), false)
+	}
+	if r.FromLenient != "" {
+		d.kv("  ", lw, "From field", st.Warn.Render(Safe(r.FromLenient)), false)
 	}
 	if r.FromProblem != "" {
 		d.kv("  ", lw, "From domain", st.Warn.Render(Safe(r.FromProblem)), false)

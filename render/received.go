@@ -65,6 +65,9 @@ func receivingLines(d *doc, hops []recheck.Hop, rc recheck.Receiving, how bool) 
 	if rc.Arrival != nil {
 		d.kv("", lw, "arrived", rc.Arrival.UTC().Format(time.RFC3339), false)
 	}
+	if rc.Evidence != "" {
+		d.kv("", lw, "because", Safe(rc.Evidence), false)
+	}
 	if how && rc.Heuristic != "" {
 		d.kv("", lw, "found by", Safe(rc.Heuristic), false)
 	}

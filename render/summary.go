@@ -100,9 +100,16 @@ func dkimBadge(rep *analyze.Report) Badge {
 		}
 	}
 	b.Counts = counts(n)
+	var notes []string
 	if rep.DKIMNotEvaluated > 0 {
-		b.Note = fmt.Sprintf("%d not evaluated", rep.DKIMNotEvaluated)
+		notes = append(notes, fmt.Sprintf("%d not evaluated", rep.DKIMNotEvaluated))
 	}
+	for _, u := range rep.Unsigned {
+		// A pass next to a Subject the signature does not cover must not
+		// read as "this Subject is authentic".
+		notes = append(notes, "shown "+u.Name+" not signed")
+	}
+	b.Note = strings.Join(notes, ", ")
 	return b
 }
 
@@ -138,6 +145,10 @@ func Summary(rep *analyze.Report, st Styles, width int) string {
 	if s.SubjectText != "" {
 		subject = s.SubjectText
 	}
+	unsigned := map[string]bool{}
+	for _, u := range rep.Unsigned {
+		unsigned[u.Name] = true
+	}
 	for _, f := range []struct{ label, value string }{
 		{"From", from}, {"Subject", subject}, {"Date", s.Date},
 	} {
@@ -145,7 +156,21 @@ func Summary(rep *analyze.Report, st Styles, width int) string {
 		if f.value == "" {
 			v = st.Muted.Render("(none)")
 		}
+		if unsigned[f.label] {
+			// What the reader sees is not what the passing signature
+			// covers: say so next to it, not only further down.
+			v += " " + st.Warn.Render("(unsigned copy: not what DKIM signed)")
+		}
 		d.kv("", 8, f.label+":", v, false)
+	}
+	for _, u := range rep.Unsigned {
+		d.para(st.Warn.Render("! ")+"", "  ", st.Warn.Render(Safe(u.Text)+"; signed value: ")+Safe(u.Signed))
+	}
+	if c := rep.Claims; c != nil && c.DMARC != nil && len(c.DMARC.FromLookalike) > 0 {
+		// A look-alike author domain must be seen at a glance, not only
+		// in the DMARC section.
+		dm := c.DMARC
+		d.para(st.Warn.Render("! ")+"", "  ", st.Warn.Render(fmt.Sprintf("From domain %s (%s): %s", Safe(dm.FromUnicode), Safe(dm.FromDomain), Safe(strings.Join(dm.FromLookalike, "; ")))))
 	}
 	var bs []string
 	for _, b := range Badges(rep) {

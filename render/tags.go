@@ -41,6 +41,17 @@ func tagList(d *doc, tags []dkim.Tag) {
 		} else {
 			d.hard(" "+name+" ", ind, v)
 		}
+		// z= decodes to one copied field per line.
+		for i, v := range strings.Split(t.Decoded, "\n") {
+			if t.Decoded == "" {
+				break
+			}
+			label := "decoded:"
+			if i > 0 {
+				label = strings.Repeat(" ", len(label))
+			}
+			d.hard(ind+st.Muted.Render(label)+" ", ind+"  ", Safe(v))
+		}
 		if t.Meaning != "" || t.Section != "" {
 			m := Safe(t.Meaning)
 			if t.Section != "" {

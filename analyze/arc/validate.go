@@ -112,6 +112,9 @@ func decide(r *Result, c *collection, sets map[int]*Set) {
 		return
 	}
 	n := c.max
+	if unchecked(r, sets, n) {
+		return
+	}
 	// Step 4: the newest AMS must validate.
 	newest := sets[n].MessageSignature
 	bodyless := false
@@ -167,6 +170,51 @@ func decide(r *Result, c *collection, sets map[int]*Set) {
 		k := r.OldestPass
 		r.Reason += fmt.Sprintf("; ARC-Message-Signature i=%d no longer verifies: the message changed after hop %d signed it and before hop %d did (oldest-pass=%d)", k-1, k-1, k, k)
 	}
+}
+
+// unchecked decides a chain whose only faults are signatures that could
+// not be checked (temperror: a key not looked up, offline or after a DNS
+// failure). RFC 8617 section 5.2 knows only none, pass and fail, and a
+// receiver in that state records fail; headerscope says temperror, "not
+// checked", so that a chain nobody could check is never read as broken.
+// Any real fault (a signature that fails, a permerror) takes precedence
+// and decide goes on.
+func unchecked(r *Result, sets map[int]*Set, n int) bool {
+	var temp []string
+	check := func(what string, i int, v verdict.Result, reason string) bool {
+		switch v {
+		case verdict.Pass:
+		case verdict.TempError:
+			temp = append(temp, fmt.Sprintf("%s i=%d: %s", what, i, reason))
+		case verdict.Neutral:
+			// pasted headers: decided below
+		default:
+			return false
+		}
+		return true
+	}
+	ams := sets[n].MessageSignature
+	if ams.Verdict == verdict.TempError && ams.Body.Status == dkim.Mismatch {
+		// The body hash needs no key: the newest AMS fails whatever the
+		// key says (RFC 6376 section 6.1.3).
+		r.Verdict, r.FailedInstance = verdict.Fail, n
+		r.Reason = fmt.Sprintf("newest ARC-Message-Signature i=%d does not match the body: body hash mismatch (its key was not looked up, but no key can make it verify)", n)
+		return true
+	}
+	if !check("ARC-Message-Signature", n, ams.Verdict, ams.Reason) {
+		return false
+	}
+	for i := n; i >= 1; i-- {
+		if s := sets[i].Seal; !check("ARC-Seal", i, s.Verdict, s.Reason) {
+			return false
+		}
+	}
+	if len(temp) == 0 {
+		return false
+	}
+	r.Verdict = verdict.TempError
+	r.Reason = fmt.Sprintf("not checked: %d of the chain's signatures could not be verified, and nothing else is wrong with it (%s); a receiver in this state records cv=fail (RFC 8617 section 5.2)", len(temp), strings.Join(temp, "; "))
+	return true
 }
 
 func failedWord(v verdict.Result) string {

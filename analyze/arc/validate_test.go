@@ -178,3 +178,26 @@ func TestHeadersOnly(t *testing.T) {
 		t.Errorf("Validate(headers only) = %s (%s), want neutral, no body supplied", r.Verdict, r.Reason)
 	}
 }
+
+// TestUnchecked: offline, a chain whose only faults are keys not looked up
+// is temperror, "not checked", never fail; a body that no longer matches
+// the newest AMS is a fail even without its key.
+func TestUnchecked(t *testing.T) {
+	raw, _ := fixture(t, "arc-pass-3-hops")
+	r := validate(raw, dns.Offline{})
+	if r.Verdict != verdict.TempError || !strings.HasPrefix(r.Reason, "not checked:") || r.FailedInstance != 0 {
+		t.Errorf("offline: %s (%s), failed instance %d; want temperror, not checked", r.Verdict, r.Reason, r.FailedInstance)
+	}
+	body := strings.Index(raw, "\r\n\r\n")
+	if body < 0 {
+		body = strings.Index(raw, "\n\n")
+	}
+	r = validate(raw[:body]+"\r\n\r\nanother body\r\n", dns.Offline{})
+	if r.Verdict != verdict.Fail || !strings.Contains(r.Reason, "body hash mismatch") {
+		t.Errorf("offline, body changed: %s (%s), want fail for the body hash", r.Verdict, r.Reason)
+	}
+	raw2 := strings.Replace(raw, "ARC-Seal: i=2; cv=pass;", "ARC-Seal: i=2; cv=fail;", 1)
+	if r := validate(raw2, dns.Offline{}); r.Verdict != verdict.Fail {
+		t.Errorf("offline, cv=fail recorded: %s (%s), want fail", r.Verdict, r.Reason)
+	}
+}

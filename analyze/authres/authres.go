@@ -60,6 +60,14 @@ type Header struct {
 	Omitted int      `json:"omitted,omitempty"`
 	// Problems are the malformed parts, in order of offset.
 	Problems []Problem `json:"problems,omitempty"`
+	// Decoded is true when the whole value was RFC 2047 encoded-words
+	// (Microsoft 365 writes it so when it holds non-ASCII text) and was
+	// decoded before parsing; Raw and every offset then refer to the
+	// decoded text.
+	Decoded bool `json:"decoded,omitempty"`
+
+	// pendingFrom is Yahoo's "from=" waiting for the result it precedes.
+	pendingFrom *Property
 	// Raw is the whole field value as given to the parser and Offset is 0;
 	// for ParseARC, Raw still includes the "i=N;" prefix.
 	Raw    string `json:"raw"`

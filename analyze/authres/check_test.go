@@ -79,6 +79,10 @@ func checkHeader(t *testing.T, in string, h *Header) {
 	if h == nil {
 		t.Fatalf("Parse(%q) = nil", in)
 	}
+	if h.Decoded {
+		// offsets count in the decoded text
+		in, _ = decodeWords(in)
+	}
 	if h.Raw != in {
 		t.Errorf("Header.Raw = %q, want the input %q", h.Raw, in)
 	}
@@ -92,7 +96,9 @@ func checkHeader(t *testing.T, in string, h *Header) {
 		}
 		for _, p := range r.Properties {
 			checkSlice(t, in, "Property", p.Raw, p.Offset)
-			if p.Offset < r.Offset || p.Offset+len(p.Raw) > r.Offset+len(r.Raw) {
+			// Yahoo's "from=" precedes the result it belongs to.
+			yahoo := p.Type == "header" && p.Name == "from" && p.Offset < r.Offset && strings.HasPrefix(strings.ToLower(p.Raw), "from")
+			if !yahoo && (p.Offset < r.Offset || p.Offset+len(p.Raw) > r.Offset+len(r.Raw)) {
 				t.Errorf("Parse(%q): Property %q at %d lies outside its Result %q at %d", in, p.Raw, p.Offset, r.Raw, r.Offset)
 			}
 		}

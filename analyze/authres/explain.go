@@ -128,7 +128,17 @@ var methods = map[string]methodInfo{
 			"softpass": {"Microsoft 365 considers the sender authenticated with low confidence.", "Microsoft 365 anti-spam message headers"},
 			"none":     {"Microsoft 365 did not evaluate composite authentication.", "Microsoft 365 anti-spam message headers"},
 		}},
-	"dkim-adsp": {explanation{"DKIM ADSP, the abandoned Author Domain Signing Practices (RFC 5617, declared historic).", "RFC 5617"}, nil},
+	"dkim-adsp": {explanation{"DKIM ADSP, the abandoned Author Domain Signing Practices (RFC 5617, declared historic in 2013; DMARC replaced it).", "RFC 5617"},
+		map[string]explanation{
+			"none":      {"The author domain publishes no ADSP record.", "RFC 5617 section 5.4"},
+			"pass":      {"The message has an author domain signature that verified.", "RFC 5617 section 5.4"},
+			"unknown":   {"No author domain signature, and the domain's ADSP is \"unknown\" (it may sign some mail).", "RFC 5617 section 5.4"},
+			"fail":      {"No valid author domain signature, and the domain says it signs all its mail.", "RFC 5617 section 5.4"},
+			"discard":   {"No valid author domain signature, and the domain asks that such mail be discarded.", "RFC 5617 section 5.4"},
+			"nxdomain":  {"The author domain does not exist in DNS.", "RFC 5617 section 5.4"},
+			"temperror": {"A transient error, usually in DNS, stopped the check.", "RFC 5617 section 5.4"},
+			"permerror": {"A permanent error, such as a malformed record, stopped the check.", "RFC 5617 section 5.4"},
+		}},
 }
 
 // genericResults explain a result word of a method this package does not
@@ -165,6 +175,9 @@ func ExplainMethod(method string) (text, section string) {
 // has one.
 func ExplainResult(method, result string) (text, section string) {
 	m, r := strings.ToLower(method), strings.ToLower(result)
+	if e, found := wildResults[m+"="+r]; found {
+		return e.text, e.section
+	}
 	if info, found := methods[m]; found && info.results != nil {
 		if e, found := info.results[r]; found {
 			return e.text, e.section

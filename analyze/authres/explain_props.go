@@ -61,6 +61,11 @@ var ptypes = map[string]explanation{
 var bare = map[string]explanation{
 	"action": {"Microsoft's DMARC action: what Microsoft 365 did with the message (none, pquarantine, preject, oreject ...). Not RFC 8601 syntax.", "Microsoft 365 anti-spam message headers"},
 	"reason": {"A free-text reason for the result (RFC 8601 reasonspec).", "RFC 8601 section 2.2"},
+	"dara":   {"A Google-private property Gmail adds to some dkim results (its value is a domain, such as google.com); Google does not document it and it is not registered, so headerscope does not interpret it.", "RFC 8601 section 2.3"},
+	// Amazon SES writes Received-SPF's keys into Authentication-Results.
+	"client-ip":     {"The SMTP client's IP address, as in Received-SPF (Amazon SES writes Received-SPF's keys into Authentication-Results).", "RFC 7208 section 9.1"},
+	"envelope-from": {"The MAIL FROM address SPF checked, as in Received-SPF.", "RFC 7208 section 9.1"},
+	"helo":          {"The HELO/EHLO name the client gave, as in Received-SPF.", "RFC 7208 section 9.1"},
 }
 
 // ExplainProperty returns one sentence on what a ptype.property pair

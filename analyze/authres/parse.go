@@ -1,6 +1,8 @@
 package authres
 
 import (
+	"io"
+	"mime"
 	"strconv"
 	"strings"
 )
@@ -16,10 +18,34 @@ import (
 //	resinfo         = [CFWS] ";" methodspec [ CFWS reasonspec ]
 //	                  [ CFWS 1*propspec ]
 func Parse(value string) *Header {
+	value, decoded := decodeWords(value)
 	p := &parser{scanner: scanner{s: value}}
 	h := p.header()
+	h.Decoded = decoded
 	return h
 }
+
+// decodeWords decodes a value that is, as a whole, RFC 2047
+// encoded-words. QUIRK: Microsoft 365 encodes its whole
+// Authentication-Results so when the value holds non-ASCII text (a
+// header.from with Unicode letters); RFC 8601 has no such encoding, but
+// every receiver that reads these fields decodes them.
+func decodeWords(v string) (string, bool) {
+	t := strings.TrimSpace(v)
+	if !strings.HasPrefix(t, "=?") || !strings.HasSuffix(t, "?=") {
+		return v, false
+	}
+	d, err := wordDecoder.DecodeHeader(t)
+	if err != nil || d == t {
+		return v, false
+	}
+	return d, true
+}
+
+// wordDecoder decodes encoded-words in any charset without converting
+// them: the grammar is ASCII, and a name in another charset must not stop
+// the claims from being read.
+var wordDecoder = &mime.WordDecoder{CharsetReader: func(_ string, in io.Reader) (io.Reader, error) { return in, nil }}
 
 // ParseARC parses an ARC-Authentication-Results field value (RFC 8617
 // section 4.1.1): the instance tag "i=N;" followed by the
@@ -27,6 +53,8 @@ func Parse(value string) *Header {
 // malformed (a Problem says so); the rest is parsed either way. Offsets in
 // the Header count from the start of value, prefix included.
 func ParseARC(value string) (instance int, h *Header) {
+	value, decoded := decodeWords(value)
+	defer func() { h.Decoded = decoded }()
 	p := &parser{scanner: scanner{s: value}}
 	p.skipCFWS(nil)
 	start := p.i
@@ -82,6 +110,14 @@ func (p *parser) header() *Header {
 			}
 			if p.peek() != ';' {
 				if afterID {
+					// QUIRK: Yahoo's older fields go on with a
+					// result and no ";" ("mta1.yahoo.com
+					// from=example.com; dkim=pass"): read on.
+					if p.looksLikeResult() {
+						first, afterID = false, false
+						p.resinfo(h)
+						continue
+					}
 					p.problem(p.i, "expected \";\" after authserv-id %q, found %s", h.AuthServID, p.describe())
 				} else {
 					p.problem(p.i, "expected \";\" before the next result, found %s", p.describe())
@@ -164,6 +200,9 @@ func (p *parser) resinfo(h *Header) {
 		p.skipTo()
 		return
 	}
+	if p.strayProperty(h, start, method) {
+		return
+	}
 	var r Result
 	r.Offset = start
 	r.Method = strings.ToLower(method)
@@ -205,8 +244,85 @@ func (p *parser) resinfo(h *Header) {
 			return
 		}
 		r.Raw = p.s[start:p.trimEnd(start, p.i)]
+		if f := h.pendingFrom; f != nil {
+			// Yahoo's "from=" is written before the result it belongs
+			// to; it keeps its own offset, outside the result's Raw.
+			r.Properties = append(r.Properties, *f)
+			h.pendingFrom = nil
+		}
 		h.Results = append(h.Results, r)
 	}
+}
+
+// looksLikeResult reports whether a "word=" starts at the scanner's
+// position, without moving it.
+func (p *parser) looksLikeResult() bool {
+	save := p.i
+	defer func() { p.i = save }()
+	if p.keyword() == "" {
+		return false
+	}
+	p.skipCFWS(nil)
+	return p.peek() == '='
+}
+
+// strayKeys are Received-SPF keys (RFC 7208 section 9.1) that Amazon SES
+// writes as if each were a result of its own ("spf=pass (...)
+// client-ip=192.0.2.1; envelope-from=a@example.com; helo=mx.example.com").
+var strayKeys = map[string]bool{"client-ip": true, "envelope-from": true, "helo": true, "receiver": true, "identity": true, "mechanism": true, "problem": true}
+
+// strayProperty reads a "resinfo" that is really a property written after
+// a ";", and reports whether it did: QUIRK: Amazon SES's Received-SPF keys,
+// a propspec such as "smtp.remote-ip=192.0.2.1" on its own, and Yahoo's
+// older "from=example.com;" before each result. The property joins the
+// result before it (Yahoo's, the one after it).
+func (p *parser) strayProperty(h *Header, start int, word string) bool {
+	save := p.i
+	lw := strings.ToLower(word)
+	ptype, name := "", lw
+	if p.peek() == '.' && !strayKeys[lw] {
+		p.i++
+		name = strings.ToLower(p.keyword())
+		ptype = lw
+		if name == "" {
+			p.i = save
+			return false
+		}
+	} else if !strayKeys[lw] && lw != "from" {
+		return false
+	}
+	p.skipCFWS(nil)
+	if p.peek() != '=' {
+		p.i = save
+		return false
+	}
+	p.i++
+	p.skipCFWS(nil)
+	vstart := p.i
+	for !p.eof() && p.peek() != ';' {
+		p.i++
+	}
+	v := strings.TrimSpace(p.s[vstart:p.i])
+	if lw == "from" && ptype == "" {
+		if len(h.Results) > 0 && strings.Contains(v, " ") {
+			p.i = save
+			return false
+		}
+		h.pendingFrom = &Property{Type: "header", Name: "from", Value: v, Raw: p.s[start:p.trimEnd(start, p.i)], Offset: start}
+		return true
+	}
+	if ptype == "" && len(h.Results) == 0 {
+		p.i = save
+		return false
+	}
+	if len(h.Results) == 0 {
+		p.i = save
+		return false
+	}
+	last := &h.Results[len(h.Results)-1]
+	last.Properties = append(last.Properties, Property{Type: ptype, Name: name, Value: v, Raw: p.s[start:p.trimEnd(start, p.i)], Offset: start})
+	last.Raw = p.s[last.Offset:p.trimEnd(last.Offset, p.i)]
+	return true
 }
 
 // properties parses the reasonspec and propspecs after the result word. It
@@ -266,11 +382,14 @@ func (p *parser) properties(r *Result) bool {
 		p.skipCFWS(&r.Comments)
 		at := p.i
 		v := p.value()
-		if at == p.i {
-			p.problem(at, "expected a value after \"%s=\", found %s", key, p.describe())
-		} else {
+		if at != p.i {
 			end = p.i
+		} else if !p.eof() && p.peek() != ';' {
+			p.problem(at, "expected a value after \"%s=\", found %s", key, p.describe())
 		}
+		// QUIRK: "header.from=;" and "smtp.mailfrom=;" (an empty value,
+		// written for an empty MAIL FROM or an unreadable From) are
+		// kept as properties with an empty value, not rejected.
 		if ptype == "" && strings.EqualFold(name, "reason") && r.Reason == "" {
 			r.Reason = v
 			continue

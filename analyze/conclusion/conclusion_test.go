@@ -70,6 +70,7 @@ func TestFixtures(t *testing.T) {
 		{"dkim-pass-rsa2048-split-txt", Authentic},
 		{"dkim-pass-rsa4096", Authentic},
 		{"dkim-pass-simple-simple", Authentic},
+		{"dkim-pass-unsigned-subject-added", Suspicious},
 		{"dkim-pass-testing-key", Authentic},
 		{"dkim-permerror-expired", Unauthenticated},
 		{"dkim-permerror-future-timestamp", Unauthenticated},

@@ -25,6 +25,10 @@ type Tag struct {
 	Name  string `json:"name"`
 	Value string `json:"value"` // the value with folding white space removed
 	Raw   string `json:"raw"`   // "name=value" exactly as written, white space included
+	// Decoded is the value after dkim-quoted-printable decoding (RFC 6376
+	// section 2.11), for i= and z=, or the A-label form of a d= written
+	// in Unicode (RFC 8616 section 4), when it differs from Value.
+	Decoded string `json:"decoded,omitempty"`
 	// Offset is the byte offset of Raw in the field value (after the colon).
 	Offset int `json:"offset"`
 	// Meaning says in one sentence what the tag does, and Section where

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/net/idna"
 )
 
 // sig is a signature's tags, interpreted. Fields are zero when the tag was
@@ -111,6 +113,13 @@ func parseSig(value string, kind Kind) *sig {
 	s.parseCanon()
 	if t, ok := s.tag("d"); ok {
 		s.domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
+		if a, ok := aLabel(s.domain); ok && a != s.domain {
+			// RFC 8616 section 4: d= may be written with U-labels;
+			// the key is looked up under the A-labels.
+			s.setDecoded("d", a)
+			s.note(Info, "d", "d=%q is an internationalized domain name: its key is looked up under the A-label form %s (RFC 8616 section 4)", t.Value, a)
+			s.domain = a
+		}
 		if !ValidDomain(s.domain) {
 			s.fail("d", "d=%q is not a domain name", clipQ(t.Value))
 			s.domain = ""
@@ -125,6 +134,7 @@ func parseSig(value string, kind Kind) *sig {
 	}
 	s.parseHeaders()
 	s.parseIdentity()
+	s.parseCopiedHeaders()
 	s.parseLength()
 	s.parseQuery()
 	s.timestamp = s.timeTag("t")
@@ -253,18 +263,116 @@ func (s *sig) parseIdentity() {
 		}
 		return
 	}
-	s.identity = t.Value
-	at := strings.LastIndexByte(t.Value, '@')
-	if at < 0 {
-		s.fail("i", "i=%q has no \"@\"", clipQ(t.Value))
+	// RFC 6376 section 3.5: i= is dkim-quoted-printable (section 2.11),
+	// so "jlong=40messiah.edu" is jlong@messiah.edu: decode before any
+	// check.
+	id, err := DecodeQP(t.Value)
+	if err != nil {
+		s.fail("i", "i=%q is not dkim-quoted-printable (RFC 6376 section 2.11): %v", clipQ(t.Value), err)
 		return
 	}
-	idDomain := strings.TrimSuffix(strings.ToLower(t.Value[at+1:]), ".")
+	if id != t.Value {
+		s.setDecoded("i", id)
+	}
+	s.identity = id
+	at := strings.LastIndexByte(id, '@')
+	if at < 0 {
+		s.fail("i", "i=%q has no \"@\"", clipQ(id))
+		return
+	}
+	idDomain := strings.TrimSuffix(strings.ToLower(id[at+1:]), ".")
 	// RFC 6376 section 3.5: the i= domain must be the same as, or a
 	// subdomain of, d=.
 	if s.domain != "" && idDomain != s.domain && !strings.HasSuffix(idDomain, "."+s.domain) {
-		s.fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", clipQ(t.Value), s.domain)
+		s.fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", clipQ(id), s.domain)
 	}
+}
+
+// parseCopiedHeaders decodes z= (RFC 6376 section 3.5): "|"-separated
+// copies of header fields, each dkim-quoted-printable. It is for diagnosis
+// only, so a copy that does not decode is a note, never a failure.
+func (s *sig) parseCopiedHeaders() {
+	t, ok := s.tag("z")
+	if !ok || s.kind != KindDKIM {
+		return
+	}
+	var out []string
+	for _, c := range strings.Split(t.Value, "|") {
+		d, err := DecodeQP(c)
+		if err != nil {
+			s.note(Info, "z", "z= copy %q is not dkim-quoted-printable (%v); it is shown as written", c, err)
+			d = c
+		}
+		out = append(out, d)
+	}
+	if d := strings.Join(out, "\n"); d != t.Value {
+		s.setDecoded("z", d)
+	}
+}
+
+// setDecoded records the decoded form of tag name's value.
+func (s *sig) setDecoded(name, v string) {
+	if i := tagIndex(s.tags, name); i >= 0 {
+		s.tags[i].Decoded = v
+	}
+}
+
+// aLabel converts a domain with non-ASCII characters to A-labels (RFC
+// 5890, with the UTS #46 mapping resolvers apply); ok is false for an
+// ASCII name or one that cannot be converted.
+func aLabel(d string) (string, bool) {
+	ascii := true
+	for i := 0; i < len(d); i++ {
+		if d[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return d, false
+	}
+	a, err := idna.Lookup.ToASCII(d)
+	if err != nil {
+		return "", false
+	}
+	return strings.ToLower(a), true
+}
+
+// DecodeQP decodes dkim-quoted-printable (RFC 6376 section 2.11): "=XX"
+// is the octet with hex value XX, and folding white space is ignored
+// (the caller has usually removed it already).
+func DecodeQP(v string) (string, error) {
+	if !strings.ContainsAny(v, "= \t\r\n") {
+		return v, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			continue
+		case c == '=':
+			if i+2 >= len(v) || !isHex(v[i+1]) || !isHex(v[i+2]) {
+				return "", fmt.Errorf("\"=\" at offset %d is not followed by two hex digits", i)
+			}
+			b.WriteByte(unhex(v[i+1])<<4 | unhex(v[i+2]))
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), nil
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f'
+}
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c | 0x20 - 'a' + 10
 }
 
 func (s *sig) parseLength() {

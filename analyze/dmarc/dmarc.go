@@ -53,6 +53,14 @@ type Result struct {
 	// none (several From fields, several domains, unparseable).
 	FromDomain  string `json:"from_domain,omitempty"`
 	FromProblem string `json:"from_problem,omitempty"`
+	// FromLenient says how a From field that is not valid RFC 5322 was
+	// read; FromUnicode is the From domain as written when it is an
+	// internationalized name (FromDomain is then its A-label form, the
+	// one looked up), and FromLookalike says why it may imitate another
+	// domain.
+	FromLenient   string   `json:"from_lenient,omitempty"`
+	FromUnicode   string   `json:"from_domain_unicode,omitempty"`
+	FromLookalike []string `json:"from_lookalike,omitempty"`
 	// OrgDomain is the From domain's Organizational Domain, found by
 	// OrgMethod.
 	OrgDomain string `json:"org_domain,omitempty"`
@@ -96,7 +104,15 @@ func (e Evaluator) Evaluate(ctx context.Context, res dns.Resolver, msg *message.
 		org = PublicSuffix{}
 	}
 	r := &Result{OrgMethod: org.Name()}
-	r.FromDomain, r.FromProblem = FromDomain(msg)
+	var signers []string
+	for _, d := range dkimResults {
+		if d != nil && d.Domain != "" {
+			signers = append(signers, d.Domain)
+		}
+	}
+	f := ReadFrom(msg, signers)
+	r.FromDomain, r.FromProblem, r.FromLenient = f.Domain, f.Problem, f.Lenient
+	r.FromUnicode, r.FromLookalike = f.Unicode, f.Lookalike
 	if r.FromDomain == "" {
 		// RFC 7489 section 6.6.1 lets the receiver reject such a message
 		// or apply no DMARC; there is no domain to look a policy up for,

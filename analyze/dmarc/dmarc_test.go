@@ -76,7 +76,7 @@ func TestEvaluate(t *testing.T) {
 		{"permerror-no-from", "Sender: a@example.com\r\n", nil, nil,
 			verdict.PermError, "", "no From field", false},
 		{"permerror-unparseable", "From: <<<\r\n", nil, nil,
-			verdict.PermError, "", "does not parse", false},
+			verdict.PermError, "", "no address could be read", false},
 		{"one-domain-two-addresses", "From: =?x-unknown?q?A?= <a@example.com>, b@EXAMPLE.com\r\n", []*dkim.Result{sig("example.com", verdict.Pass)}, nil,
 			verdict.Pass, "p=reject", "aligned pass", false},
 	}

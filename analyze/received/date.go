@@ -39,6 +39,9 @@ func parseDate(s string) (time.Time, string) {
 	f := strings.FieldsFunc(stripComments(s), func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == ','
 	})
+	if len(f) > 0 && isoDate(f[0]) {
+		return parseISO(f)
+	}
 	if len(f) > 0 && isAlpha(f[0]) && len(f[0]) >= 3 && months[strings.ToLower(f[0][:3])] == 0 {
 		f = f[1:] // day-of-week; it is not checked against the date
 	}
@@ -54,11 +57,12 @@ func parseDate(s string) (time.Time, string) {
 		dayS, monS, yearS, clock, rest = f[0], f[1], f[2], f[3], f[4:]
 	}
 	day, err := strconv.Atoi(dayS)
-	if err != nil || !allDigits(dayS) || len(dayS) > 2 || day < 1 || day > 31 {
+	// QUIRK: "029": a day with a leading zero too many.
+	if err != nil || !allDigits(dayS) || len(strings.TrimLeft(dayS, "0")) > 2 || len(dayS) > 3 || day < 1 || day > 31 {
 		return time.Time{}, fmt.Sprintf("bad day %q", dayS)
 	}
-	mon, ok := months[strings.ToLower(monS)]
-	if !ok || len(monS) != 3 {
+	mon, ok := month(monS)
+	if !ok {
 		return time.Time{}, fmt.Sprintf("bad month %q", monS)
 	}
 	year, err := strconv.Atoi(yearS)
@@ -75,7 +79,7 @@ func parseDate(s string) (time.Time, string) {
 	case 3:
 		year += 1900
 	}
-	hh, mm, ss, ok := parseClock(clock)
+	hh, mm, ss, ns, ok := parseClock(clock)
 	if !ok {
 		return time.Time{}, fmt.Sprintf("bad time %q", clock)
 	}
@@ -86,19 +90,38 @@ func parseDate(s string) (time.Time, string) {
 	if !ok {
 		return time.Time{}, fmt.Sprintf("bad zone %q", rest[0])
 	}
-	for _, w := range rest[1:] {
-		// QUIRK: "+0000 UTC" without parentheses; a trailing zone name
-		// is tolerated, anything else is not.
-		if !isAlpha(w) {
-			return time.Time{}, fmt.Sprintf("unexpected %q after the zone", w)
+	if why := trailer(rest[1:]); why != "" {
+		return time.Time{}, why
+	}
+	return at(year, mon, day, hh, mm, ss, ns, zone)
+}
+
+// trailer checks the words after the zone: QUIRK: "+0000 UTC" without
+// parentheses (a zone name), Courier's "id X", "pod-id NONE" and Go's
+// monotonic clock reading "m=+1.5" are tolerated, anything else is not.
+func trailer(words []string) string {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case (strings.EqualFold(w, "id") || strings.EqualFold(w, "pod-id")) && i+1 < len(words):
+			// Courier's "id X"; "pod-id NONE" after the date.
+			i++
+		case isAlpha(w), strings.HasPrefix(w, "m=+"), strings.HasPrefix(w, "m=-"):
+		default:
+			return fmt.Sprintf("unexpected %q after the zone", w)
 		}
 	}
+	return ""
+}
+
+// at builds the time, checking the day exists and allowing second 60.
+func at(year int, mon time.Month, day, hh, mm, ss, ns, zone int) (time.Time, string) {
 	loc := time.FixedZone("", zone*60)
 	leap := ss == 60
 	if leap {
 		ss = 59 // check the date first, then step into the next second
 	}
-	t := time.Date(year, mon, day, hh, mm, ss, 0, loc)
+	t := time.Date(year, mon, day, hh, mm, ss, ns, loc)
 	if t.Day() != day {
 		return time.Time{}, fmt.Sprintf("day %d does not exist in %s %d", day, mon, year)
 	}
@@ -108,25 +131,90 @@ func parseDate(s string) (time.Time, string) {
 	return t, ""
 }
 
-// parseClock reads "hh:mm" or "hh:mm:ss".
-func parseClock(s string) (hh, mm, ss int, ok bool) {
+// parseClock reads "hh:mm", "hh:mm:ss" or, QUIRK, "hh:mm:ss.fff" with
+// fractional seconds (SendGrid, Go's time.String).
+func parseClock(s string) (hh, mm, ss, ns int, ok bool) {
+	s, frac, hasFrac := strings.Cut(s, ".")
+	if hasFrac {
+		if !allDigits(frac) || len(frac) > 9 {
+			return 0, 0, 0, 0, false
+		}
+		ns, _ = strconv.Atoi((frac + "000000000")[:9])
+	}
 	parts := strings.Split(s, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return 0, 0, 0, false
+	if len(parts) < 2 || len(parts) > 3 || (hasFrac && len(parts) != 3) {
+		return 0, 0, 0, 0, false
 	}
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || !allDigits(p) || len(p) > 2 {
-			return 0, 0, 0, false
+			return 0, 0, 0, 0, false
 		}
 		n[i] = v
 	}
 	// RFC 5322 section 3.3 allows second 60 for a leap second.
 	if n[0] > 23 || n[1] > 59 || n[2] > 60 {
-		return 0, 0, 0, false
+		return 0, 0, 0, 0, false
 	}
-	return n[0], n[1], n[2], true
+	return n[0], n[1], n[2], ns, true
+}
+
+// month reads a month name: the three letters of RFC 5322, or, QUIRK, the
+// full English name ("April").
+func month(s string) (time.Month, bool) {
+	l := strings.ToLower(s)
+	if len(l) < 3 {
+		return 0, false
+	}
+	m, ok := months[l[:3]]
+	if !ok || (len(l) > 3 && !strings.HasPrefix(strings.ToLower(m.String()), l) && l != "sept") {
+		return 0, false
+	}
+	return m, true
+}
+
+// isoDate reports whether w is "2006-01-02".
+func isoDate(w string) bool {
+	return len(w) == 10 && w[4] == '-' && w[7] == '-' && allDigits(w[:4]) && allDigits(w[5:7]) && allDigits(w[8:])
+}
+
+// parseISO reads QUIRK: "2006-01-02 15:04:05.999-07:00" and Go's
+// time.String form "2006-01-02 15:04:05.999 +0000 UTC m=+1.5", which some
+// MTAs (SendGrid, JS-mailcore) write.
+func parseISO(f []string) (time.Time, string) {
+	year, _ := strconv.Atoi(f[0][:4])
+	mon, _ := strconv.Atoi(f[0][5:7])
+	day, _ := strconv.Atoi(f[0][8:])
+	if mon < 1 || mon > 12 {
+		return time.Time{}, fmt.Sprintf("bad month in %q", f[0])
+	}
+	if len(f) < 2 {
+		return time.Time{}, "expected a time after the date"
+	}
+	clock, rest := f[1], f[2:]
+	zoneS := ""
+	if i := strings.LastIndexAny(clock, "+-Z"); i > 0 {
+		clock, zoneS = f[1][:i], f[1][i:]
+	} else if len(rest) > 0 {
+		zoneS, rest = rest[0], rest[1:]
+	}
+	hh, mm, ss, ns, ok := parseClock(clock)
+	if !ok {
+		return time.Time{}, fmt.Sprintf("bad time %q", clock)
+	}
+	zoneS = strings.Replace(zoneS, ":", "", 1)
+	if zoneS == "Z" {
+		zoneS = "+0000"
+	}
+	zone, ok := parseZone(zoneS)
+	if !ok {
+		return time.Time{}, fmt.Sprintf("bad zone %q", zoneS)
+	}
+	if why := trailer(rest); why != "" {
+		return time.Time{}, why
+	}
+	return at(year, time.Month(mon), day, hh, mm, ss, ns, zone)
 }
 
 // parseZone returns the zone offset in minutes east of UTC.
@@ -148,8 +236,12 @@ func parseZone(s string) (int, bool) {
 		return off, true
 	}
 	// RFC 5322 section 4.3: military zones are read as -0000 because
-	// their sign was commonly reversed.
+	// their sign was commonly reversed, and so are other alphabetic
+	// zones whose meaning is not known ("JST").
 	if len(l) == 1 && l[0] >= 'a' && l[0] <= 'z' && l[0] != 'j' {
+		return 0, true
+	}
+	if len(l) >= 3 && len(l) <= 5 && isAlpha(l) {
 		return 0, true
 	}
 	return 0, false
@@ -171,4 +263,24 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// trailingDate finds, in a Received field with no ";", a date after the
+// last clause word: an ISO date or an RFC 5322 date with its day of week.
+// It returns its offset, or -1.
+func trailingDate(value string, toks []token) int {
+	for i, t := range toks {
+		if t.comment || i == 0 {
+			continue
+		}
+		w := strings.TrimSuffix(t.text, ",")
+		isDay := len(w) == 3 && isAlpha(w) && strings.Contains("mon tue wed thu fri sat sun", strings.ToLower(w))
+		if !isoDate(w) && !isDay {
+			continue
+		}
+		if _, why := parseDate(value[t.off:]); why == "" {
+			return t.off
+		}
+	}
+	return -1
 }

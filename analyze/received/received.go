@@ -116,6 +116,21 @@ func Parse(value string) *Received {
 	r := &Received{Raw: value, DateOffset: -1}
 	toks, semi, probs := tokenize(value)
 	r.Problems = probs
+	dateAt := -1
+	if semi < 0 {
+		// QUIRK: SendGrid writes no ";": the date follows the id
+		// ("id X\n\t2023-10-06 19:03:52.833050666 +0000 UTC m=+1.2"
+		// or "id X\n\tFri, 06 Oct 2023 19:03:52.738 +0000 (UTC)").
+		if dateAt = trailingDate(value, toks); dateAt >= 0 {
+			kept := toks[:0:0]
+			for _, t := range toks {
+				if t.off < dateAt {
+					kept = append(kept, t)
+				}
+			}
+			toks = kept
+		}
+	}
 	var cur *Clause
 	var words []string
 	end := 0 // end of the current clause's last token
@@ -154,12 +169,20 @@ func Parse(value string) *Received {
 	}
 	flush()
 	r.fill()
-	if semi < 0 {
-		r.Problems = append(r.Problems, Problem{len(value), "expected \";\" and a date at the end"})
-	} else {
+	switch {
+	case semi >= 0:
 		r.parseDate(semi + 1)
+	case dateAt >= 0:
+		r.parseDate(dateAt)
+	default:
+		r.Problems = append(r.Problems, Problem{len(value), "expected \";\" and a date at the end"})
 	}
 	return r
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }
 
 // fill copies the first clause of each kind into the summary fields and
@@ -169,9 +192,13 @@ func (r *Received) fill() {
 		c := r.Clauses[i]
 		switch c.Name {
 		case "from":
-			r.From = c.Value
+			// A host name is one word: "from h [192.0.2.1]" keeps
+			// the literal for tcpInfo, not in the name.
+			r.From = firstWord(c.Value)
 		case "by":
-			r.By = c.Value
+			// QUIRK: "by HOST over TLS secured channel" (Microsoft
+			// SMTPSVC): the words after the host are not part of it.
+			r.By = firstWord(c.Value)
 		case "via":
 			r.Via = c.Value
 		case "with":
@@ -203,4 +230,12 @@ func (r *Received) parseDate(start int) {
 		return
 	}
 	r.Date = t
+	// QUIRK: Courier writes "; date id X": the id after the date.
+	if f := strings.Fields(stripComments(raw)); r.ID == "" {
+		for i := 0; i+1 < len(f); i++ {
+			if strings.EqualFold(f[i], "id") {
+				r.ID = f[i+1]
+			}
+		}
+	}
 }

@@ -40,6 +40,18 @@ func (r *Received) tcpInfo(c *Clause) {
 		}
 		return
 	}
+	// QUIRK: "from host [192.0.2.1]": the address literal as a word
+	// after the name, outside a comment.
+	if ws := strings.Fields(c.Value); len(ws) > 1 {
+		for _, w := range ws[1:] {
+			if ip, ok := literal(w); ok && !r.IP.IsValid() {
+				r.IP = ip
+				if r.HELO == "" && from != "unknown" {
+					r.HELO = from
+				}
+			}
+		}
+	}
 	// QUIRK: qmail and Yahoo write "from 192.0.2.1 (EHLO name)": the
 	// address alone, without brackets.
 	if ip, err := netip.ParseAddr(from); err == nil {

@@ -26,11 +26,15 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 	for i := range e.Results {
 		cl := &e.Results[i]
 		raw := e.parsed.Results[i]
+		// An unregistered word is compared as the registered one it
+		// stands for (dkim=timeout is temperror).
+		orig := raw.Value
+		raw.Value = authres.Corresponds(strings.ToLower(cl.Method), raw.Value)
 		switch strings.ToLower(cl.Method) {
 		case "dkim":
-			cl.Recheck = c.dkimClaim(ctx, raw)
+			cl.Recheck = c.dkimClaim(ctx, e, raw)
 		case "arc":
-			cl.Recheck = c.arcClaim(raw)
+			cl.Recheck = c.arcClaim(e, raw)
 		case "dmarc":
 			cl.Recheck = c.dmarcClaim(raw)
 		case "spf":
@@ -38,11 +42,25 @@ func (c *checker) entry(ctx context.Context, e *Entry) {
 		default:
 			cl.Recheck = Recheck{Status: NotRechecked, Reason: notRechecked(cl.Method)}
 		}
+		if orig != raw.Value {
+			cl.Recheck.Reason = strings.Replace(cl.Recheck.Reason, "claimed "+raw.Value, fmt.Sprintf("claimed %s (which stands for %s)", orig, raw.Value), 1)
+		}
 	}
 }
 
-// compare fills in Status and a side-by-side Reason.
+// compare fills in Status and a side-by-side Reason. A result headerscope
+// could not reach (temperror: a lookup not made or failed) is no evidence
+// either way, so the claim is "not re-checked", never "disagrees", and a
+// temperror claim is not "agreed" with one.
 func compare(claimed string, got verdict.Result, why string) Recheck {
+	if got == verdict.TempError || got == "" {
+		return Recheck{Status: NotRechecked, Reason: "not re-checked: " + strings.TrimPrefix(why, "not checked: ")}
+	}
+	if strings.EqualFold(claimed, string(verdict.TempError)) {
+		// The writer reached no verdict: there is nothing to agree or
+		// disagree with.
+		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: claimed temperror, so the writer reached no verdict to compare; headerscope finds %s: %s", got, why)}
+	}
 	rc := Recheck{Result: got, Status: Agrees}
 	verb := "re-verified"
 	if !strings.EqualFold(claimed, string(got)) {
@@ -52,15 +70,51 @@ func compare(claimed string, got verdict.Result, why string) Recheck {
 	return rc
 }
 
-func (c *checker) arcClaim(r authres.Result) Recheck {
+// hopOf returns the ARC instance whose hop wrote e: its i= for an
+// ARC-Authentication-Results, the set whose ARC-Authentication-Results has
+// the same authserv-id for an Authentication-Results, 0 for none.
+func (c *checker) hopOf(e *Entry) int {
+	if e.Instance > 0 {
+		return e.Instance
+	}
+	ids := c.in.ARC.AuthServIDs
+	if e.AuthServID == "" {
+		return 0
+	}
+	for i := len(ids); i >= 1; i-- {
+		if strings.EqualFold(ids[i-1], e.AuthServID) {
+			return i
+		}
+	}
+	return 0
+}
+
+// arcClaim compares an arc= claim with the chain its writer could see.
+// RFC 8617 section 5.2: a hop validates the chain it received before it
+// adds its own set, so the ARC-Authentication-Results of set i speaks of
+// sets 1 to i-1 (hop 1's arc=none is right), and so does an
+// Authentication-Results written by the hop that sealed set i.
+func (c *checker) arcClaim(e *Entry, r authres.Result) Recheck {
 	a := c.in.ARC
 	if a.Result == "" {
 		return Recheck{Status: NotRechecked, Reason: "not re-checked: the ARC chain was not validated"}
 	}
+	inst := c.hopOf(e)
+	if inst > 0 && a.SeenBy != nil {
+		got, why := a.SeenBy(inst)
+		if got == "" {
+			return Recheck{Status: NotRechecked, Reason: "not re-checked: " + why}
+		}
+		rc := compare(r.Value, got, why)
+		if inst > 1 {
+			rc.Reason += fmt.Sprintf(" (compared with the chain hop %d received: sets 1 to %d)", inst, inst-1)
+		}
+		return rc
+	}
 	rc := compare(r.Value, a.Result, a.Reason)
-	// RFC 8617 section 5.2: the receiver validated the chain before it
-	// added its own set; headerscope's verdict covers every set.
-	rc.Reason += " (headerscope's verdict covers the whole chain, including any set added after this claim was written)"
+	if rc.Status != NotRechecked {
+		rc.Reason += " (headerscope's verdict covers the whole chain, including any set added after this claim was written)"
+	}
 	return rc
 }
 
@@ -145,6 +199,11 @@ func claimIP(r authres.Result) (netip.Addr, bool) {
 	texts := append([]string(nil), r.Comments...)
 	for _, p := range r.Properties {
 		texts = append(texts, p.Comment)
+		if p.Name == "client-ip" || (p.Type == "smtp" && p.Name == "remote-ip") {
+			if ip, err := netip.ParseAddr(p.Value); err == nil {
+				return ip, true
+			}
+		}
 	}
 	for _, t := range texts {
 		for _, key := range []string{"sender ip is ", "client-ip=", "designates "} {

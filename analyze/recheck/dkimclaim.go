@@ -56,7 +56,7 @@ func tagValue(x *dkim.Result, name string) string {
 	return ""
 }
 
-func (c *checker) dkimClaim(ctx context.Context, r authres.Result) Recheck {
+func (c *checker) dkimClaim(ctx context.Context, e *Entry, r authres.Result) Recheck {
 	idx := matchDKIM(r, c.in.DKIM)
 	if len(idx) == 0 {
 		what := "header.d=" + r.Prop("header.d")
@@ -66,6 +66,17 @@ func (c *checker) dkimClaim(ctx context.Context, r authres.Result) Recheck {
 		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: no DKIM-Signature in the message matches %s; the signature may have been removed after the check", what)}
 	}
 	x := c.in.DKIM[idx[0]]
+	if hop := c.hopOf(e); hop > 0 && strings.EqualFold(r.Value, "pass") && x.Verdict == verdict.Fail {
+		// RFC 8617 section 1: an ARC hop checks the message as it
+		// arrived and may change it afterwards (a list footer), as may
+		// every later hop; a content failure now says nothing about what
+		// hop i saw. Whether its claim held is what the chain vouches for.
+		vouch := fmt.Sprintf("the ARC chain is %s, so nothing vouches for this claim", c.in.ARC.Result)
+		if c.in.ARC.Result == verdict.Pass {
+			vouch = "the ARC chain validates, so the claim is as trustworthy as that hop"
+		}
+		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: hop %d (ARC set i=%d) checked the message as it arrived, and it or a later hop may have changed it since; today the signature fails (%s); %s", hop, hop, x.Reason, vouch)}
+	}
 	rc := compare(r.Value, x.Verdict, x.Reason)
 	first := idx[0]
 	rc.DKIMIndex = &first
@@ -74,6 +85,13 @@ func (c *checker) dkimClaim(ctx context.Context, r authres.Result) Recheck {
 	}
 	if strings.EqualFold(r.Value, "pass") && x.Verdict != verdict.Pass {
 		rc.AsOfArrival = c.timeTravel(ctx, x)
+	}
+	if t := rc.AsOfArrival; rc.Status == Disagrees && t != nil && t.Result == verdict.TempError && x.Expiration != nil && !c.in.Now.Before(*x.Expiration) {
+		// It differs only because time passed (x=), and as of arrival
+		// nothing could be verified (offline, DNS failure): there is no
+		// evidence against the claim.
+		return Recheck{Status: NotRechecked, DKIMIndex: rc.DKIMIndex, AsOfArrival: t,
+			Reason: fmt.Sprintf("not re-checked: the signature has expired since it arrived (x= %s), and as of arrival (%s) it could not be verified either: %s", x.Expiration.UTC().Format(time.RFC3339), t.When.UTC().Format(time.DateOnly), arrivalWhy(t.Conclusion))}
 	}
 	return rc
 }
@@ -126,4 +144,13 @@ func sinceWhy(x *dkim.Result) string {
 		return "the key has been revoked"
 	}
 	return "something changed: " + x.Reason
+}
+
+// arrivalWhy is the reason part of a TimeTravel conclusion, after its
+// "fails even as of arrival (date): " lead.
+func arrivalWhy(conclusion string) string {
+	if _, why, ok := strings.Cut(conclusion, "): "); ok {
+		return why
+	}
+	return conclusion
 }

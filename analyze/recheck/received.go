@@ -53,8 +53,10 @@ type Receiving struct {
 	Receiver    string     `json:"receiver,omitempty"`
 	ReceiverOrg string     `json:"receiver_org,omitempty"`
 	Arrival     *time.Time `json:"arrival,omitempty"`
-	// Heuristic says how the boundary was found.
+	// Heuristic says how boundaries are found in general, and Evidence
+	// how this one was.
 	Heuristic string `json:"heuristic"`
+	Evidence  string `json:"evidence,omitempty"`
 }
 
 // hops parses every Received field, top first, with the delay between
@@ -109,8 +111,8 @@ const Heuristic = "walking down from the top Received field, a hop is inside the
 
 // receiving finds the receiving boundary: the topmost hop whose from side
 // is outside the receiver.
-func receiving(hs []Hop) Receiving {
-	rc := Receiving{Hop: -1, Heuristic: Heuristic}
+func receiving(m *message.Message, hs []Hop) Receiving {
+	rc := Receiving{Hop: -1, Heuristic: BoundaryRule}
 	if len(hs) == 0 {
 		return rc
 	}
@@ -124,9 +126,14 @@ func receiving(hs []Hop) Receiving {
 			b = i
 			break
 		}
-		hs[i].Internal = true
 	}
-	hs[b].Internal = false
+	rc.Evidence = "no result field names the client IP: found by walking the Received chain"
+	if nb, why := byEvidence(m, hs, b); why != "" {
+		b, rc.Evidence = nb, why
+	}
+	for i := range hs {
+		hs[i].Internal = i < b
+	}
 	hs[b].Boundary = true
 	h := hs[b]
 	rc.Hop, rc.ConnectingIP, rc.Receiver, rc.Arrival = b, h.IP, h.By, h.Date

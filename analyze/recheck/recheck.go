@@ -30,6 +30,13 @@ import (
 type ARCVerdict struct {
 	Result verdict.Result `json:"result"`
 	Reason string         `json:"reason"`
+	// SeenBy returns the status the hop that added ARC set i could have
+	// computed (the chain of sets 1 to i-1), empty when that cannot be
+	// known; nil when the chain was not validated.
+	SeenBy func(i int) (verdict.Result, string) `json:"-"`
+	// AuthServIDs holds the authserv-id of each set's ARC-Authentication-
+	// Results, by instance from 1.
+	AuthServIDs []string `json:"-"`
 }
 
 // Input is what Check needs.
@@ -110,8 +117,11 @@ type Entry struct {
 	// but neither kept nor re-checked.
 	Omitted  int               `json:"omitted,omitempty"`
 	Problems []authres.Problem `json:"problems,omitempty"`
-	Raw      string            `json:"raw"`
-	parsed   *authres.Header   // for the re-checks
+	// Decoded is true when the field was RFC 2047-encoded as a whole
+	// (Microsoft 365) and was decoded to be read.
+	Decoded bool            `json:"decoded,omitempty"`
+	Raw     string          `json:"raw"`
+	parsed  *authres.Header // for the re-checks
 }
 
 // SPFField is one Received-SPF field (RFC 7208 section 9.1).
@@ -154,7 +164,7 @@ func Check(ctx context.Context, in Input) *Result {
 	m := in.Message
 	r := &Result{}
 	r.Received = hops(m)
-	r.Receiving = receiving(r.Received)
+	r.Receiving = receiving(m, r.Received)
 	end := receiverBlockEnd(m, r.Received, r.Receiving)
 	names := receiverNames(r.Received, r.Receiving)
 	r.collect(m, end, names, in.ARC)

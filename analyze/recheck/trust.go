@@ -17,6 +17,9 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 	// methods claimed by the trusted entries of each field name and
 	// authserv-id, with the line that claimed them
 	own := map[string]map[string]int{}
+	// authserv-ids the receiver wrote above its Received field: a
+	// receiver that writes there does not also write below it.
+	above := map[string]bool{}
 	for pos, f := range m.Fields {
 		value := f.ValueText()
 		switch {
@@ -26,6 +29,16 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 		case isField(f.Name, "Authentication-Results", "X-MS-Exchange-Authentication-Results"):
 			e := Entry{Field: f.Name, Position: pos, Line: f.Line, Raw: value, parsed: authres.Parse(value)}
 			e.Trusted, e.TrustReason = trust(e.parsed.AuthServID, pos, end, names, r.Receiving)
+			id := strings.ToLower(e.parsed.AuthServID)
+			if e.Trusted {
+				above[id] = true
+			} else if r.belowLast(pos) && idMatches(e.parsed.AuthServID, names) && !above[id] {
+				// Sendmail milters, Amazon SES inbound and mail.ru
+				// write their results below their own Received field,
+				// after the message's fields.
+				e.Trusted = true
+				e.TrustReason = fmt.Sprintf("below the receiver's own Received field, with no other Received field under it, and its authserv-id %q names the receiver: a receiver must remove such fields that arrive with the message (RFC 8601 section 5), so it is the receiver's own", e.parsed.AuthServID)
+			}
 			key := strings.ToLower(f.Name + "\x00" + e.parsed.AuthServID)
 			if e.Trusted {
 				e.Trusted, e.TrustReason = repeated(e, own, key)
@@ -40,18 +53,27 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 	}
 }
 
+// belowLast reports whether header position pos is below the boundary
+// hop's Received field with no other Received field under that hop.
+func (r *Result) belowLast(pos int) bool {
+	b := r.Receiving.Hop
+	return b >= 0 && b == len(r.Received)-1 && pos > r.Received[b].Position
+}
+
 func (r *Result) add(e *Entry, seen map[string]bool) {
 	if len(r.AuthenticationResults) >= MaxEntries {
 		r.EntriesOmitted++
 		return
 	}
-	e.AuthServID, e.Problems, e.Omitted = e.parsed.AuthServID, e.parsed.Problems, e.parsed.Omitted
+	e.AuthServID, e.Problems, e.Omitted, e.Decoded = e.parsed.AuthServID, e.parsed.Problems, e.parsed.Omitted, e.parsed.Decoded
 	if id := strings.ToLower(e.AuthServID); id != "" && !seen[id] {
 		seen[id] = true
 		r.AuthServIDs = append(r.AuthServIDs, e.AuthServID)
 	}
 	for _, res := range e.parsed.Results {
-		c := Claim{Method: res.Method, Result: res.Value, Reason: res.Reason, Raw: res.Raw}
+		// Folded claims are shown unfolded (RFC 5322 section 2.2.3), never
+		// with literal line ends.
+		c := Claim{Method: res.Method, Result: res.Value, Reason: res.Reason, Raw: unfoldRaw(res.Raw)}
 		if len(res.Properties) > 0 {
 			c.Properties = map[string]string{}
 			for _, p := range res.Properties {
@@ -141,4 +163,10 @@ func repeated(e Entry, own map[string]map[string]int, key string) (bool, string)
 		own[key][res.Method] = e.Line
 	}
 	return true, e.TrustReason
+}
+
+// unfoldRaw removes folding line ends, keeping the white space after
+// them.
+func unfoldRaw(s string) string {
+	return strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(s)
 }

@@ -170,6 +170,11 @@ def cases():
 
     c["dkim-pass-relaxed-relaxed"] = signed
     expect("dkim-pass-relaxed-relaxed", 0, "pass", "", "dkimpy", "rsa-sha256 2048-bit key")
+    # RFC 6376 section 8.15: a Subject and a From added above a signed
+    # message; the signature still passes (it covers the bottom instances)
+    # while a mail client shows the added ones.
+    c["dkim-pass-unsigned-subject-added"] = crlf("Subject: Urgent: wire the money today\nFrom: CEO <ceo@attacker.example>\n") + signed
+    expect("dkim-pass-unsigned-subject-added", 0, "pass", "", "dkimpy", "unsigned Subject and From added on top")
     c["dkim-pass-simple-simple"] = dkimpy(message("Simple canonicalization", "Plain lines, no trailing spaces.\n"),
                                           "rsa1024", "example.com", canon=("simple", "simple"))
     expect("dkim-pass-simple-simple", 0, "pass", "", "dkimpy", "rsa-sha256 1024-bit key")
