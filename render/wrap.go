@@ -81,9 +81,9 @@ func (d *doc) wrapped(first, prefix, s string, hard bool, sty *lipgloss.Style) {
 	}
 	var text string
 	if hard {
-		text = ansi.Hardwrap(s, w, true)
+		text = HardWrap(s, w)
 	} else {
-		text = ansi.Wrap(s, w, "")
+		text = Wrap(s, w)
 	}
 	for i, l := range strings.Split(text, "\n") {
 		if sty != nil && d.st.Color {

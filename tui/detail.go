@@ -28,6 +28,8 @@ type detail struct {
 	query   string
 	matches []int
 	match   int
+	// shown is true once a text was set for the current size.
+	shown bool
 }
 
 func newDetail() detail {
@@ -44,6 +46,7 @@ func newDetail() detail {
 // keeps the scroll position (a re-run of the same view).
 func (d *detail) setText(s string, keepOffset bool) {
 	off := d.vp.YOffset()
+	d.shown = true
 	d.text = strings.TrimRight(s, "\n")
 	d.lines = strings.Split(d.text, "\n")
 	d.find()

@@ -20,6 +20,9 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.prompt != promptNone {
 		return m.promptKey(msg)
 	}
+	// A status answers the key before; each key that has something to
+	// say sets its own.
+	m.setStatus("")
 	if l := m.focusedList(); l != nil && l.SettingFilter() {
 		if key.Matches(msg, m.keys.Quit) && msg.String() == "ctrl+c" {
 			return tea.Quit
@@ -72,8 +75,6 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = focusDetail
 		}
 		m.setDelegates()
-		// The panes change size with focus when stacked.
-		m.layout()
 	case key.Matches(msg, k.Back):
 		m.back()
 	default:
@@ -88,15 +89,33 @@ func (m *model) back() {
 	case m.focus == focusDetail && m.det.query != "":
 		m.det.search("")
 		m.setStatus("")
-	case m.focusedList() != nil && m.focusedList().IsFiltered():
-		m.focusedList().ResetFilter()
+	case m.focusedList() != nil && m.focusedList().FilterState() != list.Unfiltered:
+		// Keep the selected row selected once every row is back.
+		l := m.focusedList()
+		it := l.SelectedItem()
+		l.ResetFilter()
+		for i, x := range l.Items() {
+			if same(x, it) {
+				l.Select(i)
+				break
+			}
+		}
 	case m.focus == focusDetail:
 		m.focus = focusFindings
 	case m.focus == focusFindings && len(m.docs) > 1:
 		m.focus = focusMessages
 	}
 	m.setDelegates()
-	m.layout()
+}
+
+// same reports whether two list items are the same row: the same message,
+// or the finding at the same place.
+func same(a, b list.Item) bool {
+	if da, ok := a.(docItem); ok {
+		db, ok := b.(docItem)
+		return ok && da.d == db.d
+	}
+	return a != nil && b != nil && a.FilterValue() == b.FilterValue()
 }
 
 // forward passes msg to the focused pane and reacts to a new selection.
@@ -109,7 +128,6 @@ func (m *model) forward(msg tea.Msg) tea.Cmd {
 		m.msgs.SetShowFilter(m.msgs.SettingFilter())
 		if m.current() != before {
 			m.showDoc(false)
-			m.layout()
 			return tea.Batch(cmd, m.schedule())
 		}
 	case focusFindings:
@@ -155,7 +173,6 @@ func (m *model) moveFocus(dir int) {
 	}
 	m.focus = order[(i+dir+len(order))%len(order)]
 	m.setDelegates()
-	m.layout()
 }
 
 // setDelegates tells each list whether it has focus, for its cursor style.

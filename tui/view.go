@@ -8,6 +8,7 @@ import (
 	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
 
+	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -69,17 +70,18 @@ func (m *model) showFinding(keep bool) {
 	m.det.setText(text, keep)
 }
 
-// layout sizes the panes for the window.
+// layout sizes the panes for the window and the current state; Update
+// calls it after every message. The detail text is rendered again only
+// when its width changed, so that a search and the scroll survive.
 func (m *model) layout() {
 	if m.width == 0 {
 		return
 	}
 	m.wide = m.width >= wideWidth
 	body := m.bodyHeight()
+	before := m.det.vp.Width()
 	if m.wide {
-		// A third, and at least room for a message row's badges and
-		// part of its name; the detail keeps 76 columns at 120 for hashes.
-		left := clamp(m.width/3, 30, 44)
+		left := m.leftWidth()
 		right := m.width - left - 1
 		if len(m.docs) > 1 {
 			mh := (body - 2) / 2
@@ -94,26 +96,92 @@ func (m *model) layout() {
 		if len(m.docs) > 1 {
 			used++ // the message pane title, which carries the selected name
 			if m.focus == focusMessages {
-				mh := clamp(len(m.docs), 1, max(body/3, 1))
+				mh := clamp(len(m.msgs.VisibleItems()), 1, max(body/3, 1))
 				m.msgs.SetSize(m.width, mh)
 				used += mh
 			}
 		}
-		fh := clamp(len(m.finds.Items()), 1, 4)
+		fh := clamp(len(m.finds.VisibleItems()), 1, 4)
 		if m.focus == focusFindings {
-			fh = clamp(len(m.finds.Items()), 1, max(body/3, 1))
+			fh = clamp(len(m.finds.VisibleItems()), 1, max(body/3, 1))
 		}
 		m.finds.SetSize(m.width, fh)
 		used += 1 + fh
 		m.det.setSize(m.width, max(body-used-1, 1))
 	}
-	m.showFinding(true)
+	scroll(&m.msgs, &m.msgOff)
+	scroll(&m.finds, &m.findOff)
+	if m.det.vp.Width() != before || !m.det.shown {
+		m.showFinding(true)
+	}
 }
+
+// leftWidth is the width of the lists beside the detail pane: what their
+// longest row needs, so that the decisive end of a row (dkim=pass≠fail)
+// is not cut, but at most half the screen and never so much that the
+// detail pane drops under 64 columns.
+func (m *model) leftWidth() int {
+	need := 0
+	for _, l := range []*list.Model{&m.msgs, &m.finds} {
+		if l == &m.msgs && len(m.docs) <= 1 {
+			continue
+		}
+		d := rowDelegate{ch: &m.ch, st: &m.st}
+		for _, it := range l.VisibleItems() {
+			need = max(need, d.width(it))
+		}
+	}
+	hi := max(min(m.width/2, m.width-64), 30)
+	return clamp(need, 30, hi)
+}
+
+// scroll moves a list's window (off, the first row shown) just enough to
+// show its selection, and never past the last row, so that a full list
+// fills its pane.
+func scroll(l *list.Model, off *int) {
+	h := l.Height()
+	if l.SettingFilter() {
+		h-- // the filter input takes the first line
+	}
+	h = max(h, 1)
+	n, sel := len(l.VisibleItems()), l.Index()
+	if sel < *off {
+		*off = sel
+	}
+	if sel >= *off+h {
+		*off = sel - h + 1
+	}
+	*off = clamp(*off, 0, max(n-h, 0))
+}
+
+// listView draws the rows of a list from off, one per line, padded to the
+// list's height; the filter input first while a filter is typed.
+func (m *model) listView(l *list.Model, off int, focused bool) string {
+	h := l.Height()
+	var lines []string
+	if l.SettingFilter() {
+		lines = append(lines, ansi.Truncate(l.FilterInput.View(), l.Width(), "…"))
+	}
+	d := rowDelegate{ch: &m.ch, st: &m.st, focused: focused}
+	items := l.VisibleItems()
+	for i := off; i < len(items) && len(lines) < h; i++ {
+		var b strings.Builder
+		d.Render(&b, *l, i, items[i])
+		lines = append(lines, b.String())
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *model) msgsView() string  { return m.listView(&m.msgs, m.msgOff, m.focus == focusMessages) }
+func (m *model) findsView() string { return m.listView(&m.finds, m.findOff, m.focus == focusFindings) }
 
 // headerLines is the title line and the summary.
 func (m *model) headerLines() []string {
 	d := m.current()
-	title := m.ch.title.Render("headerscope") + " " + m.title
+	title := m.ch.title.Render("headerscope") + " " + m.titleText()
 	lines := []string{ansi.Truncate(title, m.width, "…")}
 	if d == nil {
 		return lines
@@ -155,7 +223,7 @@ func (m *model) compactSummary(rep *analyze.Report) string {
 // bodyHeight is what is left for the panes once the header, the status
 // line and the help bar are drawn.
 func (m *model) bodyHeight() int {
-	return max(m.height-len(m.headerLines())-2, 3)
+	return max(m.height-len(m.headerLines())-len(m.statusLines())-1, 3)
 }
 
 // View draws the whole screen on the alternate screen, with mouse wheel
@@ -201,9 +269,9 @@ func (m *model) wideBody() string {
 	}
 	var l []string
 	if len(m.docs) > 1 {
-		l = append(l, m.paneTitle(focusMessages, fmt.Sprintf("Messages (%d)", len(m.docs)), left), m.msgs.View())
+		l = append(l, m.paneTitle(focusMessages, m.messagesTitle(), left), m.msgsView())
 	}
-	l = append(l, m.paneTitle(focusFindings, m.findingsTitle(), left), m.finds.View())
+	l = append(l, m.paneTitle(focusFindings, m.findingsTitle(), left), m.findsView())
 	leftCol := lipgloss.NewStyle().Width(left).Height(h).MaxHeight(h).Render(strings.Join(l, "\n"))
 	rule := m.ch.rule.Render(strings.TrimRight(strings.Repeat("│\n", h), "\n"))
 	right := lipgloss.NewStyle().Height(h).MaxHeight(h).Render(m.detailView())
@@ -214,25 +282,40 @@ func (m *model) narrowBody() string {
 	h := m.bodyHeight()
 	var parts []string
 	if len(m.docs) > 1 {
-		t := fmt.Sprintf("Messages (%d)", len(m.docs))
+		t := m.messagesTitle()
 		if d := m.current(); d != nil && m.focus != focusMessages {
-			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.msgs.Index()+1, len(m.docs), render.Safe(shortName(d.name)))
+			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.index(d)+1, len(m.docs), render.Safe(shortName(d.name)))
 		}
 		parts = append(parts, m.paneTitle(focusMessages, t, m.width))
 		if m.focus == focusMessages {
-			parts = append(parts, m.msgs.View())
+			parts = append(parts, m.msgsView())
 		}
 	}
-	parts = append(parts, m.paneTitle(focusFindings, m.findingsTitle(), m.width), m.finds.View(), m.detailView())
+	parts = append(parts, m.paneTitle(focusFindings, m.findingsTitle(), m.width), m.findsView(), m.detailView())
 	return lipgloss.NewStyle().Height(h).MaxHeight(h).Render(strings.Join(parts, "\n"))
 }
 
 func (m *model) findingsTitle() string {
-	t := fmt.Sprintf("Findings (%d)", len(m.finds.Items()))
-	if v := m.finds.FilterValue(); v != "" && m.finds.IsFiltered() {
-		t += fmt.Sprintf(" filter %q, esc clears", v)
+	return listTitle(&m.finds, "Findings")
+}
+
+func (m *model) messagesTitle() string {
+	t := listTitle(&m.msgs, "Messages")
+	if m.sorted {
+		t += ", worst first"
 	}
 	return t
+}
+
+// listTitle is a pane title with its count, and the filter while one is
+// typed or applied: "Messages (1 of 12) filter "11", esc clears".
+func listTitle(l *list.Model, name string) string {
+	n := len(l.Items())
+	v := l.FilterValue()
+	if v == "" || l.FilterState() == list.Unfiltered {
+		return fmt.Sprintf("%s (%d)", name, n)
+	}
+	return fmt.Sprintf("%s (%d of %d) filter %q, esc clears", name, len(l.VisibleItems()), n, v)
 }
 
 // detailView is the tab bar over the detail text.
@@ -256,11 +339,26 @@ func (m *model) paneTitle(f focus, text string, width int) string {
 	return ansi.Truncate(m.ch.pane.Render("  "+text), width, "…")
 }
 
-func (m *model) statusLine() string {
+// statusLine is the status, wrapped (never cut short while there is room:
+// an error must be read whole), with the DNS mode of the selected message
+// at the right of its first line.
+func (m *model) statusLine() string { return strings.Join(m.statusLines(), "\n") }
+
+// maxStatusLines bounds the status so that the panes keep most of a small
+// screen.
+func (m *model) maxStatusLines() int { return max(m.height/6, 2) }
+
+func (m *model) statusLines() []string {
+	if m.width == 0 {
+		return []string{""}
+	}
 	if m.prompt != promptNone {
-		return ansi.Truncate(m.input.View(), m.width, "")
+		return []string{ansi.Truncate(m.input.View(), m.width, "")}
 	}
 	s := m.status
+	if s == "" && m.focus == focusDetail {
+		s = m.det.searchStatus()
+	}
 	if m.busy() {
 		n := 0
 		for _, d := range m.docs {
@@ -268,12 +366,53 @@ func (m *model) statusLine() string {
 				n++
 			}
 		}
-		s = fmt.Sprintf("%s checking %s… ", m.spin.View(), plural(n, "message")) + s
+		s = strings.TrimSpace(fmt.Sprintf("%s checking %s… ", m.spin.View(), plural(n, "message")) + s)
 	}
-	if m.statusErr {
-		return ansi.Truncate(m.ch.statusErr.Render("error: "+s), m.width, "…")
+	sty := m.ch.status
+	if m.statusErr && m.status != "" {
+		s, sty = "error: "+s, m.ch.statusErr
 	}
-	return ansi.Truncate(m.ch.status.Render(s), m.width, "…")
+	mode := m.modeText()
+	mw := ansi.StringWidth(mode)
+	w := m.width
+	if mw+2 < m.width/2 {
+		w = m.width - mw - 2
+	} else {
+		mode, mw = "", 0
+	}
+	lines := strings.Split(render.Wrap(s, w), "\n")
+	if limit := m.maxStatusLines(); len(lines) > limit {
+		lines = lines[:limit]
+		lines[limit-1] = ansi.Truncate(lines[limit-1]+" …", w, "…")
+	}
+	for i, l := range lines {
+		lines[i] = sty.Render(l)
+	}
+	if mode != "" {
+		gap := m.width - ansi.StringWidth(lines[0]) - mw
+		lines[0] += strings.Repeat(" ", max(gap, 1)) + m.ch.dim.Render(mode)
+	}
+	return lines
+}
+
+// modeText says how the selected message's DNS questions are answered.
+func (m *model) modeText() string {
+	d := m.current()
+	if d == nil {
+		if m.goLive != nil && m.live == nil {
+			return "DNS: offline (L: live)"
+		}
+		return ""
+	}
+	switch {
+	case d.live:
+		return "DNS: live"
+	case d.resolver == nil && d.canGoLive && m.goLive != nil:
+		return "DNS: offline (L: live)"
+	case d.resolver == nil:
+		return "DNS: offline"
+	}
+	return "DNS: zone file"
 }
 
 func (m *model) helpLine() string {
