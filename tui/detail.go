@@ -148,7 +148,9 @@ func tabs(ch *chrome, active render.View, supports func(render.View) bool, width
 			case v == active:
 				parts = append(parts, ch.tabActive.Render("["+label[1:len(label)-1]+"]"))
 			case supports != nil && !supports(v):
-				parts = append(parts, ch.tabOff.Render(label))
+				// No number: the key does nothing here. Faint and
+				// struck through where the terminal can show it.
+				parts = append(parts, ch.tabOff.Render(fmt.Sprintf(" - %s ", n)))
 			default:
 				parts = append(parts, ch.tab.Render(label))
 			}

@@ -47,11 +47,16 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Prev):
 		m.moveFocus(-1)
 	case key.Matches(msg, k.ViewNext):
-		m.setView((m.det.view + 1) % render.View(len(viewNames)))
+		m.stepView(1)
 	case key.Matches(msg, k.ViewPrev):
-		m.setView((m.det.view + render.View(len(viewNames)) - 1) % render.View(len(viewNames)))
+		m.stepView(-1)
 	case key.Matches(msg, k.Views):
-		m.setView(render.View(msg.Code - '1'))
+		v := render.View(msg.Code - '1')
+		if f := m.selected(); f != nil && !f.supports(v) {
+			m.setStatus(fmt.Sprintf("the %s view does not apply to this finding; %s do", viewNames[v], m.viewsThatApply(f)))
+			return nil
+		}
+		m.setView(v)
 	case key.Matches(msg, k.Rerun):
 		return m.rerun()
 	case key.Matches(msg, k.Open):
@@ -191,6 +196,38 @@ func (m *model) setView(v render.View) {
 	if m.det.query != "" {
 		m.setStatus(m.det.searchStatus())
 	}
+}
+
+// stepView moves to the next (dir 1) or previous (dir -1) view that
+// applies to the selected finding.
+func (m *model) stepView(dir int) {
+	n := render.View(len(viewNames))
+	v := m.det.view
+	for range n {
+		v = (v + render.View(dir) + n) % n
+		if f := m.selected(); f == nil || f.supports(v) {
+			break
+		}
+	}
+	m.setView(v)
+}
+
+// viewsThatApply names the views of f with their keys: "1 Overview and
+// 6 Raw".
+func (m *model) viewsThatApply(f finding) string {
+	var vs []string
+	for i, n := range viewNames {
+		if f.supports(render.View(i)) {
+			vs = append(vs, fmt.Sprintf("%d %s", i+1, n))
+		}
+	}
+	switch len(vs) {
+	case 0:
+		return "none"
+	case 1:
+		return vs[0]
+	}
+	return strings.Join(vs[:len(vs)-1], ", ") + " and " + vs[len(vs)-1]
 }
 
 // openPrompt shows the text input at the bottom.

@@ -199,11 +199,15 @@ func (m *model) headerLines() []string {
 	default:
 		sum = m.spin.View() + " checking " + render.Safe(d.name) + "…"
 	}
+	// The summary and the note are wrapped, not cut: the end of a line
+	// ("968 not evaluated") can be what matters.
 	for _, l := range strings.Split(strings.TrimRight(sum, "\n"), "\n") {
-		lines = append(lines, ansi.Truncate(l, m.width, "…"))
+		lines = append(lines, strings.Split(render.Wrap(l, m.width), "\n")...)
 	}
 	if d.note != "" {
-		lines = append(lines, ansi.Truncate(m.ch.dim.Render(d.note), m.width, "…"))
+		for _, l := range strings.Split(render.Wrap(render.Safe(d.note), m.width), "\n") {
+			lines = append(lines, m.ch.dim.Render(l))
+		}
 	}
 	return lines
 }
@@ -216,8 +220,13 @@ func (m *model) compactSummary(rep *analyze.Report) string {
 	for _, b := range render.Badges(rep) {
 		bs = append(bs, b.Render(m.st))
 	}
-	return "From: " + render.Safe(s.From) + "  Subject: " + render.Safe(s.Subject) + "\n" +
-		strings.Join(bs, "   ") + "   Date: " + render.Safe(s.Date)
+	// The badges are the verdicts and are wrapped whole; the Date comes
+	// only where it fits beside them.
+	line := strings.Join(bs, "   ")
+	if date := "   Date: " + render.Safe(s.Date); ansi.StringWidth(line+date) <= m.width {
+		line += date
+	}
+	return ansi.Truncate("From: "+render.Safe(s.From)+"  Subject: "+render.Safe(s.Subject), m.width, "…") + "\n" + line
 }
 
 // bodyHeight is what is left for the panes once the header, the status
