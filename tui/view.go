@@ -438,7 +438,9 @@ const helpText = `Findings: each DKIM signature, the ARC chain and each of its s
 each Authentication-Results entry, DMARC, SPF and the Received chain. A row
 says its verdict as a word and a glyph (✓ pass, ✗ fail, ! permerror,
 ? temperror, ✓! policy, - none). An Authentication-Results row says instead
-whether its writer can be trusted (✓ trusted, ✗ untrusted), and shows a claim
-headerscope disagrees with as dkim=pass≠fail. Message rows show DKIM, ARC and
+what is known of its writer: ✓ trusted (the receiver), ✓ sealed (valid ARC),
+! claims receiver (gives the receiver's name where the receiver could not have
+written it), · upstream (written before arrival, as a list's is), · other host,
+· no valid seal; a claim headerscope disagrees with shows as dkim=pass≠fail. Message rows show DKIM, ARC and
 DMARC at a glance: DKIM✓ ARC- DMARC✗.
 Paste a header block at any time (bracketed paste) to check it.`

@@ -26,6 +26,7 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 		case isField(f.Name, "Authentication-Results", "X-MS-Exchange-Authentication-Results"):
 			e := Entry{Field: f.Name, Position: pos, Line: f.Line, Raw: value, parsed: authres.Parse(value)}
 			e.Trusted, e.TrustReason = trust(e.parsed.AuthServID, pos, end, names, r.Receiving)
+			e.namesReceiver, e.below = idMatches(e.parsed.AuthServID, names), pos >= end
 			key := strings.ToLower(f.Name + "\x00" + e.parsed.AuthServID)
 			if e.Trusted {
 				e.Trusted, e.TrustReason = repeated(e, own, key)
