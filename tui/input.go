@@ -59,6 +59,8 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.setView(v)
 	case key.Matches(msg, k.Rerun):
 		return m.rerun()
+	case key.Matches(msg, k.Live):
+		return m.goLive()
 	case key.Matches(msg, k.Open):
 		return m.openPrompt(promptOpen, "open file: ", "")
 	case key.Matches(msg, k.Copy):

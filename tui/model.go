@@ -67,7 +67,7 @@ type model struct {
 
 	// goLive builds the live resolver when the user asks for live
 	// lookups (L); nil when the command line chose how to answer DNS.
-	goLive func() (dns.Resolver, error)
+	liveBuilder func() (dns.Resolver, error)
 	// live is that resolver once built: messages opened from then on use
 	// it.
 	live dns.Resolver
@@ -148,6 +148,8 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return m.analyzed(msg)
 	case fileMsg:
 		return m.opened(msg)
+	case liveMsg:
+		return m.wentLive(msg)
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false

@@ -122,9 +122,16 @@ func build(ctx context.Context, opts Options) (*model, error) {
 	}
 	m = newModel(ctx, docs, userDoc, opts.Color)
 	m.gallery = galleryN
-	m.goLive = opts.GoLive
+	m.liveBuilder = opts.GoLive
+	if opts.GoLive != nil && galleryN == 0 {
+		m.setStatus(offlineNotice)
+	}
 	return m, nil
 }
+
+// offlineNotice is the first status of a session started without a DNS
+// flag: the choice to go live is the user's.
+const offlineNotice = "offline: keys not looked up. L looks them up live (the signer's DNS can then see the message was opened)"
 
 // galleryDocs opens the embedded teaching messages with their zone and
 // their pinned clock, so that they verify the same way forever.

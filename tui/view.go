@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
 
@@ -408,15 +409,18 @@ func (m *model) statusLines() []string {
 func (m *model) modeText() string {
 	d := m.current()
 	if d == nil {
-		if m.goLive != nil && m.live == nil {
+		if m.liveBuilder != nil && m.live == nil {
 			return "DNS: offline (L: live)"
 		}
 		return ""
 	}
+	_, off := d.resolver.(dns.Offline)
 	switch {
 	case d.live:
 		return "DNS: live"
-	case d.resolver == nil && d.canGoLive && m.goLive != nil:
+	case off:
+		return "DNS: offline"
+	case d.resolver == nil && d.canGoLive && m.liveBuilder != nil:
 		return "DNS: offline (L: live)"
 	case d.resolver == nil:
 		return "DNS: offline"
