@@ -62,7 +62,15 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Live):
 		return m.goLive()
 	case key.Matches(msg, k.Open):
-		return m.openPrompt(promptOpen, "open file: ", "")
+		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
+	case key.Matches(msg, k.Jump) && len(m.docs) > 1:
+		return m.openPrompt(promptJump, fmt.Sprintf("go to message (1-%d): ", len(m.docs)), "")
+	case key.Matches(msg, k.Sort) && len(m.docs) > 1:
+		m.toggleSort()
+	case key.Matches(msg, k.Top) && m.focus == focusDetail:
+		m.det.vp.GotoTop()
+	case key.Matches(msg, k.Bottom) && m.focus == focusDetail:
+		m.det.vp.GotoBottom()
 	case key.Matches(msg, k.Copy):
 		return m.copy()
 	case key.Matches(msg, k.Match) && m.focus == focusDetail && m.det.query != "":
@@ -244,6 +252,9 @@ func (m *model) openPrompt(p prompt, label, value string) tea.Cmd {
 
 // promptKey edits the prompt; enter acts on it, esc cancels.
 func (m *model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() != "tab" {
+		m.setStatus("")
+	}
 	switch msg.String() {
 	case "ctrl+c":
 		return tea.Quit
@@ -262,8 +273,14 @@ func (m *model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		case p == promptSearch:
 			m.det.search(m.input.Value())
 			m.setStatus(m.det.searchStatus())
+		case p == promptJump && v != "":
+			return m.jump(v)
 		}
 		return nil
+	case "tab":
+		if m.prompt == promptOpen {
+			return completeCmd(m.input.Value())
+		}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)

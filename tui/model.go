@@ -31,6 +31,7 @@ const (
 	promptNone prompt = iota
 	promptOpen
 	promptSearch
+	promptJump
 )
 
 // model is the root of the program. Update handles size, global keys and
@@ -150,6 +151,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return m.opened(msg)
 	case liveMsg:
 		return m.wentLive(msg)
+	case completionMsg:
+		m.completed(msg)
+		return nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false

@@ -2,12 +2,17 @@ package tui
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/list"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/verdict"
+	"github.com/headerscope/headerscope/render"
 )
 
 // rank orders messages worst first for the sorted message list: lower is
@@ -25,7 +30,9 @@ func rank(d *document) int {
 	rep := d.report
 	if c := rep.Claims; c != nil {
 		for _, e := range c.AuthenticationResults {
-			if !e.Trusted {
+			if !e.Trusted || e.Instance > 0 {
+				// Only the receiver's own word: an ARC-A-R's pass
+				// that a list's change broke is the expected case.
 				continue
 			}
 			for _, cl := range e.Results {
@@ -69,4 +76,34 @@ func (m *model) sortMessages() {
 	if cur != nil {
 		m.selectDoc(cur)
 	}
+}
+
+// toggleSort answers s.
+func (m *model) toggleSort() {
+	m.sorted = !m.sorted
+	m.sortMessages()
+	m.msgOff = 0
+	if m.sorted {
+		m.setStatus("messages worst first: a receiver's pass that the re-check fails, then DMARC fail, then DKIM or ARC fail, then errors; s restores the order of the file")
+		return
+	}
+	m.setStatus("messages in the order they were opened")
+}
+
+// jump answers the ":" prompt: select message n (1-based, in the order
+// they were opened), clearing a filter that hides it.
+func (m *model) jump(v string) tea.Cmd {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 || n > len(m.docs) {
+		m.setError(fmt.Sprintf("no message %q: give a number from 1 to %d", v, len(m.docs)))
+		return nil
+	}
+	d := m.docs[n-1]
+	if !slices.ContainsFunc(m.msgs.VisibleItems(), func(it list.Item) bool { return it.(docItem).d == d }) {
+		m.msgs.ResetFilter()
+	}
+	m.selectDoc(d)
+	m.showDoc(false)
+	m.setStatus(fmt.Sprintf("message %d of %d: %s", n, len(m.docs), render.Safe(d.name)))
+	return m.schedule()
 }

@@ -363,7 +363,13 @@ func (m *model) statusLines() []string {
 		return []string{""}
 	}
 	if m.prompt != promptNone {
-		return []string{ansi.Truncate(m.input.View(), m.width, "")}
+		// A status over the prompt: the completions of a path.
+		var lines []string
+		if m.status != "" {
+			lines = strings.Split(render.Wrap(m.status, m.width), "\n")
+			lines = lines[:min(len(lines), m.maxStatusLines())]
+		}
+		return append(lines, ansi.Truncate(m.input.View(), m.width, ""))
 	}
 	s := m.status
 	if s == "" && m.focus == focusDetail {
