@@ -266,7 +266,9 @@ func (m *model) analyzed(msg analyzedMsg) tea.Cmd {
 		}
 	}
 	if d == m.current() {
-		m.showDoc(true)
+		// A re-run keeps the selected finding; a first analysis starts
+		// on the finding that matters (see showDoc).
+		m.showDoc(len(m.finds.Items()) > 0)
 		if d.err != "" {
 			m.setError(d.err)
 		}

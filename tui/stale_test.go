@@ -45,8 +45,8 @@ func TestFindingsPaneFollowsAnalysis(t *testing.T) {
 			m, _ := buildTestModel(t, "dkim-pass.eml", "dkim-fail-body.eml")
 			send(t, m, tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
 			run(t, m, m.Init())
-			if got := findingRows(m, plain(m)); got != 3 {
-				t.Errorf("%d of 3 findings on screen after the analysis:\n%s", got, plain(m))
+			if got := findingRows(m, plain(m)); got != 4 {
+				t.Errorf("%d of 4 findings on screen after the analysis:\n%s", got, plain(m))
 			}
 		})
 	}

@@ -36,8 +36,12 @@ func (m *model) showDoc(keep bool) {
 		if !keep {
 			idx = 0
 			// Start on the first finding that did not pass: that is
-			// what a person opening a message wants explained.
+			// what a person opening a message wants explained; else on
+			// the first after the timeline (t shows it).
 			for i, it := range m.finds.Items() {
+				if _, tl := it.(timelineFinding); tl && idx == i {
+					idx = i + 1
+				}
 				if r := it.(finding).result(); r != "" && r != verdict.Pass && r != verdict.None {
 					idx = i
 					break
