@@ -50,6 +50,12 @@ type document struct {
 	// flag was given: L re-checks it live.
 	canGoLive bool
 
+	// rowWidth caches the width of the message's row, measured for
+	// rowWidthOf in rowWidthState (see rowDelegate.width).
+	rowWidth      int
+	rowWidthOf    *analyze.Report
+	rowWidthState docState
+
 	state  docState
 	gen    int // bumped by each re-run; stale results are dropped
 	report *analyze.Report

@@ -42,9 +42,19 @@ func (d rowDelegate) row(it list.Item) (lead, text string) {
 }
 
 // width is how many columns the row of it needs, uncut.
+// A message row's width is kept with its document, for the report it was
+// measured on: layout asks for every row after every key, and an mbox can
+// hold thousands.
 func (d rowDelegate) width(it list.Item) int {
+	if di, ok := it.(docItem); ok && di.d.rowWidth > 0 && di.d.rowWidthOf == di.d.report && di.d.rowWidthState == di.d.state {
+		return di.d.rowWidth
+	}
 	lead, text := d.row(it)
-	return 3 + ansi.StringWidth(lead) + ansi.StringWidth(text)
+	w := 3 + ansi.StringWidth(lead) + ansi.StringWidth(text)
+	if di, ok := it.(docItem); ok {
+		di.d.rowWidth, di.d.rowWidthOf, di.d.rowWidthState = w, di.d.report, di.d.state
+	}
+	return w
 }
 
 func (d rowDelegate) Render(w io.Writer, m list.Model, index int, it list.Item) {
