@@ -109,30 +109,15 @@ func (m *model) back() {
 	case m.focusedList() != nil && m.focusedList().FilterState() != list.Unfiltered:
 		// Keep the selected row selected once every row is back.
 		l := m.focusedList()
-		it := l.SelectedItem()
+		i := l.GlobalIndex()
 		l.ResetFilter()
-		for i, x := range l.Items() {
-			if same(x, it) {
-				l.Select(i)
-				break
-			}
-		}
+		l.Select(i)
 	case m.focus == focusDetail:
 		m.focus = focusFindings
 	case m.focus == focusFindings && len(m.docs) > 1:
 		m.focus = focusMessages
 	}
 	m.setDelegates()
-}
-
-// same reports whether two list items are the same row: the same message,
-// or the finding at the same place.
-func same(a, b list.Item) bool {
-	if da, ok := a.(docItem); ok {
-		db, ok := b.(docItem)
-		return ok && da.d == db.d
-	}
-	return a != nil && b != nil && a.FilterValue() == b.FilterValue()
 }
 
 // forward passes msg to the focused pane and reacts to a new selection.

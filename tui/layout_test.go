@@ -121,6 +121,16 @@ func TestDefectScreens(t *testing.T) {
 			send(t, m, keys("enter", "4")...)
 		}},
 		{"copy-status", func(t *testing.T, m *model) { send(t, m, keys("enter", "y")...) }},
+		{"open-error", func(t *testing.T, m *model) {
+			send(t, m, keys("o")...)
+			send(t, m, typed("testdata/no/such/directory/and/a/rather/long/file-name-that-does-not-exist.eml")...)
+			send(t, m, keys("enter")...)
+		}},
+		{"rerun-done", func(t *testing.T, m *model) { send(t, m, keys("enter", "r")...) }},
+		{"findings-filter-esc", func(t *testing.T, m *model) {
+			openDoc(t, m, "11-authres-spoofed.eml")
+			send(t, m, keys("/", "d", "m", "a", "r", "c", "enter", "down", "esc")...)
+		}},
 	}
 	for _, sz := range staleSizes {
 		for _, st := range steps {
