@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/list"
+
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
@@ -66,7 +68,7 @@ func (f timelineFinding) copyValue(v render.View) (string, string) {
 // showTimeline answers t: the selected message's timeline in the detail
 // pane.
 func (m *model) showTimeline() {
-	if m.finds.FilterState() != 0 {
+	if m.finds.FilterState() != list.Unfiltered {
 		m.finds.ResetFilter()
 	}
 	for i, it := range m.finds.Items() {
