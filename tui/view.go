@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze"
-	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
 
@@ -120,68 +119,6 @@ func (m *model) layout() {
 		m.showFinding(true)
 	}
 }
-
-// leftWidth is the width of the lists beside the detail pane: what their
-// longest row needs, so that the decisive end of a row (dkim=pass≠fail)
-// is not cut, but at most half the screen and never so much that the
-// detail pane drops under 64 columns.
-func (m *model) leftWidth() int {
-	need := 0
-	for _, l := range []*list.Model{&m.msgs, &m.finds} {
-		if l == &m.msgs && len(m.docs) <= 1 {
-			continue
-		}
-		d := rowDelegate{ch: &m.ch, st: &m.st}
-		for _, it := range l.VisibleItems() {
-			need = max(need, d.width(it))
-		}
-	}
-	hi := max(min(m.width/2, m.width-64), 30)
-	return clamp(need, 30, hi)
-}
-
-// scroll moves a list's window (off, the first row shown) just enough to
-// show its selection, and never past the last row, so that a full list
-// fills its pane.
-func scroll(l *list.Model, off *int) {
-	h := l.Height()
-	if l.SettingFilter() {
-		h-- // the filter input takes the first line
-	}
-	h = max(h, 1)
-	n, sel := len(l.VisibleItems()), l.Index()
-	if sel < *off {
-		*off = sel
-	}
-	if sel >= *off+h {
-		*off = sel - h + 1
-	}
-	*off = clamp(*off, 0, max(n-h, 0))
-}
-
-// listView draws the rows of a list from off, one per line, padded to the
-// list's height; the filter input first while a filter is typed.
-func (m *model) listView(l *list.Model, off int, focused bool) string {
-	h := l.Height()
-	var lines []string
-	if l.SettingFilter() {
-		lines = append(lines, ansi.Truncate(l.FilterInput.View(), l.Width(), "…"))
-	}
-	d := rowDelegate{ch: &m.ch, st: &m.st, focused: focused}
-	items := l.VisibleItems()
-	for i := off; i < len(items) && len(lines) < h; i++ {
-		var b strings.Builder
-		d.Render(&b, *l, i, items[i])
-		lines = append(lines, b.String())
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (m *model) msgsView() string  { return m.listView(&m.msgs, m.msgOff, m.focus == focusMessages) }
-func (m *model) findsView() string { return m.listView(&m.finds, m.findOff, m.focus == focusFindings) }
 
 // headerLines is the title line and the summary.
 func (m *model) headerLines() []string {
@@ -351,91 +288,6 @@ func (m *model) paneTitle(f focus, text string, width int) string {
 		return ansi.Truncate(m.ch.paneFocused.Render("▸ "+text), width, "…")
 	}
 	return ansi.Truncate(m.ch.pane.Render("  "+text), width, "…")
-}
-
-// statusLine is the status, wrapped (never cut short while there is room:
-// an error must be read whole), with the DNS mode of the selected message
-// at the right of its first line.
-func (m *model) statusLine() string { return strings.Join(m.statusLines(), "\n") }
-
-// maxStatusLines bounds the status so that the panes keep most of a small
-// screen.
-func (m *model) maxStatusLines() int { return max(m.height/6, 2) }
-
-func (m *model) statusLines() []string {
-	if m.width == 0 {
-		return []string{""}
-	}
-	if m.prompt != promptNone {
-		// A status over the prompt: the completions of a path.
-		var lines []string
-		if m.status != "" {
-			lines = strings.Split(render.Wrap(m.status, m.width), "\n")
-			lines = lines[:min(len(lines), m.maxStatusLines())]
-		}
-		return append(lines, ansi.Truncate(m.input.View(), m.width, ""))
-	}
-	s := m.status
-	if s == "" && m.focus == focusDetail {
-		s = m.det.searchStatus()
-	}
-	if m.busy() {
-		n := 0
-		for _, d := range m.docs {
-			if d.state != docDone {
-				n++
-			}
-		}
-		s = strings.TrimSpace(fmt.Sprintf("%s checking %s… ", m.spin.View(), plural(n, "message")) + s)
-	}
-	sty := m.ch.status
-	if m.statusErr && m.status != "" {
-		s, sty = "error: "+s, m.ch.statusErr
-	}
-	mode := m.modeText()
-	mw := ansi.StringWidth(mode)
-	w := m.width
-	if mw+2 < m.width/2 {
-		w = m.width - mw - 2
-	} else {
-		mode, mw = "", 0
-	}
-	lines := strings.Split(render.Wrap(s, w), "\n")
-	if limit := m.maxStatusLines(); len(lines) > limit {
-		lines = lines[:limit]
-		lines[limit-1] = ansi.Truncate(lines[limit-1]+" …", w, "…")
-	}
-	for i, l := range lines {
-		lines[i] = sty.Render(l)
-	}
-	if mode != "" {
-		gap := m.width - ansi.StringWidth(lines[0]) - mw
-		lines[0] += strings.Repeat(" ", max(gap, 1)) + m.ch.dim.Render(mode)
-	}
-	return lines
-}
-
-// modeText says how the selected message's DNS questions are answered.
-func (m *model) modeText() string {
-	d := m.current()
-	if d == nil {
-		if m.liveBuilder != nil && m.live == nil {
-			return "DNS: offline (L: live)"
-		}
-		return ""
-	}
-	_, off := d.resolver.(dns.Offline)
-	switch {
-	case d.live:
-		return "DNS: live"
-	case off:
-		return "DNS: offline"
-	case d.resolver == nil && d.canGoLive && m.liveBuilder != nil:
-		return "DNS: offline (L: live)"
-	case d.resolver == nil:
-		return "DNS: offline"
-	}
-	return "DNS: zone file"
 }
 
 func (m *model) helpLine() string {
