@@ -68,4 +68,3 @@ func (m *model) listView(l *list.Model, off int, focused bool) string {
 
 func (m *model) msgsView() string  { return m.listView(&m.msgs, m.msgOff, m.focus == focusMessages) }
 func (m *model) findsView() string { return m.listView(&m.finds, m.findOff, m.focus == focusFindings) }
-

@@ -94,4 +94,3 @@ func (m *model) modeText() string {
 	}
 	return "DNS: zone file"
 }
-
