@@ -300,8 +300,8 @@ func (m *model) helpLine() string {
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // helpText explains the screen in the full help overlay.
-const helpText = `Findings: each DKIM signature, the ARC chain and each of its sets,
-each Authentication-Results entry, DMARC, SPF and the Received chain. A row
+const helpText = `Findings: the header timeline (t), each DKIM signature, the ARC chain and
+each of its sets, each Authentication-Results entry, DMARC, SPF, the Received chain. A row
 says its verdict as a word and a glyph (✓ pass, ✗ fail, ! permerror,
 ? temperror, ✓! policy, - none). An Authentication-Results row says instead
 what is known of its writer: ✓ trusted (the receiver), ✓ sealed (valid ARC),
