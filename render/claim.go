@@ -48,13 +48,33 @@ func ClaimTitle(e recheck.Entry) string {
 	return t + fmt.Sprintf(" (line %d)", e.Line)
 }
 
-// TrustMark is the glyph and word of an entry's trust: "✓ trusted" or
-// "✗ untrusted", styled.
+// TrustMark is the glyph and word that say what is known of an entry's
+// writer, styled: "✓ trusted" (the receiver wrote it), "✓ sealed" (an
+// ARC-Authentication-Results under a valid chain), "! claims receiver" (it
+// names the receiver but sits where the receiver could not have written
+// it, or repeats the receiver's own claim: forged, or left by a receiver
+// that should have removed it), "· upstream" (written before the message
+// arrived, as a mailing list's is), "· other host" (added with the
+// receiver's fields by a host that is not the receiver), "· no valid seal"
+// (ARC chain not valid) and "? writer unknown" (no Received field). Only
+// the forged-looking case is a warning: the others are not failures, so
+// they do not use the fail glyph.
 func TrustMark(e recheck.Entry, st Styles) string {
-	if e.Trusted {
+	switch {
+	case e.Trusted && e.Instance > 0:
+		return st.Pass.Render(st.Glyph(verdict.Pass) + " sealed")
+	case e.Trusted:
 		return st.Pass.Render(st.Glyph(verdict.Pass) + " trusted")
+	case e.Instance > 0:
+		return st.Muted.Render("· no valid seal")
+	case e.ClaimsReceiver():
+		return st.Warn.Render("! claims receiver")
+	case strings.Contains(e.TrustReason, "there is no Received field"):
+		return st.Muted.Render("? writer unknown")
+	case e.BelowBoundary():
+		return st.Muted.Render("· upstream")
 	}
-	return st.Fail.Render(st.Glyph(verdict.Fail) + " untrusted")
+	return st.Muted.Render("· other host")
 }
 
 // entryHead says where the entry is, who wrote it and whether to trust it
@@ -69,7 +89,17 @@ func entryHead(d *doc, e recheck.Entry) {
 	if e.Instance > 0 {
 		where += fmt.Sprintf(", ARC set i=%d", e.Instance)
 	}
-	d.para("", "  ", where+", written by "+id)
+	// Only the receiver's own entries are known to be written by the
+	// name they give; for the others, the name is what the field claims.
+	switch {
+	case e.Trusted:
+		where += ", written by " + id
+	case e.ClaimsReceiver():
+		where += ", claiming to be written by " + id + " (the receiver's name)"
+	default:
+		where += ", authserv-id " + id + " (the name it gives)"
+	}
+	d.para("", "  ", where)
 	d.para("  "+TrustMark(e, st)+": ", "    ", Safe(e.TrustReason))
 	for _, p := range e.Problems {
 		d.para("  "+st.Warn.Render("! problem")+" ", "      ", fmt.Sprintf("offset %d: %s", p.Offset, Safe(p.Text)))

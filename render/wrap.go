@@ -2,7 +2,6 @@ package render
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -81,13 +80,10 @@ func (d *doc) wrapped(first, prefix, s string, hard bool, sty *lipgloss.Style) {
 		w = 10
 	}
 	var text string
-	switch {
-	case hasEscapes(s):
-		text = wrapAtoms(s, w, hard)
-	case hard:
-		text = ansi.Hardwrap(s, w, true)
-	default:
-		text = ansi.Wrap(s, w, "")
+	if hard {
+		text = HardWrap(s, w)
+	} else {
+		text = Wrap(s, w)
 	}
 	for i, l := range strings.Split(text, "\n") {
 		if sty != nil && d.st.Color {
@@ -115,99 +111,4 @@ func pad(s string, w int) string {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
-}
-
-// hasEscapes reports whether s holds an escape written by Safe or Visible
-// (⟨U+202E⟩, \x1b), which wrapping must keep whole.
-func hasEscapes(s string) bool {
-	return strings.Contains(s, "⟨U+") || strings.Contains(s, `\x`)
-}
-
-// wrapAtoms wraps s at w columns as ansi.Wrap (words) or ansi.Hardwrap
-// (hard) do, but never inside an escape written by Safe: a reader must
-// see "⟨U+202E⟩" or "\x1b" on one line, not "⟨U+20" and "2E⟩" (issue 12,
-// B10). Styling sequences are copied through with no width.
-func wrapAtoms(s string, w int, hard bool) string {
-	var out strings.Builder
-	for i, para := range strings.Split(s, "\n") {
-		if i > 0 {
-			out.WriteByte('\n')
-		}
-		col := 0
-		var word []string // the atoms of the word being placed (prose)
-		wordW := 0
-		put := func(a string, aw int) {
-			if col > 0 && col+aw > w {
-				out.WriteByte('\n')
-				col = 0
-			}
-			out.WriteString(a)
-			col += aw
-		}
-		flush := func() {
-			if len(word) == 0 {
-				return
-			}
-			if col > 0 && col+wordW > w && wordW <= w {
-				out.WriteByte('\n')
-				col = 0
-			}
-			for _, a := range word {
-				put(a, ansi.StringWidth(a))
-			}
-			word, wordW = word[:0], 0
-		}
-		for j := 0; j < len(para); {
-			a := nextAtom(para[j:])
-			j += len(a)
-			aw := ansi.StringWidth(a)
-			if hard {
-				put(a, aw)
-				continue
-			}
-			if a == " " {
-				flush()
-				if col > 0 && col < w {
-					out.WriteByte(' ')
-					col++
-				}
-				continue
-			}
-			word = append(word, a)
-			wordW += aw
-		}
-		flush()
-	}
-	// Prose lines do not end in the space that separated them.
-	lines := strings.Split(out.String(), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// nextAtom returns the unit of s that starts it and must not be split: an
-// escape written by Safe or Visible, an ANSI styling sequence, or one
-// rune.
-func nextAtom(s string) string {
-	switch {
-	case strings.HasPrefix(s, "⟨U+"):
-		if k := strings.Index(s, "⟩"); k > 0 && k < 16 {
-			return s[:k+len("⟩")]
-		}
-	case strings.HasPrefix(s, `\x`) && len(s) >= 4:
-		return s[:4]
-	case len(s) >= 2 && s[0] == '\\' && (s[1] == 't' || s[1] == 'n' || s[1] == 'r'):
-		return s[:2]
-	case s[0] == 0x1b && len(s) > 1 && s[1] == '[':
-		k := 2
-		for k < len(s) && (s[k] < 0x40 || s[k] > 0x7e) {
-			k++
-		}
-		if k < len(s) {
-			return s[:k+1]
-		}
-	}
-	_, n := utf8.DecodeRuneInString(s)
-	return s[:n]
 }

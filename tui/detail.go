@@ -28,6 +28,8 @@ type detail struct {
 	query   string
 	matches []int
 	match   int
+	// shown is true once a text was set for the current size.
+	shown bool
 }
 
 func newDetail() detail {
@@ -44,6 +46,7 @@ func newDetail() detail {
 // keeps the scroll position (a re-run of the same view).
 func (d *detail) setText(s string, keepOffset bool) {
 	off := d.vp.YOffset()
+	d.shown = true
 	d.text = strings.TrimRight(s, "\n")
 	d.lines = strings.Split(d.text, "\n")
 	d.find()
@@ -145,7 +148,9 @@ func tabs(ch *chrome, active render.View, supports func(render.View) bool, width
 			case v == active:
 				parts = append(parts, ch.tabActive.Render("["+label[1:len(label)-1]+"]"))
 			case supports != nil && !supports(v):
-				parts = append(parts, ch.tabOff.Render(label))
+				// No number: the key does nothing here. Faint and
+				// struck through where the terminal can show it.
+				parts = append(parts, ch.tabOff.Render(fmt.Sprintf(" - %s ", n)))
 			default:
 				parts = append(parts, ch.tab.Render(label))
 			}

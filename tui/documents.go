@@ -43,6 +43,18 @@ type document struct {
 	// note is shown under the summary: how the message was obtained and
 	// what was done to it (line ends normalised after a paste).
 	note string
+	// live is true when resolver asks DNS servers on the network; a
+	// lookup can tell the signer's DNS that the message was opened.
+	live bool
+	// canGoLive is true for a message opened offline only because no DNS
+	// flag was given: L re-checks it live.
+	canGoLive bool
+
+	// rowWidth caches the width of the message's row, measured for
+	// rowWidthOf in rowWidthState (see rowDelegate.width).
+	rowWidth      int
+	rowWidthOf    *analyze.Report
+	rowWidthState docState
 
 	state  docState
 	gen    int // bumped by each re-run; stale results are dropped

@@ -33,6 +33,13 @@ type finding interface {
 // findingsOf lists the findings of a report, in the order of the header.
 func findingsOf(rep *analyze.Report) []list.Item {
 	var items []list.Item
+	// HOOK(issue 13 item 1, verdict card): the card's row goes here, first,
+	// so that the conclusion is the first thing on a message's screen;
+	// showDoc selects the first row that did not pass, so give the card a
+	// result (or make showDoc start on it) when it lands.
+	if rep.Message != nil && len(rep.Message.Fields) > 0 {
+		items = append(items, timelineFinding{rep: rep})
+	}
 	if len(rep.Problems) > 0 || len(rep.DKIM) == 0 || rep.DKIMNotEvaluated > 0 {
 		items = append(items, messageFinding{rep: rep})
 	}

@@ -43,25 +43,29 @@ func shortField(name string) string {
 	return render.Safe(name)
 }
 
+// label leads with the claims headerscope disagrees with
+// ("dkim=pass≠fail"), then the others, then the authserv-id, so that a
+// narrow column cuts the least decisive part.
 func (f claimFinding) label() string {
 	e := f.e
-	t := shortField(e.Field) + " " + orNone(render.Safe(e.AuthServID))
+	t := shortField(e.Field)
 	if e.Instance > 0 {
 		t += fmt.Sprintf(" i=%d", e.Instance)
 	}
-	var cs []string
+	var bad, rest []string
 	for _, c := range e.Results {
 		s := render.Safe(c.Method) + "=" + render.Safe(c.Result)
 		if c.Recheck.Status == recheck.Disagrees && c.Recheck.Result != "" {
 			// The claim and what headerscope found: "dkim=pass≠fail".
-			s += "≠" + string(c.Recheck.Result)
+			bad = append(bad, s+"≠"+string(c.Recheck.Result))
+			continue
 		}
-		cs = append(cs, s)
+		rest = append(rest, s)
 	}
-	if len(cs) > 0 {
-		t += ": " + strings.Join(cs, " ")
+	if cs := append(bad, rest...); len(cs) > 0 {
+		t += " " + strings.Join(cs, " ")
 	}
-	return t
+	return t + " · " + orNone(render.Safe(e.AuthServID))
 }
 
 func orNone(s string) string {

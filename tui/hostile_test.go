@@ -75,7 +75,7 @@ func unsafeRune(s string) (rune, int) {
 }
 
 // attributesOnly removes the SGR sequences that set only attributes
-// (bold, faint, underline, reverse, and their resets): without colour
+// (bold, faint, underline, reverse, strikethrough, and their resets): without colour
 // those are the only sequences the program's own styles emit. Anything
 // else, an SGR that sets a colour included, is left for unsafeRune to find.
 func attributesOnly(s string) string {
@@ -98,7 +98,7 @@ func isAttributeSGR(seq string) bool {
 	}
 	for p := range strings.SplitSeq(seq[2:len(seq)-1], ";") {
 		switch p {
-		case "", "0", "1", "2", "4", "7", "22", "24", "27":
+		case "", "0", "1", "2", "4", "7", "9", "22", "24", "27", "29":
 		default:
 			return false
 		}

@@ -20,6 +20,9 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.prompt != promptNone {
 		return m.promptKey(msg)
 	}
+	// A status answers the key before; each key that has something to
+	// say sets its own.
+	m.setStatus("")
 	if l := m.focusedList(); l != nil && l.SettingFilter() {
 		if key.Matches(msg, m.keys.Quit) && msg.String() == "ctrl+c" {
 			return tea.Quit
@@ -44,15 +47,32 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Prev):
 		m.moveFocus(-1)
 	case key.Matches(msg, k.ViewNext):
-		m.setView((m.det.view + 1) % render.View(len(viewNames)))
+		m.stepView(1)
 	case key.Matches(msg, k.ViewPrev):
-		m.setView((m.det.view + render.View(len(viewNames)) - 1) % render.View(len(viewNames)))
+		m.stepView(-1)
 	case key.Matches(msg, k.Views):
-		m.setView(render.View(msg.Code - '1'))
+		v := render.View(msg.Code - '1')
+		if f := m.selected(); f != nil && !f.supports(v) {
+			m.setStatus(fmt.Sprintf("the %s view does not apply to this finding; %s do", viewNames[v], m.viewsThatApply(f)))
+			return nil
+		}
+		m.setView(v)
 	case key.Matches(msg, k.Rerun):
 		return m.rerun()
+	case key.Matches(msg, k.Live):
+		return m.goLive()
+	case key.Matches(msg, k.Timeline):
+		m.showTimeline()
 	case key.Matches(msg, k.Open):
-		return m.openPrompt(promptOpen, "open file: ", "")
+		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
+	case key.Matches(msg, k.Jump) && len(m.docs) > 1:
+		return m.openPrompt(promptJump, fmt.Sprintf("go to message (1-%d): ", len(m.docs)), "")
+	case key.Matches(msg, k.Sort) && len(m.docs) > 1:
+		m.toggleSort()
+	case key.Matches(msg, k.Top) && m.focus == focusDetail:
+		m.det.vp.GotoTop()
+	case key.Matches(msg, k.Bottom) && m.focus == focusDetail:
+		m.det.vp.GotoBottom()
 	case key.Matches(msg, k.Copy):
 		return m.copy()
 	case key.Matches(msg, k.Match) && m.focus == focusDetail && m.det.query != "":
@@ -72,8 +92,6 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = focusDetail
 		}
 		m.setDelegates()
-		// The panes change size with focus when stacked.
-		m.layout()
 	case key.Matches(msg, k.Back):
 		m.back()
 	default:
@@ -88,15 +106,18 @@ func (m *model) back() {
 	case m.focus == focusDetail && m.det.query != "":
 		m.det.search("")
 		m.setStatus("")
-	case m.focusedList() != nil && m.focusedList().IsFiltered():
-		m.focusedList().ResetFilter()
+	case m.focusedList() != nil && m.focusedList().FilterState() != list.Unfiltered:
+		// Keep the selected row selected once every row is back.
+		l := m.focusedList()
+		i := l.GlobalIndex()
+		l.ResetFilter()
+		l.Select(i)
 	case m.focus == focusDetail:
 		m.focus = focusFindings
 	case m.focus == focusFindings && len(m.docs) > 1:
 		m.focus = focusMessages
 	}
 	m.setDelegates()
-	m.layout()
 }
 
 // forward passes msg to the focused pane and reacts to a new selection.
@@ -109,7 +130,6 @@ func (m *model) forward(msg tea.Msg) tea.Cmd {
 		m.msgs.SetShowFilter(m.msgs.SettingFilter())
 		if m.current() != before {
 			m.showDoc(false)
-			m.layout()
 			return tea.Batch(cmd, m.schedule())
 		}
 	case focusFindings:
@@ -155,7 +175,6 @@ func (m *model) moveFocus(dir int) {
 	}
 	m.focus = order[(i+dir+len(order))%len(order)]
 	m.setDelegates()
-	m.layout()
 }
 
 // setDelegates tells each list whether it has focus, for its cursor style.
@@ -176,6 +195,38 @@ func (m *model) setView(v render.View) {
 	}
 }
 
+// stepView moves to the next (dir 1) or previous (dir -1) view that
+// applies to the selected finding.
+func (m *model) stepView(dir int) {
+	n := render.View(len(viewNames))
+	v := m.det.view
+	for range n {
+		v = (v + render.View(dir) + n) % n
+		if f := m.selected(); f == nil || f.supports(v) {
+			break
+		}
+	}
+	m.setView(v)
+}
+
+// viewsThatApply names the views of f with their keys: "1 Overview and
+// 6 Raw".
+func (m *model) viewsThatApply(f finding) string {
+	var vs []string
+	for i, n := range viewNames {
+		if f.supports(render.View(i)) {
+			vs = append(vs, fmt.Sprintf("%d %s", i+1, n))
+		}
+	}
+	switch len(vs) {
+	case 0:
+		return "none"
+	case 1:
+		return vs[0]
+	}
+	return strings.Join(vs[:len(vs)-1], ", ") + " and " + vs[len(vs)-1]
+}
+
 // openPrompt shows the text input at the bottom.
 func (m *model) openPrompt(p prompt, label, value string) tea.Cmd {
 	m.prompt = p
@@ -188,6 +239,9 @@ func (m *model) openPrompt(p prompt, label, value string) tea.Cmd {
 
 // promptKey edits the prompt; enter acts on it, esc cancels.
 func (m *model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() != "tab" {
+		m.setStatus("")
+	}
 	switch msg.String() {
 	case "ctrl+c":
 		return tea.Quit
@@ -206,8 +260,14 @@ func (m *model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		case p == promptSearch:
 			m.det.search(m.input.Value())
 			m.setStatus(m.det.searchStatus())
+		case p == promptJump && v != "":
+			return m.jump(v)
 		}
 		return nil
+	case "tab":
+		if m.prompt == promptOpen {
+			return completeCmd(m.input.Value())
+		}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)

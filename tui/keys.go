@@ -22,6 +22,12 @@ type keyMap struct {
 	Copy     key.Binding
 	Rerun    key.Binding
 	Open     key.Binding
+	Live     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Jump     key.Binding
+	Sort     key.Binding
+	Timeline key.Binding
 	Help     key.Binding
 }
 
@@ -42,8 +48,14 @@ func newKeyMap() keyMap {
 		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Match:    key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match")),
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
-		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-run checks")),
+		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-check")),
 		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open file")),
+		Live:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "live DNS")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first / top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last / bottom")),
+		Jump:     key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "go to message")),
+		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "worst first")),
+		Timeline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
@@ -52,14 +64,14 @@ func newKeyMap() keyMap {
 func (k keyMap) ShortHelp() []key.Binding {
 	// Help and quit come before the rest of the less used keys, so that a
 	// narrow terminal still shows them.
-	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Search, k.Copy, k.Open}
+	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Timeline, k.Live, k.Search, k.Copy, k.Open}
 }
 
 // FullHelp is the help overlay, one column per group.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views},
-		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Help, k.Quit},
+		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Timeline, k.Jump, k.Sort},
+		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Help, k.Quit},
 	}
 }

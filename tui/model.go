@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/render"
 )
 
@@ -30,6 +31,7 @@ const (
 	promptNone prompt = iota
 	promptOpen
 	promptSearch
+	promptJump
 )
 
 // model is the root of the program. Update handles size, global keys and
@@ -39,8 +41,7 @@ type model struct {
 	keys  keyMap
 	st    render.Styles
 	ch    chrome
-	color bool   // false under NO_COLOR
-	title string // what was opened: "gallery ..." or "3 messages"
+	color bool // false under NO_COLOR
 	// newDoc makes a message opened or pasted inside the program, with
 	// the resolver and clock of Options.
 	newDoc func(name string, raw []byte, note string) *document
@@ -60,6 +61,22 @@ type model struct {
 	input       textinput.Model
 	prompt      prompt
 
+	// msgOff and findOff are the first rows the lists show (see scroll).
+	msgOff, findOff int
+	// sorted is true while the message list is ordered worst first.
+	sorted bool
+
+	// goLive builds the live resolver when the user asks for live
+	// lookups (L); nil when the command line chose how to answer DNS.
+	liveBuilder func() (dns.Resolver, error)
+	// live is that resolver once built: messages opened from then on use
+	// it.
+	live dns.Resolver
+	// gallery is how many of docs are the gallery's (the first ones).
+	gallery int
+	// rerunning is the message whose re-run the status line announces.
+	rerunning *document
+
 	status    string
 	statusErr bool
 	width     int
@@ -69,14 +86,13 @@ type model struct {
 }
 
 // newModel builds the model; it does no I/O.
-func newModel(ctx context.Context, title string, docs []*document, newDoc func(name string, raw []byte, note string) *document, color bool) *model {
+func newModel(ctx context.Context, docs []*document, newDoc func(name string, raw []byte, note string) *document, color bool) *model {
 	m := &model{
 		ctx:    ctx,
 		keys:   newKeyMap(),
 		st:     render.NewStyles(color),
 		ch:     newChrome(color, true),
 		color:  color,
-		title:  title,
 		newDoc: newDoc,
 		docs:   docs,
 		det:    newDetail(),
@@ -109,43 +125,58 @@ func (m *model) Init() tea.Cmd {
 	return tea.Batch(m.schedule(), tea.RequestBackgroundColor)
 }
 
-// Update is the root of the program.
+// Update is the root of the program. Whatever a message changed (the
+// documents, their findings, the focus, the status, the window), the
+// layout is recomputed from the model afterwards, in one place, so that
+// no pane keeps a size or a text made for an earlier state.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if _, tick := msg.(spinner.TickMsg); !tick {
+		m.layout()
+	}
+	return m, cmd
+}
+
+func (m *model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.layout()
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.setBackground(msg.IsDark())
-		return m, nil
+		return nil
 	case analyzedMsg:
-		return m, m.analyzed(msg)
+		return m.analyzed(msg)
 	case fileMsg:
-		return m, m.opened(msg)
+		return m.opened(msg)
+	case liveMsg:
+		return m.wentLive(msg)
+	case completionMsg:
+		m.completed(msg)
+		return nil
 	case spinner.TickMsg:
 		if !m.busy() {
 			m.spinning = false
-			return m, nil
+			return nil
 		}
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return cmd
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
 		m.det.vp, cmd = m.det.vp.Update(msg)
-		return m, cmd
+		return cmd
 	case tea.PasteMsg:
-		return m, m.paste(msg.Content)
+		return m.paste(msg.Content)
 	case pasteTooBigMsg:
 		m.setError(fmt.Sprintf("a paste larger than %d MiB was dropped; save it to a file and press o to open it", maxPaste>>20))
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 	}
 	// Anything else (cursor blinks, list filter results) goes to the
 	// component that asked for it.
-	return m, m.forward(msg)
+	return m.forward(msg)
 }
 
 // busy reports whether any analysis is running.
@@ -228,11 +259,22 @@ func (m *model) analyzed(msg analyzedMsg) tea.Cmd {
 		return nil // a re-run superseded it
 	}
 	d.state, d.report, d.err = docDone, msg.report, msg.err
+	if d == m.rerunning {
+		m.rerunning = nil
+		if m.status == m.rerunStatus(d) {
+			m.setStatus("checked " + render.Safe(d.name) + " again")
+		}
+	}
 	if d == m.current() {
-		m.showDoc(true)
+		// A re-run keeps the selected finding; a first analysis starts
+		// on the finding that matters (see showDoc).
+		m.showDoc(len(m.finds.Items()) > 0)
 		if d.err != "" {
 			m.setError(d.err)
 		}
+	}
+	if m.sorted {
+		m.sortMessages()
 	}
 	return m.schedule()
 }
@@ -245,8 +287,13 @@ func (m *model) rerun() tea.Cmd {
 	}
 	d.gen++
 	d.state = docPending
-	m.setStatus("checking " + render.Safe(d.name) + " again")
+	m.rerunning = d
+	m.setStatus(m.rerunStatus(d))
 	return m.schedule()
+}
+
+func (m *model) rerunStatus(d *document) string {
+	return "checking " + render.Safe(d.name) + " again"
 }
 
 // add opens new messages, selects the first and starts its analysis.
@@ -259,11 +306,10 @@ func (m *model) add(docs ...*document) tea.Cmd {
 		m.msgs.InsertItem(len(m.msgs.Items()), docItem{d: d})
 	}
 	m.msgs.ResetFilter()
-	m.msgs.Select(len(m.docs) - len(docs))
+	m.selectDoc(docs[0])
 	m.focus = focusFindings
 	m.setDelegates()
 	m.showDoc(false)
-	m.layout()
 	return m.schedule()
 }
 
@@ -279,6 +325,7 @@ func (m *model) paste(s string) tea.Cmd {
 	if len(trimSpace(raw)) == 0 {
 		return nil
 	}
+	m.setStatus("")
 	m.pastes++
 	name := fmt.Sprintf("pasted #%d", m.pastes)
 	note := "pasted at " + m.wall().Format("15:04:05") + "; line ends normalised to CRLF (a terminal paste does not keep them)"
@@ -301,6 +348,30 @@ func (m *model) opened(msg fileMsg) tea.Cmd {
 	}
 	m.setStatus(fmt.Sprintf("opened %s from %q", plural(len(docs), "message"), msg.path))
 	return m.add(docs...)
+}
+
+// titleText is the rest of the title line: how many messages are open
+// and where they come from. It is computed on each draw, so it follows
+// every o and paste.
+func (m *model) titleText() string {
+	n := len(m.docs)
+	switch {
+	case m.gallery > 0 && n == m.gallery:
+		return fmt.Sprintf("· gallery: %d teaching messages", n)
+	case m.gallery > 0:
+		return fmt.Sprintf("· %s: %d of the gallery, %d more", plural(n, "message"), m.gallery, n-m.gallery)
+	}
+	return "· " + plural(n, "message")
+}
+
+// selectDoc selects d in the message list, wherever it is shown.
+func (m *model) selectDoc(d *document) {
+	for i, it := range m.msgs.VisibleItems() {
+		if it.(docItem).d == d {
+			m.msgs.Select(i)
+			return
+		}
+	}
 }
 
 func (m *model) setStatus(s string) { m.status, m.statusErr = s, false }

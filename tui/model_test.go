@@ -61,7 +61,6 @@ func buildTestModel(t *testing.T, names ...string) (*model, *bytes.Buffer) {
 		t.Fatal(err)
 	}
 	m.wall = func() time.Time { return testNow.Add(10*time.Hour + 4*time.Minute + 5*time.Second) }
-	m.title = "· test"
 	return m, clipboard(m)
 }
 

@@ -28,16 +28,37 @@ func (d rowDelegate) Height() int                         { return 1 }
 func (d rowDelegate) Spacing() int                        { return 0 }
 func (d rowDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
-func (d rowDelegate) Render(w io.Writer, m list.Model, index int, it list.Item) {
-	var lead, text string
+// row is the lead (verdict, trust mark or badges) and the text of a row.
+func (d rowDelegate) row(it list.Item) (lead, text string) {
 	switch it := it.(type) {
 	case marker:
-		lead, text = it.mark(*d.st), it.(finding).label()
+		return it.mark(*d.st), it.(finding).label()
 	case finding:
-		lead, text = verdictWord(d.st, it.result()), it.label()
+		return verdictWord(d.st, it.result()), it.label()
 	case docItem:
-		lead, text = it.badges(d.st), it.label()
+		return it.badges(d.st), it.label()
 	}
+	return "", ""
+}
+
+// width is how many columns the row of it needs, uncut.
+// A message row's width is kept with its document, for the report it was
+// measured on: layout asks for every row after every key, and an mbox can
+// hold thousands.
+func (d rowDelegate) width(it list.Item) int {
+	if di, ok := it.(docItem); ok && di.d.rowWidth > 0 && di.d.rowWidthOf == di.d.report && di.d.rowWidthState == di.d.state {
+		return di.d.rowWidth
+	}
+	lead, text := d.row(it)
+	w := 3 + ansi.StringWidth(lead) + ansi.StringWidth(text)
+	if di, ok := it.(docItem); ok {
+		di.d.rowWidth, di.d.rowWidthOf, di.d.rowWidthState = w, di.d.report, di.d.state
+	}
+	return w
+}
+
+func (d rowDelegate) Render(w io.Writer, m list.Model, index int, it list.Item) {
+	lead, text := d.row(it)
 	width := m.Width()
 	if index != m.Index() {
 		fmt.Fprint(w, ansi.Truncate("  "+lead+" "+text, width, "…"))

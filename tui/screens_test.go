@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -105,6 +106,7 @@ func galleryModel(t *testing.T) *model {
 	if err != nil {
 		t.Fatal(err)
 	}
+	m.wall = func() time.Time { return testNow.Add(10*time.Hour + 4*time.Minute + 5*time.Second) }
 	run(t, m, m.Init())
 	return m
 }

@@ -39,7 +39,7 @@ func newChrome(color, isDark bool) chrome {
 		paneFocused: lipgloss.NewStyle().Bold(true).Underline(true),
 		tab:         lipgloss.NewStyle(),
 		tabActive:   lipgloss.NewStyle().Bold(true).Reverse(true),
-		tabOff:      lipgloss.NewStyle().Faint(true),
+		tabOff:      lipgloss.NewStyle().Faint(true).Strikethrough(true),
 		row:         lipgloss.NewStyle(),
 		rowSelected: lipgloss.NewStyle().Reverse(true),
 		rowCursor:   lipgloss.NewStyle().Bold(true),

@@ -43,6 +43,15 @@ type Options struct {
 	Inputs []Input
 	// Resolver answers DNS questions for Inputs; nil means offline.
 	Resolver dns.Resolver
+	// ResolverLive is true when Resolver asks DNS servers on the network
+	// (--resolver); the status line then says "DNS: live".
+	ResolverLive bool
+	// GoLive, when not nil, builds the live resolver (the system's). The
+	// program then starts offline, says so, and goes live only when the
+	// user presses L: a lookup of a signer's key can tell the signer that
+	// the message was opened, so the first one is the user's choice.
+	// cmd/headerscope sets it when no DNS flag was given.
+	GoLive func() (dns.Resolver, error)
 	// Now pins the clock; nil means time.Now.
 	Now func() time.Time
 	// Keys is the terminal to read keys from; nil opens the controlling
@@ -83,30 +92,46 @@ func Run(ctx context.Context, opts Options) error {
 
 // build makes the model for opts: the given messages, or the gallery.
 func build(ctx context.Context, opts Options) (*model, error) {
+	var m *model // set below; userDoc reads m.live when it runs later
 	userDoc := func(name string, raw []byte, note string) *document {
 		clock := "now (the real time)"
 		if opts.Now != nil {
 			clock = "pinned to " + opts.Now().UTC().Format(time.RFC3339)
 		}
-		return &document{name: name, raw: raw, resolver: opts.Resolver, now: opts.Now, clock: clock, note: note}
+		d := &document{name: name, raw: raw, resolver: opts.Resolver, now: opts.Now, clock: clock, note: note, live: opts.ResolverLive}
+		if opts.Resolver == nil && opts.GoLive != nil {
+			d.canGoLive = true
+			if m != nil && m.live != nil {
+				d.resolver, d.live = m.live, true
+			}
+		}
+		return d
 	}
 	var docs []*document
-	var title string
+	galleryN := 0
 	if len(opts.Inputs) == 0 {
 		g, err := galleryDocs()
 		if err != nil {
 			return nil, err
 		}
-		docs = g
-		title = fmt.Sprintf("· gallery: %d teaching messages, offline, clock pinned to %s", len(docs), gallery.Now.Format(time.RFC3339))
+		docs, galleryN = g, len(g)
 	} else {
 		for _, in := range opts.Inputs {
 			docs = append(docs, userDoc(in.Name, in.Raw, ""))
 		}
-		title = "· " + plural(len(docs), "message")
 	}
-	return newModel(ctx, title, docs, userDoc, opts.Color), nil
+	m = newModel(ctx, docs, userDoc, opts.Color)
+	m.gallery = galleryN
+	m.liveBuilder = opts.GoLive
+	if opts.GoLive != nil && galleryN == 0 {
+		m.setStatus(offlineNotice)
+	}
+	return m, nil
 }
+
+// offlineNotice is the first status of a session started without a DNS
+// flag: the choice to go live is the user's.
+const offlineNotice = "offline: keys not looked up. L looks them up live (the signer's DNS can then see the message was opened)"
 
 // galleryDocs opens the embedded teaching messages with their zone and
 // their pinned clock, so that they verify the same way forever.

@@ -8,6 +8,7 @@ import (
 	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
 
+	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -34,8 +35,12 @@ func (m *model) showDoc(keep bool) {
 		if !keep {
 			idx = 0
 			// Start on the first finding that did not pass: that is
-			// what a person opening a message wants explained.
+			// what a person opening a message wants explained; else on
+			// the first after the timeline (t shows it).
 			for i, it := range m.finds.Items() {
+				if _, tl := it.(timelineFinding); tl && idx == i {
+					idx = i + 1
+				}
 				if r := it.(finding).result(); r != "" && r != verdict.Pass && r != verdict.None {
 					idx = i
 					break
@@ -69,17 +74,18 @@ func (m *model) showFinding(keep bool) {
 	m.det.setText(text, keep)
 }
 
-// layout sizes the panes for the window.
+// layout sizes the panes for the window and the current state; Update
+// calls it after every message. The detail text is rendered again only
+// when its width changed, so that a search and the scroll survive.
 func (m *model) layout() {
 	if m.width == 0 {
 		return
 	}
 	m.wide = m.width >= wideWidth
 	body := m.bodyHeight()
+	before := m.det.vp.Width()
 	if m.wide {
-		// A third, and at least room for a message row's badges and
-		// part of its name; the detail keeps 76 columns at 120 for hashes.
-		left := clamp(m.width/3, 30, 44)
+		left := m.leftWidth()
 		right := m.width - left - 1
 		if len(m.docs) > 1 {
 			mh := (body - 2) / 2
@@ -94,26 +100,30 @@ func (m *model) layout() {
 		if len(m.docs) > 1 {
 			used++ // the message pane title, which carries the selected name
 			if m.focus == focusMessages {
-				mh := clamp(len(m.docs), 1, max(body/3, 1))
+				mh := clamp(len(m.msgs.VisibleItems()), 1, max(body/3, 1))
 				m.msgs.SetSize(m.width, mh)
 				used += mh
 			}
 		}
-		fh := clamp(len(m.finds.Items()), 1, 4)
+		fh := clamp(len(m.finds.VisibleItems()), 1, 4)
 		if m.focus == focusFindings {
-			fh = clamp(len(m.finds.Items()), 1, max(body/3, 1))
+			fh = clamp(len(m.finds.VisibleItems()), 1, max(body/3, 1))
 		}
 		m.finds.SetSize(m.width, fh)
 		used += 1 + fh
 		m.det.setSize(m.width, max(body-used-1, 1))
 	}
-	m.showFinding(true)
+	scroll(&m.msgs, &m.msgOff)
+	scroll(&m.finds, &m.findOff)
+	if m.det.vp.Width() != before || !m.det.shown {
+		m.showFinding(true)
+	}
 }
 
 // headerLines is the title line and the summary.
 func (m *model) headerLines() []string {
 	d := m.current()
-	title := m.ch.title.Render("headerscope") + " " + m.title
+	title := m.ch.title.Render("headerscope") + " " + m.titleText()
 	lines := []string{ansi.Truncate(title, m.width, "…")}
 	if d == nil {
 		return lines
@@ -131,11 +141,15 @@ func (m *model) headerLines() []string {
 	default:
 		sum = m.spin.View() + " checking " + render.Safe(d.name) + "…"
 	}
+	// The summary and the note are wrapped, not cut: the end of a line
+	// ("968 not evaluated") can be what matters.
 	for _, l := range strings.Split(strings.TrimRight(sum, "\n"), "\n") {
-		lines = append(lines, ansi.Truncate(l, m.width, "…"))
+		lines = append(lines, strings.Split(render.Wrap(l, m.width), "\n")...)
 	}
 	if d.note != "" {
-		lines = append(lines, ansi.Truncate(m.ch.dim.Render(d.note), m.width, "…"))
+		for _, l := range strings.Split(render.Wrap(render.Safe(d.note), m.width), "\n") {
+			lines = append(lines, m.ch.dim.Render(l))
+		}
 	}
 	return lines
 }
@@ -148,14 +162,19 @@ func (m *model) compactSummary(rep *analyze.Report) string {
 	for _, b := range render.Badges(rep) {
 		bs = append(bs, b.Render(m.st))
 	}
-	return "From: " + render.Safe(s.From) + "  Subject: " + render.Safe(s.Subject) + "\n" +
-		strings.Join(bs, "   ") + "   Date: " + render.Safe(s.Date)
+	// The badges are the verdicts and are wrapped whole; the Date comes
+	// only where it fits beside them.
+	line := strings.Join(bs, "   ")
+	if date := "   Date: " + render.Safe(s.Date); ansi.StringWidth(line+date) <= m.width {
+		line += date
+	}
+	return ansi.Truncate("From: "+render.Safe(s.From)+"  Subject: "+render.Safe(s.Subject), m.width, "…") + "\n" + line
 }
 
 // bodyHeight is what is left for the panes once the header, the status
 // line and the help bar are drawn.
 func (m *model) bodyHeight() int {
-	return max(m.height-len(m.headerLines())-2, 3)
+	return max(m.height-len(m.headerLines())-len(m.statusLines())-1, 3)
 }
 
 // View draws the whole screen on the alternate screen, with mouse wheel
@@ -201,9 +220,9 @@ func (m *model) wideBody() string {
 	}
 	var l []string
 	if len(m.docs) > 1 {
-		l = append(l, m.paneTitle(focusMessages, fmt.Sprintf("Messages (%d)", len(m.docs)), left), m.msgs.View())
+		l = append(l, m.paneTitle(focusMessages, m.messagesTitle(), left), m.msgsView())
 	}
-	l = append(l, m.paneTitle(focusFindings, m.findingsTitle(), left), m.finds.View())
+	l = append(l, m.paneTitle(focusFindings, m.findingsTitle(), left), m.findsView())
 	leftCol := lipgloss.NewStyle().Width(left).Height(h).MaxHeight(h).Render(strings.Join(l, "\n"))
 	rule := m.ch.rule.Render(strings.TrimRight(strings.Repeat("│\n", h), "\n"))
 	right := lipgloss.NewStyle().Height(h).MaxHeight(h).Render(m.detailView())
@@ -214,25 +233,40 @@ func (m *model) narrowBody() string {
 	h := m.bodyHeight()
 	var parts []string
 	if len(m.docs) > 1 {
-		t := fmt.Sprintf("Messages (%d)", len(m.docs))
+		t := m.messagesTitle()
 		if d := m.current(); d != nil && m.focus != focusMessages {
-			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.msgs.Index()+1, len(m.docs), render.Safe(shortName(d.name)))
+			t = fmt.Sprintf("Message %d/%d: %s (shift+tab to choose)", m.index(d)+1, len(m.docs), render.Safe(shortName(d.name)))
 		}
 		parts = append(parts, m.paneTitle(focusMessages, t, m.width))
 		if m.focus == focusMessages {
-			parts = append(parts, m.msgs.View())
+			parts = append(parts, m.msgsView())
 		}
 	}
-	parts = append(parts, m.paneTitle(focusFindings, m.findingsTitle(), m.width), m.finds.View(), m.detailView())
+	parts = append(parts, m.paneTitle(focusFindings, m.findingsTitle(), m.width), m.findsView(), m.detailView())
 	return lipgloss.NewStyle().Height(h).MaxHeight(h).Render(strings.Join(parts, "\n"))
 }
 
 func (m *model) findingsTitle() string {
-	t := fmt.Sprintf("Findings (%d)", len(m.finds.Items()))
-	if v := m.finds.FilterValue(); v != "" && m.finds.IsFiltered() {
-		t += fmt.Sprintf(" filter %q, esc clears", v)
+	return listTitle(&m.finds, "Findings")
+}
+
+func (m *model) messagesTitle() string {
+	t := listTitle(&m.msgs, "Messages")
+	if m.sorted {
+		t += ", worst first"
 	}
 	return t
+}
+
+// listTitle is a pane title with its count, and the filter while one is
+// typed or applied: "Messages (1 of 12) filter "11", esc clears".
+func listTitle(l *list.Model, name string) string {
+	n := len(l.Items())
+	v := l.FilterValue()
+	if v == "" || l.FilterState() == list.Unfiltered {
+		return fmt.Sprintf("%s (%d)", name, n)
+	}
+	return fmt.Sprintf("%s (%d of %d) filter %q, esc clears", name, len(l.VisibleItems()), n, v)
 }
 
 // detailView is the tab bar over the detail text.
@@ -256,26 +290,6 @@ func (m *model) paneTitle(f focus, text string, width int) string {
 	return ansi.Truncate(m.ch.pane.Render("  "+text), width, "…")
 }
 
-func (m *model) statusLine() string {
-	if m.prompt != promptNone {
-		return ansi.Truncate(m.input.View(), m.width, "")
-	}
-	s := m.status
-	if m.busy() {
-		n := 0
-		for _, d := range m.docs {
-			if d.state != docDone {
-				n++
-			}
-		}
-		s = fmt.Sprintf("%s checking %s… ", m.spin.View(), plural(n, "message")) + s
-	}
-	if m.statusErr {
-		return ansi.Truncate(m.ch.statusErr.Render("error: "+s), m.width, "…")
-	}
-	return ansi.Truncate(m.ch.status.Render(s), m.width, "…")
-}
-
 func (m *model) helpLine() string {
 	m.help.SetWidth(m.width)
 	// help.Model lets the last item overflow when its ellipsis does not
@@ -286,11 +300,13 @@ func (m *model) helpLine() string {
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // helpText explains the screen in the full help overlay.
-const helpText = `Findings: each DKIM signature, the ARC chain and each of its sets,
-each Authentication-Results entry, DMARC, SPF and the Received chain. A row
+const helpText = `Findings: the header timeline (t), each DKIM signature, the ARC chain and
+each of its sets, each Authentication-Results entry, DMARC, SPF, the Received chain. A row
 says its verdict as a word and a glyph (✓ pass, ✗ fail, ! permerror,
 ? temperror, ✓! policy, - none). An Authentication-Results row says instead
-whether its writer can be trusted (✓ trusted, ✗ untrusted), and shows a claim
-headerscope disagrees with as dkim=pass≠fail. Message rows show DKIM, ARC and
+what is known of its writer: ✓ trusted (the receiver), ✓ sealed (valid ARC),
+! claims receiver (gives the receiver's name where the receiver could not have
+written it), · upstream (written before arrival, as a list's is), · other host,
+· no valid seal; a claim headerscope disagrees with shows as dkim=pass≠fail. Message rows show DKIM, ARC and
 DMARC at a glance: DKIM✓ ARC- DMARC✗.
 Paste a header block at any time (bracketed paste) to check it.`

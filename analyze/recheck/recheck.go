@@ -122,7 +122,21 @@ type Entry struct {
 	Decoded bool            `json:"decoded,omitempty"`
 	Raw     string          `json:"raw"`
 	parsed  *authres.Header // for the re-checks
+	// namesReceiver and below record what trust decided from: whether
+	// the authserv-id names the receiver, and whether the field sits
+	// below the receiving boundary (see ClaimsReceiver, BelowBoundary).
+	namesReceiver, below bool
 }
+
+// ClaimsReceiver reports whether the entry's authserv-id names the
+// receiver (its by-host or Organizational Domain). An untrusted entry
+// that does claims a name it could not have been written under.
+func (e Entry) ClaimsReceiver() bool { return e.namesReceiver }
+
+// BelowBoundary reports whether the entry sits below the receiving hop's
+// Received field: it arrived with the message, written before the
+// receiver saw it.
+func (e Entry) BelowBoundary() bool { return e.below }
 
 // SPFField is one Received-SPF field (RFC 7208 section 9.1).
 type SPFField struct {

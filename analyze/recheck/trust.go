@@ -39,6 +39,7 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 				e.Trusted = true
 				e.TrustReason = fmt.Sprintf("below the receiver's own Received field, with no other Received field under it, and its authserv-id %q names the receiver: a receiver must remove such fields that arrive with the message (RFC 8601 section 5), so it is the receiver's own", e.parsed.AuthServID)
 			}
+			e.namesReceiver, e.below = idMatches(e.parsed.AuthServID, names), pos >= end
 			key := strings.ToLower(f.Name + "\x00" + e.parsed.AuthServID)
 			if e.Trusted {
 				e.Trusted, e.TrustReason = repeated(e, own, key)

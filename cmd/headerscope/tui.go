@@ -20,7 +20,9 @@ explains it: tags with their RFC sections, canonicalization on the real
 bytes, claimed vs computed hashes, and the DNS path to each key.
 
 With no FILE it opens a gallery of bundled sample messages that verify
-offline. With FILEs (.eml, mbox, or - for stdin) it opens those.
+offline. With FILEs (.eml, mbox, or - for stdin) it opens those, offline
+unless a DNS flag says otherwise: press L inside to look keys up live (a
+lookup can tell the signer that the message was opened).
 
 Commands:
   report    print the analysis as text or JSON (see 'headerscope report --help')
@@ -28,8 +30,8 @@ Commands:
 
 Flags:
   --dns-zone FILE   answer DNS from an RFC 1035 zone file (repeatable); no network
-  --resolver ADDR   ask this resolver (IP or IP:port) instead of /etc/resolv.conf
-  --offline         make no DNS lookup at all
+  --resolver ADDR   look keys up live from this resolver (IP or IP:port)
+  --offline         make no DNS lookup at all, and offer no L to go live
   --now TIME        judge t= and x= at TIME: RFC 3339 or Unix seconds
   --record-dns FILE write every DNS answer received to a zone file that
                     --dns-zone replays (written when the program ends)
@@ -37,7 +39,8 @@ Flags:
 
 Examples:
   headerscope                       # the gallery, offline
-  headerscope suspicious.eml
+  headerscope suspicious.eml        # offline until you press L
+  headerscope --resolver 192.0.2.53 suspicious.eml
   headerscope --offline inbox.mbox
   pbpaste | headerscope -
 
@@ -73,16 +76,12 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err := f.record.check("", &f, files); err != nil {
 		return err
 	}
-	res, err := tuiResolver(&f, len(files) > 0, stderr)
-	if err != nil {
-		return err
-	}
-	if f.record.path != "" && res == nil {
-		return usagef("", "--record-dns needs a resolver, and the system one cannot be used; give --resolver ADDR")
-	}
 	// Keys come from stdin when it is the terminal; otherwise (a message
 	// was piped in) the TUI opens the controlling terminal.
-	opts := tui.Options{Resolver: res, Now: now, Keys: terminal(stdin), Color: colorWanted()}
+	opts := tui.Options{Now: now, Keys: terminal(stdin), Color: colorWanted()}
+	if err := tuiDNS(&f, &opts); err != nil {
+		return err
+	}
 	failed := false
 	err = readInputs(ctx, files, stdin, func(in input) {
 		if in.err != nil {
@@ -111,19 +110,21 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	return nil
 }
 
-// tuiResolver is the resolver the flags ask for. Without flags the system
-// resolver answers; if it cannot be set up the program still opens, with
-// lookups off, and says so (the gallery needs no network).
-func tuiResolver(f *dnsFlags, haveFiles bool, stderr io.Writer) (dns.Resolver, error) {
+// tuiDNS sets how the program answers DNS. A flag (--dns-zone,
+// --resolver, --offline) decides it outright. Without one the program
+// starts offline and offers live lookups (L): looking up a signer's key can
+// tell the signer that the message was opened, so the first live lookup
+// is the user's choice, not a side effect of opening a file. The system
+// resolver is set up only when L is pressed.
+func tuiDNS(f *dnsFlags, opts *tui.Options) error {
 	if f.offline || len(f.zones) > 0 || f.resolver != "" {
-		return f.dnsResolver("")
-	}
-	res, err := f.dnsResolver("")
-	if err != nil {
-		if haveFiles {
-			warn(stderr, err.Error()+"; opening with DNS lookups off")
+		res, err := f.dnsResolver("")
+		if err != nil {
+			return err
 		}
-		return nil, nil
+		opts.Resolver, opts.ResolverLive = res, f.resolver != ""
+		return nil
 	}
-	return res, nil
+	opts.GoLive = func() (dns.Resolver, error) { return f.dnsResolver("") }
+	return nil
 }

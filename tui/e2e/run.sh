@@ -3,7 +3,8 @@
 # open two samples, move to the failing signature, open its Hashes and DNS
 # views, paste a header block (bracketed paste), paste one holding Latin-1
 # bytes that are not UTF-8 and check its signature still verifies (every
-# byte kept), quit. Without tmux or go it exits 0 with "skipped", except
+# byte kept), show its header timeline, quit; then start without a DNS
+# flag and check the program says it is offline and how to go live. Without tmux or go it exits 0 with "skipped", except
 # under CI (CI set), where .ci/run has installed them and a skip would hide
 # a check that must run. A binary that does not build is a failure.
 #
@@ -24,7 +25,11 @@ command -v go >/dev/null 2>&1 || skip "go is not installed"
 
 tmp=$(mktemp -d)
 session="hs-e2e-$$"
-cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$tmp"; }
+cleanup() {
+	tmux kill-session -t "hs-e2e-$$" 2>/dev/null || true
+	tmux kill-session -t "hs-e2e-$$-offline" 2>/dev/null || true
+	rm -rf "$tmp"
+}
 trap cleanup EXIT
 
 if ! (cd "$root" && go build -o "$tmp/headerscope" ./cmd/headerscope) 2>"$tmp/build.log"; then
@@ -90,6 +95,30 @@ wait_for 'Subject: Caf\xe9 cr\xe8me'
 tmux send-keys -t "$session" 4
 wait_for "Header hash (b=) (relaxed header, sha256)  ✓ match"
 
+# Jump to message 1 (":1") and show its whole-header timeline: every
+# field in order, and each field its passing signature covers.
+tmux send-keys -t "$session" : 1 Enter
+wait_for "message 1 of 4: "
+tmux send-keys -t "$session" t
+wait_for "Header timeline: "
+wait_for "Passing signatures: [1] DKIM d="
+wait_for "signed [1]"
+
 tmux send-keys -t "$session" q
 wait_for "headerscope-exited-0"
+
+# Without a DNS flag the program starts offline and says how to go live.
+# (L is not pressed: it would ask the machine's resolver.)
+session2="$session-offline"
+tmux -f /dev/null new-session -d -s "$session2" -x 100 -y 30 \
+	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --now $now '$td/mail/dkim-pass.eml'; echo headerscope-exited-\$?; sleep 30"
+session_main=$session
+session=$session2
+wait_for "DNS: offline (L: live)"
+wait_for "L looks them up live"
+wait_for "not checked: offline"
+tmux send-keys -t "$session" q
+wait_for "headerscope-exited-0"
+tmux kill-session -t "$session2" 2>/dev/null || true
+session=$session_main
 echo "tui e2e: ok"
