@@ -23,11 +23,10 @@ func appendCanonHeader(out, field []byte, can string) []byte {
 	return appendCRLF(out, field)
 }
 
-// relaxedHeader implements RFC 6376 section 3.4.2: lower-case the name,
-// unfold, turn every run of white space into one SP, delete white space at
-// the end of the value and around the colon, end with CRLF.
-func relaxedHeader(field []byte) []byte { return appendRelaxedHeader(nil, field) }
-
+// appendRelaxedHeader appends field canonicalized per RFC 6376 section
+// 3.4.2: lower-case the name, unfold, turn every run of white space into
+// one SP, delete white space at the end of the value and around the colon,
+// end with CRLF.
 func appendRelaxedHeader(out, field []byte) []byte {
 	colon := bytes.IndexByte(field, ':')
 	if colon < 0 {
@@ -68,10 +67,8 @@ func appendRelaxedHeader(out, field []byte) []byte {
 	return append(out, '\r', '\n')
 }
 
-// toCRLF returns b with every bare LF replaced by CRLF, and a CRLF added
-// when b does not end with a line end.
-func toCRLF(b []byte) []byte { return appendCRLF(nil, b) }
-
+// appendCRLF appends b with every bare LF replaced by CRLF, and a CRLF
+// added when b does not end with a line end.
 func appendCRLF(out, b []byte) []byte {
 	if out == nil {
 		out = make([]byte, 0, len(b)+8)
