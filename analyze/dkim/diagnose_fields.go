@@ -1,0 +1,418 @@
+package dkim
+
+import (
+	"fmt"
+	"mime"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Subject tags that lists, gateways and filters put in front of or after
+// the Subject: "[list] ", "[EXTERNAL] ", "*** SPAM *** ", "EXTERNAL: ",
+// "(EXTERNAL) ", and suffixes like " (fwd)". The capital-word form leaves
+// out the reply and forward prefixes mail clients write.
+var (
+	tagPrefixes = []*regexp.Regexp{
+		regexp.MustCompile(`^\[[^\]\r\n]{1,64}\][ \t]*`),
+		regexp.MustCompile(`^\*{1,5}[ \t]*[^*\r\n]{1,40}?[ \t]*\*{1,5}[ \t]*`),
+		regexp.MustCompile(`^\([^)\r\n]{1,40}\)[ \t]*`),
+		regexp.MustCompile(`^[A-Z][A-Z ]{1,30}:[ \t]+`),
+	}
+	tagAfterReply = regexp.MustCompile(`^((?i:re|fwd?|aw|sv|wg|tr):[ \t]*)(\[[^\]\r\n]{1,64}\][ \t]*)`)
+	tagSuffixes   = []*regexp.Regexp{
+		regexp.MustCompile(`[ \t]*\([^)\r\n]{1,40}\)$`),
+		regexp.MustCompile(`[ \t]*\[[^\]\r\n]{1,40}\]$`),
+	}
+	replyWords = map[string]bool{"RE": true, "FW": true, "FWD": true, "AW": true, "SV": true, "WG": true, "TR": true, "VS": true, "RIF": true, "R": true, "ANTW": true, "ENC": true}
+)
+
+// subjectTags guesses that a tag was added to the signed Subject. Each
+// tag found is tried removed, and up to three stacked tags one after the
+// other ("[list] [EXTERNAL] ").
+func (hs *headerSearch) subjectTags() []headerGuess {
+	idx := hs.selected("subject")
+	if idx < 0 {
+		return nil
+	}
+	var out []headerGuess
+	type state struct{ value, added string }
+	frontier := []state{{value: fieldValue(hs.fields[idx])}}
+	seen := map[string]bool{}
+	for depth := 0; depth < 3 && len(frontier) > 0; depth++ {
+		var next []state
+		for _, st := range frontier {
+			for _, c := range tagRemovals(st.value) {
+				if seen[c.value] {
+					continue
+				}
+				seen[c.value] = true
+				ns := state{c.value, joinAdded(st.added, c.added)}
+				next = append(next, ns)
+				out = append(out, hs.edit(idx, ns.value, Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
+			}
+		}
+		frontier = next
+	}
+	return out
+}
+
+func joinAdded(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " + " + b
+}
+
+type removal struct{ value, added string }
+
+// tagRemovals lists value with one tag taken off, each way one can be.
+func tagRemovals(value string) []removal {
+	var out []removal
+	for i, re := range tagPrefixes {
+		m := re.FindString(value)
+		if m == "" || len(m) == len(value) {
+			continue
+		}
+		if i == 3 && replyWords[strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m), ":"))] {
+			continue
+		}
+		out = append(out, removal{value[len(m):], m})
+	}
+	if m := tagAfterReply.FindStringSubmatch(value); m != nil {
+		out = append(out, removal{m[1] + value[len(m[0]):], m[2]})
+	}
+	for _, re := range tagSuffixes {
+		if loc := re.FindStringIndex(value); loc != nil && loc[0] > 0 {
+			out = append(out, removal{value[:loc[0]], value[loc[0]:]})
+		}
+	}
+	return out
+}
+
+// viaName matches the display name a list writes when it rewrites From
+// for DMARC (Mailman: "Alice via List", Google Groups: "'Alice' via List").
+var viaName = regexp.MustCompile(`^\s*"?'?(.*?)'?"?\s+via\s+`)
+
+// fromRewrites guesses that a list rewrote From (DMARC mitigation) and
+// kept the original in X-Original-From, Reply-To or Cc.
+func (hs *headerSearch) fromRewrites() []headerGuess {
+	idx := hs.selected("from")
+	if idx < 0 {
+		return nil
+	}
+	cur := fieldValue(hs.fields[idx])
+	var cands []string
+	add := func(c string) {
+		c = strings.TrimSpace(c)
+		if c == "" || c == strings.TrimSpace(cur) || !strings.Contains(c, "@") {
+			return
+		}
+		for _, d := range cands {
+			if d == c {
+				return
+			}
+		}
+		cands = append(cands, c)
+	}
+	name := ""
+	if m := viaName.FindStringSubmatch(cur); m != nil {
+		name = m[1]
+	}
+	for _, src := range []string{"x-original-from", "reply-to", "cc", "x-original-sender", "x-mailfrom", "x-original-reply-to"} {
+		for i := range hs.fields {
+			if !strings.EqualFold(hs.fields[i].Name, src) || len(cands) >= 24 {
+				continue
+			}
+			v := unfoldString(fieldValue(hs.fields[i]))
+			add(v)
+			for _, part := range splitAddresses(v) {
+				add(part)
+				if name != "" {
+					if a, err := mail.ParseAddress(part); err == nil {
+						add(name + " <" + a.Address + ">")
+						add(`"` + name + `" <` + a.Address + ">")
+					}
+				}
+			}
+		}
+	}
+	var out []headerGuess
+	for _, c := range cands {
+		out = append(out, hs.edit(idx, c, Finding{Kind: KindFromRewritten, Added: clip(cur), Removed: clip(c)}))
+	}
+	return out
+}
+
+// splitAddresses splits an address list at the commas outside quotes and
+// angle brackets.
+func splitAddresses(v string) []string {
+	var out []string
+	depth, quoted, start := 0, false, 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '<':
+			depth++
+		case c == '>' && depth > 0:
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, v[start:])
+}
+
+func unfoldString(s string) string {
+	return strings.NewReplacer("\r\n", "", "\n", "").Replace(s)
+}
+
+// encodingHeaders guesses that a relay re-encoded an 8bit body to
+// quoted-printable or base64 and rewrote a signed Content-Transfer-Encoding.
+func (hs *headerSearch) encodingHeaders() []headerGuess {
+	idx := hs.selected("content-transfer-encoding")
+	if idx < 0 {
+		return nil
+	}
+	cur := fieldValue(hs.fields[idx])
+	lc := strings.ToLower(strings.TrimSpace(cur))
+	if lc != "quoted-printable" && lc != "base64" {
+		return nil
+	}
+	var out []headerGuess
+	for _, was := range []string{"8bit", "7bit", "8BIT", "binary"} {
+		out = append(out, hs.edit(idx, was, Finding{Kind: KindReencoded, Added: clip(cur), Removed: was}))
+	}
+	return out
+}
+
+// wrappedTypes guesses that the body was wrapped into a new multipart (a
+// list adding its footer as a part): the signed Content-Type is then the
+// one the first part carries now.
+func (hs *headerSearch) wrappedTypes() []headerGuess {
+	idx := hs.selected("content-type")
+	if idx < 0 || !hs.v.msg.HasBody {
+		return nil
+	}
+	root := parseMIME(hs.v.msg.Body, fieldValue(hs.fields[idx]), "")
+	var out []headerGuess
+	for _, c := range root.children {
+		if len(out) >= 4 {
+			break
+		}
+		if c.ctypeRaw == "" {
+			continue
+		}
+		out = append(out, hs.edit(idx, c.ctypeRaw, Finding{Kind: KindWrapped, Added: clip(fieldValue(hs.fields[idx])), Removed: clip(c.ctypeRaw)}))
+	}
+	return out
+}
+
+// encodedWords guesses that Subject was decoded from, or re-encoded into,
+// RFC 2047 encoded-words.
+func (hs *headerSearch) encodedWords() []headerGuess {
+	idx := hs.selected("subject")
+	if idx < 0 {
+		return nil
+	}
+	cur := unfoldString(fieldValue(hs.fields[idx]))
+	var vals []string
+	if strings.Contains(cur, "=?") {
+		if d, err := new(mime.WordDecoder).DecodeHeader(cur); err == nil && d != cur {
+			vals = append(vals, d)
+		}
+	}
+	if !isASCII(cur) {
+		for _, cs := range []string{"UTF-8", "utf-8"} {
+			vals = append(vals, mime.BEncoding.Encode(cs, cur), mime.QEncoding.Encode(cs, cur))
+		}
+	}
+	var out []headerGuess
+	for _, v := range vals {
+		out = append(out, hs.edit(idx, v, Finding{Kind: KindEncodedWord, Added: clip(cur), Removed: clip(v)}))
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// wellKnownNames spell field names as RFC 5322 and RFC 2045 do.
+var wellKnownNames = map[string]string{
+	"message-id": "Message-ID", "mime-version": "MIME-Version", "content-id": "Content-ID",
+	"dkim-signature": "DKIM-Signature", "list-id": "List-ID",
+}
+
+// titleName writes a field name as most software does: each word
+// capitalised, or the RFC spelling when rfc is set.
+func titleName(name string, rfc bool) string {
+	if w, ok := wellKnownNames[strings.ToLower(name)]; ok && rfc {
+		return w
+	}
+	parts := strings.Split(strings.ToLower(name), "-")
+	for i, p := range parts {
+		if p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+// nameCases guesses, under simple canonicalization, that a relay rewrote
+// the case of signed field names: all of them to one usual spelling, or
+// one of them.
+func (hs *headerSearch) nameCases() []headerGuess {
+	var out []headerGuess
+	for _, rfc := range []bool{true, false} {
+		var g headerGuess
+		for _, idx := range hs.sel {
+			if idx < 0 {
+				continue
+			}
+			f := hs.fields[idx]
+			want := titleName(f.Name, rfc)
+			if want == f.Name || hasEdit(g, idx) {
+				continue
+			}
+			raw := append([]byte(want), f.Raw[len(f.Name):]...)
+			g.edits = append(g.edits, headerEdit{field: idx, raw: raw})
+			g.findings = append(g.findings, Finding{Kind: KindNameCase, Field: f.Name, FieldLine: f.Line, Added: f.Name, Removed: want})
+		}
+		if len(g.edits) > 0 && (len(out) == 0 || !sameEdits(out[0], g)) {
+			out = append(out, g)
+		}
+	}
+	// Each field alone, for a relay that touched one name only.
+	for _, g := range append([]headerGuess(nil), out...) {
+		if len(g.edits) < 2 {
+			continue
+		}
+		for k := range g.edits {
+			if len(out) >= 16 {
+				break
+			}
+			out = append(out, headerGuess{edits: g.edits[k : k+1], findings: g.findings[k : k+1]})
+		}
+	}
+	return out
+}
+
+func hasEdit(g headerGuess, idx int) bool {
+	for _, e := range g.edits {
+		if e.field == idx {
+			return true
+		}
+	}
+	return false
+}
+
+func sameEdits(a, b headerGuess) bool {
+	if len(a.edits) != len(b.edits) {
+		return false
+	}
+	for i := range a.edits {
+		if a.edits[i].field != b.edits[i].field || string(a.edits[i].raw) != string(b.edits[i].raw) {
+			return false
+		}
+	}
+	return true
+}
+
+// Date layouts of RFC 5322 section 3.3 as software writes them: with and
+// without the day name, with and without a leading zero.
+var dateLayouts = []string{
+	"Mon, 02 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"02 Jan 2006 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 -0700 (MST)",
+	"Mon, 02 Jan 2006 15:04:05 -0700 (MST)",
+}
+
+// dates guesses that Date was rewritten in another format for the same
+// instant: day name, padding, "+0000" against "GMT" or "-0000", a zone
+// comment, or the zone converted to UTC.
+func (hs *headerSearch) dates() []headerGuess {
+	idx := hs.selected("date")
+	if idx < 0 {
+		return nil
+	}
+	cur := fieldValue(hs.fields[idx])
+	t, err := mail.ParseDate(unfoldString(cur))
+	if err != nil {
+		return nil
+	}
+	var vals []string
+	add := func(v string) {
+		if v == strings.TrimSpace(cur) {
+			return
+		}
+		for _, w := range vals {
+			if w == v {
+				return
+			}
+		}
+		vals = append(vals, v)
+	}
+	for _, tt := range []time.Time{t, t.UTC()} {
+		for _, l := range dateLayouts {
+			v := tt.Format(l)
+			add(v)
+			if _, off := tt.Zone(); off == 0 {
+				base := tt.Format(strings.TrimSuffix(strings.TrimSuffix(l, " (MST)"), " -0700"))
+				for _, z := range []string{"GMT", "-0000", "UT", "UTC", "+0000 (UTC)", "+0000 (GMT)", "-0000 (UTC)"} {
+					add(base + " " + z)
+				}
+			}
+		}
+	}
+	var out []headerGuess
+	for _, v := range vals {
+		if len(out) >= 40 {
+			break
+		}
+		out = append(out, hs.edit(idx, v, Finding{Kind: KindDateReformatted, Added: clip(cur), Removed: v}))
+	}
+	return out
+}
+
+// suspects lists what the header suggests when no guess verified:
+// evidence only, labelled Suspected.
+func (hs *headerSearch) suspects() []Finding {
+	var out []Finding
+	if idx := hs.selected("subject"); idx >= 0 {
+		v := fieldValue(hs.fields[idx])
+		if rs := tagRemovals(v); len(rs) > 0 {
+			f := hs.fields[idx]
+			out = append(out, Finding{Kind: KindSubjectTag, Status: Suspected, Half: "header", Field: f.Name, FieldLine: f.Line, Added: clip(rs[0].added),
+				Evidence: "Subject carries a tag of the kind lists and gateways add, but removing it does not make the signature verify"})
+		}
+	}
+	if idx := hs.selected("from"); idx >= 0 && viaName.MatchString(fieldValue(hs.fields[idx])) {
+		f := hs.fields[idx]
+		out = append(out, Finding{Kind: KindFromRewritten, Status: Suspected, Half: "header", Field: f.Name, FieldLine: f.Line, Added: clip(fieldValue(f)),
+			Evidence: "From has the \"X via List\" form of a list's DMARC rewrite, but no original found in the message makes the signature verify"})
+	}
+	count := map[string]int{}
+	for _, ln := range hs.lnames {
+		count[ln]++
+	}
+	for i, ln := range hs.lnames {
+		if count[ln] != 1 || hs.sel[i] >= 0 || len(out) >= 8 {
+			continue
+		}
+		out = append(out, Finding{Kind: KindFieldRemoved, Status: Suspected, Half: "header", Field: hs.s.headers[i],
+			Evidence: fmt.Sprintf("h= lists %q once but the message has no such field; signers list the fields present, so it was probably removed after signing (its content cannot be recovered to prove it)", hs.s.headers[i])})
+	}
+	return out
+}
