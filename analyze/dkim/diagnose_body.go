@@ -101,31 +101,53 @@ func (p piece) len() int {
 // pieces lays out the repaired canonical body of c.
 func (m *bodyModel) pieces(c *bodyCand) []piece {
 	var out []piece
+	if len(m.starts) < 2 {
+		// An empty body: the repaired body is what the edits insert.
+		var chunk []byte
+		for _, e := range c.edits {
+			chunk = append(chunk, e.repl...)
+		}
+		out = append(out, piece{data: m.canonChunk(chunk), mid: true})
+		return trimPieces(m, out)
+	}
 	next := 0 // canonical offset copied up to
 	for k := 0; k < len(c.edits); {
 		i := m.lineOf(c.edits[k].start)
 		j := m.lastLine(c.edits[k])
-		// Edits whose lines touch go into one group.
 		g := k + 1
-		for g < len(c.edits) && m.lineOf(c.edits[g].start) <= j {
-			j = max(j, m.lastLine(c.edits[g]))
-			g++
-		}
 		var chunk []byte
-		pos := m.starts[i]
-		for _, e := range c.edits[k:g] {
-			chunk = append(chunk, m.raw[pos:e.start]...)
-			chunk = append(chunk, e.repl...)
-			pos = e.end
+		for {
+			// Edits whose lines touch go into one group.
+			for g < len(c.edits) && m.lineOf(c.edits[g].start) <= j {
+				j = max(j, m.lastLine(c.edits[g]))
+				g++
+			}
+			chunk = chunk[:0]
+			pos := m.starts[i]
+			for _, e := range c.edits[k:g] {
+				chunk = append(chunk, m.raw[pos:e.start]...)
+				chunk = append(chunk, e.repl...)
+				pos = e.end
+			}
+			chunk = append(chunk, m.raw[pos:m.starts[j+1]]...)
+			// A chunk that no longer ends a line (its line end was
+			// removed) runs on into the next line.
+			if len(chunk) == 0 || chunk[len(chunk)-1] == '\n' || j+2 >= len(m.starts) {
+				break
+			}
+			j++
 		}
-		chunk = append(chunk, m.raw[pos:m.starts[j+1]]...)
 		out = append(out, piece{a: next, b: max(next, m.coff[i])})
 		out = append(out, piece{data: m.canonChunk(chunk), mid: true})
 		next = m.coff[j+1]
 		k = g
 	}
 	out = append(out, piece{a: next, b: len(m.canon)})
-	// Trailing empty lines are removed from the repaired body too.
+	return trimPieces(m, out)
+}
+
+// trimPieces removes trailing empty lines from the repaired body too.
+func trimPieces(m *bodyModel, out []piece) []piece {
 	for len(out) > 0 {
 		last := &out[len(out)-1]
 		if last.mid {

@@ -64,7 +64,7 @@ func (p *mimePart) setType(ctype, cte string) {
 		mt, _, _ = strings.Cut(ctype, ";")
 		mt = strings.ToLower(strings.TrimSpace(mt))
 		params = map[string]string{}
-		if i := strings.Index(strings.ToLower(ctype), "boundary="); i >= 0 {
+		if i := indexASCIIFold(ctype, "boundary="); i >= 0 {
 			b := strings.TrimSpace(ctype[i+len("boundary="):])
 			if strings.HasPrefix(b, `"`) {
 				b, _, _ = strings.Cut(b[1:], `"`)
@@ -77,6 +77,17 @@ func (p *mimePart) setType(ctype, cte string) {
 	p.ctype = mt
 	p.boundary = params["boundary"]
 	p.flowed = strings.EqualFold(params["format"], "flowed")
+}
+
+// indexASCIIFold is strings.Index ignoring ASCII case, on bytes (so that
+// offsets stay those of s whatever non-UTF-8 it holds).
+func indexASCIIFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if equalFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // split finds the children of a multipart between its delimiter lines.
