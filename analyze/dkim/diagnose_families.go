@@ -182,12 +182,19 @@ func (g *bodyGen) htmlBanners() {
 		if loc == nil {
 			continue
 		}
-		start := p.bodyStart + loc[1]
-		n := 0
-		for q := start + 1; q < p.bodyEnd && q-start <= maxHTMLSpan && n < maxHTMLPoints; q++ {
-			if g.m.raw[q] == '<' || g.m.raw[q-1] == '\n' {
-				g.removeOne(KindHTMLBanner, start, q)
-				n++
+		// The banner starts right after the tag, or on the next line.
+		after := p.bodyStart + loc[1]
+		starts := []int{after}
+		if eol := lineLen(g.m.raw[after:p.bodyEnd]); eol <= 2 && after+eol < p.bodyEnd {
+			starts = append(starts, after+eol)
+		}
+		for _, start := range starts {
+			n := 0
+			for q := start + 1; q < p.bodyEnd && q-start <= maxHTMLSpan && n < maxHTMLPoints; q++ {
+				if g.m.raw[q] == '<' || g.m.raw[q-1] == '\n' {
+					g.removeOne(KindHTMLBanner, start, q)
+					n++
+				}
 			}
 		}
 	}

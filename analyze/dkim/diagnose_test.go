@@ -41,7 +41,9 @@ func TestDiagnoseGoMsgauth(t *testing.T) {
 		{"subject tag, ed25519", ek, "ed", msgauth.CanonicalizationRelaxed, tag, res,
 			[]Finding{{Kind: KindSubjectTag, Half: "header", Status: Verified, Field: "Subject"}}, Explained},
 		{"refolded, simple", rk, "rsa", msgauth.CanonicalizationSimple,
-			func(s string) string { return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1) }, res,
+			func(s string) string {
+				return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1)
+			}, res,
 			[]Finding{{Kind: KindRefolded, Half: "header", Status: Verified, Field: "Subject"}}, Explained},
 		{"tag and footer", rk, "rsa", msgauth.CanonicalizationRelaxed, func(s string) string { return footer(tag(s)) }, res,
 			[]Finding{{Kind: KindSubjectTag, Half: "header", Status: Verified, Field: "Subject"}, {Kind: KindAppended, Half: "body", Status: Verified}}, Explained},
