@@ -138,6 +138,10 @@ func findingSentence(f dkim.Finding) string {
 		return fmt.Sprintf("bh= matches with the base64 of %s wrapped at %s: a gateway decoded and re-encoded it after signing", lineRange(f), w)
 	case dkim.KindFromEscaped:
 		return fmt.Sprintf("bh= matches with the \">\" taken off \"From \" at the start of %s: an mbox writer escaped those lines after signing", lineRange(f))
+	case dkim.KindLinesWrapped:
+		return fmt.Sprintf("bh= matches with the lines in %s joined again: long lines were wrapped at %s characters after signing", lineRange(f), Safe(f.Removed))
+	case dkim.KindEmbedded:
+		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
 	case dkim.KindTabsExpanded:
 		return fmt.Sprintf("bh= matches with tabs restored (%s) in %s: tabs were expanded to spaces after signing, which simple canonicalization does not tolerate", Safe(f.Removed), lineRange(f))
 	case dkim.KindTrailingSpace:
@@ -213,7 +217,8 @@ func familyNames(kinds []string) []string {
 		dkim.KindHTMLFooter: "HTML footer", dkim.KindHTMLBanner: "HTML banner", dkim.KindPartBanner: "text banner",
 		dkim.KindPartAdded: "MIME part added", dkim.KindReencoded: "re-encoded to quoted-printable or base64",
 		dkim.KindBase64Rewrapped: "base64 re-wrapped", dkim.KindFromEscaped: "\">From\" escaping",
-		dkim.KindTabsExpanded: "tabs expanded", dkim.KindTrailingSpace: "trailing space stripped",
+		dkim.KindTabsExpanded: "tabs expanded", dkim.KindLinesWrapped: "long lines wrapped",
+		dkim.KindEmbedded: "embedded in a report", dkim.KindPartBanner + "+" + dkim.KindHTMLBanner: "text and HTML banners", dkim.KindTrailingSpace: "trailing space stripped",
 	}
 	out := make([]string, 0, len(kinds))
 	for _, k := range kinds {

@@ -255,7 +255,9 @@ func (hs *headerSearch) singles() ([]headerGuess, []string) {
 	var out []headerGuess
 	var tried []string
 	add := func(kind string, gs []headerGuess) {
-		tried = append(tried, kind)
+		if len(gs) > 0 { // a family that does not apply is not tried
+			tried = append(tried, kind)
+		}
 		out = append(out, gs...)
 	}
 	add(KindSubjectTag, hs.subjectTags())

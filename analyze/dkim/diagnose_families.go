@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"regexp"
+	"sort"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // bodyGen lists the repaired bodies to try, family by family, likeliest
@@ -30,18 +33,26 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 		if g.capped {
 			return
 		}
-		fams = append(fams, kind)
+		// Only families that apply to this body (made a candidate)
+		// count as tried.
+		n := len(g.out)
 		f()
+		if len(g.out) > n {
+			fams = append(fams, kind)
+		}
 	}
 	run(KindPartFooter, g.partFooters)
 	run(KindHTMLFooter, g.htmlFooters)
 	run(KindHTMLBanner, g.htmlBanners)
 	run(KindPartBanner, g.partBanners)
+	run(KindPartBanner+"+"+KindHTMLBanner, g.bannerPairs)
 	run(KindPartAdded, g.partsAdded)
 	run(KindWrapped, g.wrapped)
+	run(KindEmbedded, g.embedded)
 	run(KindReencoded, g.reencoded)
 	run(KindBase64Rewrapped, g.base64Rewrapped)
 	run(KindFromEscaped, g.fromEscaped)
+	run(KindLinesWrapped, g.linesWrapped)
 	if !g.m.relaxed {
 		run(KindTabsExpanded, g.tabsExpanded)
 		run(KindTrailingSpace, g.trailingSpace)
@@ -177,27 +188,40 @@ func (g *bodyGen) htmlBanners() {
 		if p.ctype != "text/html" || !rawText(p) {
 			continue
 		}
-		region := g.m.raw[p.bodyStart:p.bodyEnd]
-		loc := openBody.FindIndex(region)
-		if loc == nil {
-			continue
+		for _, s := range g.htmlBannerSpans(p) {
+			g.removeOne(KindHTMLBanner, s.start, s.end)
 		}
-		// The banner starts right after the tag, or on the next line.
-		after := p.bodyStart + loc[1]
-		starts := []int{after}
-		if eol := lineLen(g.m.raw[after:p.bodyEnd]); eol <= 2 && after+eol < p.bodyEnd {
-			starts = append(starts, after+eol)
-		}
-		for _, start := range starts {
-			n := 0
-			for q := start + 1; q < p.bodyEnd && q-start <= maxHTMLSpan && n < maxHTMLPoints; q++ {
-				if g.m.raw[q] == '<' || g.m.raw[q-1] == '\n' {
-					g.removeOne(KindHTMLBanner, start, q)
-					n++
-				}
+	}
+}
+
+// htmlBannerSpans lists stretches starting right after <body> (or on the
+// line after it) that a gateway may have inserted: up to each tag start or
+// line start after it.
+func (g *bodyGen) htmlBannerSpans(p *mimePart) []span {
+	region := g.m.raw[p.bodyStart:p.bodyEnd]
+	loc := openBody.FindIndex(region)
+	if loc == nil {
+		return nil
+	}
+	after := p.bodyStart + loc[1]
+	starts := []int{after}
+	if eol := lineLen(g.m.raw[after:p.bodyEnd]); eol <= 2 && after+eol < p.bodyEnd {
+		starts = append(starts, after+eol)
+	}
+	var out []span
+	for _, start := range starts {
+		n := 0
+		for q := start + 1; q < p.bodyEnd && q-start <= maxHTMLSpan && n < maxHTMLPoints; q++ {
+			if g.m.raw[q] == '<' || g.m.raw[q-1] == '\n' {
+				out = append(out, span{start, q})
+				n++
 			}
 		}
 	}
+	// Shortest first, whichever start: banners are short, and pairs take
+	// only the first few.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].end < out[j].end })
+	return out
 }
 
 // partBanners: lines inserted at the top of a text part ("CAUTION: this
@@ -214,6 +238,34 @@ func (g *bodyGen) partBanners() {
 		}
 		for k := first + 1; k < last && k-first <= 40; k++ {
 			g.removeOne(KindPartBanner, g.m.starts[first], g.m.starts[k])
+		}
+	}
+}
+
+// bannerPairs: a gateway's banner at the top of the text alternative and
+// after <body> in the HTML one, both at once.
+func (g *bodyGen) bannerPairs() {
+	for _, mp := range g.root.multiparts(nil) {
+		var plain, html *mimePart
+		for _, c := range mp.children {
+			switch {
+			case c.ctype == "text/plain" && rawText(c) && plain == nil:
+				plain = c
+			case c.ctype == "text/html" && rawText(c) && html == nil:
+				html = c
+			}
+		}
+		if plain == nil || html == nil {
+			continue
+		}
+		hb := g.htmlBannerSpans(html)
+		first, last := g.m.lineOf(plain.bodyStart), g.m.lineOf(plain.bodyEnd)
+		for k := first + 1; k < last && k-first <= maxPairPoints; k++ {
+			for _, h := range hb[:min(len(hb), maxPairPoints)] {
+				e1, f1 := g.removal(KindPartBanner, g.m.starts[first], g.m.starts[k])
+				e2, f2 := g.removal(KindHTMLBanner, h.start, h.end)
+				g.add(bodyCand{edits: []bodyEdit{e1, e2}, findings: []Finding{f1, f2}})
+			}
 		}
 	}
 }
@@ -248,6 +300,28 @@ func (g *bodyGen) wrapped() {
 			edits: []bodyEdit{{start: 0, end: c.bodyStart}, {start: c.bodyEnd, end: len(g.m.raw)}},
 			findings: []Finding{{Kind: KindWrapped, FirstLine: first, LastLine: last,
 				Added: clip(string(g.m.raw[:c.bodyStart]) + "…" + string(g.m.raw[c.bodyEnd:]))}},
+		})
+	}
+}
+
+// embedded: a filter that put the message, as received, into a
+// message/rfc822 part of a report (SpamAssassin's report_safe): the signed
+// body is that message's body.
+func (g *bodyGen) embedded() {
+	for _, p := range g.root.leaves(nil) {
+		if p.ctype != "message/rfc822" || p.cte == "base64" || p.cte == "quoted-printable" {
+			continue
+		}
+		region := g.m.raw[p.bodyStart:p.bodyEnd]
+		inner := message.Parse(region)
+		if !inner.HasBody {
+			continue
+		}
+		start := p.bodyStart + inner.BodyOffset
+		first, last := g.lines(start, p.bodyEnd)
+		g.add(bodyCand{
+			edits:    []bodyEdit{{start: 0, end: start}, {start: p.bodyEnd, end: len(g.m.raw)}},
+			findings: []Finding{{Kind: KindEmbedded, FirstLine: first, LastLine: last}},
 		})
 	}
 }
@@ -429,6 +503,40 @@ func (g *bodyGen) base64Rewrapped() {
 				findings: []Finding{{Kind: KindBase64Rewrapped, FirstLine: first, LastLine: last, Removed: itoa(w)}},
 			})
 		}
+	}
+}
+
+// linesWrapped: a relay or list wrapped long lines at a width (breaking at
+// a space, which goes). A break is taken to be one where the next line's
+// first word would have fitted no more: greedy wrapping leaves exactly
+// those. Tried at the widths wrappers use.
+func (g *bodyGen) linesWrapped() {
+	for _, w := range []int{78, 76, 72, 80, 70} {
+		var c bodyCand
+		first, last := 0, 0
+		for i := 0; i+2 < len(g.m.starts); i++ {
+			line := trimEOL(g.m.raw[g.m.starts[i]:g.m.starts[i+1]])
+			next := trimEOL(g.m.raw[g.m.starts[i+1]:g.m.starts[i+2]])
+			word := next
+			if k := bytes.IndexAny(next, " \t"); k >= 0 {
+				word = next[:k]
+			}
+			if len(line) == 0 || len(line) > w || len(word) == 0 || len(line)+1+len(word) <= w || bytes.HasPrefix(next, []byte(">")) != bytes.HasPrefix(line, []byte(">")) {
+				continue
+			}
+			// The line end between them becomes the space it replaced.
+			at := g.m.starts[i] + len(line)
+			c.edits = append(c.edits, bodyEdit{start: at, end: g.m.starts[i+1], repl: sp})
+			if first == 0 {
+				first = g.line0 + i
+			}
+			last = g.line0 + i + 1
+		}
+		if len(c.edits) == 0 {
+			continue
+		}
+		c.findings = []Finding{{Kind: KindLinesWrapped, FirstLine: first, LastLine: last, Removed: itoa(w)}}
+		g.add(c)
 	}
 }
 

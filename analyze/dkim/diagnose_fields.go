@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // Subject tags that lists, gateways and filters put in front of or after
@@ -51,6 +53,11 @@ func (hs *headerSearch) subjectTags() []headerGuess {
 				ns := state{c.value, joinAdded(st.added, c.added)}
 				next = append(next, ns)
 				out = append(out, hs.edit(idx, ns.value, Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
+				// A longer Subject may have been refolded with the tag;
+				// under simple canonicalization that counts too.
+				if hs.s.headerCan == "simple" && strings.Contains(ns.value, "\n") {
+					out = append(out, hs.edit(idx, unfoldString(ns.value), Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
+				}
 			}
 		}
 		frontier = next
@@ -191,23 +198,43 @@ func (hs *headerSearch) encodingHeaders() []headerGuess {
 }
 
 // wrappedTypes guesses that the body was wrapped into a new multipart (a
-// list adding its footer as a part): the signed Content-Type is then the
-// one the first part carries now.
+// list adding its footer as a part, a filter putting the message into a
+// report): the signed Content-Type is then the one the first part carries
+// now, the one of an embedded message/rfc822, or the one a filter saved
+// in X-Spam-Prev-Content-Type.
 func (hs *headerSearch) wrappedTypes() []headerGuess {
 	idx := hs.selected("content-type")
 	if idx < 0 || !hs.v.msg.HasBody {
 		return nil
 	}
-	root := parseMIME(hs.v.msg.Body, fieldValue(hs.fields[idx]), "")
-	var out []headerGuess
-	for _, c := range root.children {
-		if len(out) >= 4 {
-			break
+	cur := fieldValue(hs.fields[idx])
+	var vals []string
+	for i := range hs.fields {
+		if strings.EqualFold(hs.fields[i].Name, "X-Spam-Prev-Content-Type") {
+			vals = append(vals, fieldValue(hs.fields[i]))
 		}
-		if c.ctypeRaw == "" {
+	}
+	root := parseMIME(hs.v.msg.Body, cur, "")
+	for _, c := range root.children {
+		if c.ctypeRaw != "" {
+			vals = append(vals, c.ctypeRaw)
+		}
+	}
+	for _, l := range root.leaves(nil) {
+		if l.ctype != "message/rfc822" {
 			continue
 		}
-		out = append(out, hs.edit(idx, c.ctypeRaw, Finding{Kind: KindWrapped, Added: clip(fieldValue(hs.fields[idx])), Removed: clip(c.ctypeRaw)}))
+		inner := message.Parse(hs.v.msg.Body[l.bodyStart:l.bodyEnd])
+		if f := inner.Header("Content-Type"); len(f) > 0 {
+			vals = append(vals, fieldValue(f[0]))
+		}
+	}
+	var out []headerGuess
+	for _, v := range vals {
+		if len(out) >= 6 {
+			break
+		}
+		out = append(out, hs.edit(idx, v, Finding{Kind: KindWrapped, Added: clip(cur), Removed: clip(v)}))
 	}
 	return out
 }

@@ -94,6 +94,8 @@ const (
 	KindTabsExpanded    = "tabs-expanded"     // tabs turned into spaces (simple)
 	KindTrailingSpace   = "trailing-space"    // trailing white space stripped (simple)
 	KindEncodedWord     = "encoded-word"      // an encoded-word decoded or re-encoded
+	KindLinesWrapped    = "lines-wrapped"     // long lines wrapped at a width
+	KindEmbedded        = "embedded"          // the message put into a message/rfc822 part
 )
 
 // Bounds of the search. They are per message (shared by every signature

@@ -71,6 +71,10 @@ func describe(f Finding) string {
 		return fmt.Sprintf("bh= matches with the base64 at %s wrapped at %s: it was re-wrapped after signing", lines(f), w)
 	case KindFromEscaped:
 		return fmt.Sprintf("bh= matches with the \">\" removed before \"From \" (%s): an mbox writer escaped those lines after signing", lines(f))
+	case KindLinesWrapped:
+		return fmt.Sprintf("bh= matches with the lines in %s joined again: long lines were wrapped at %s characters after signing", lines(f), f.Removed)
+	case KindEmbedded:
+		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the message into a report after signing", lines(f))
 	case KindTabsExpanded:
 		return fmt.Sprintf("bh= matches with tabs restored (%s) in %s: tabs were expanded to spaces after signing", f.Removed, lines(f))
 	case KindTrailingSpace:

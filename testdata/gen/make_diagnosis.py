@@ -13,6 +13,7 @@ import os
 import quopri
 import re
 import sys
+import textwrap
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -241,6 +242,58 @@ def header_cases():
     case("header-field-removed", out, ("header", "field-removed", "suspected", "reply-to", 0, 0))
 
 
+def gateway_cases():
+    # A gateway's "external sender" banner on top of the text alternative and
+    # after <body> in the HTML one, relaxed/relaxed.
+    b, body = alternative()
+    msg = sign(crlf(head() + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b + body))
+    plain_banner = crlf("CAUTION: This email originated from outside the organization.\n\n")
+    out = msg.replace(crlf("charset=utf-8\n\nHi all,"), crlf("charset=utf-8\n\n") + plain_banner + b"Hi all,", 1)
+    out = out.replace(b"<body>\r\n", b"<body>\r\n" + crlf(HTML_BANNER), 1)
+    f1 = body_line(out, plain_banner)
+    f2 = body_line(out, crlf(HTML_BANNER))
+    case("gateway-banner-both-alternatives", out,
+         ("body", "part-banner", "verified", "", f1[0], f1[1]),
+         ("body", "html-banner", "verified", "", f2[0], f2[1]))
+    # A list archive re-wrapping long lines at 76 (simple body).
+    para = ("The quarterly figures are on the shared drive, together with the notes from the "
+            "review meeting and the list of open questions that we still have to answer before Friday.")
+    text = "Hi all,\n\n" + para + "\n\n" + para.upper() + "\n\nAlice\n"
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + text), (b"relaxed", b"simple"))
+    wrapped = "\n".join(textwrap.fill(l, 76, break_long_words=False, break_on_hyphens=False) if l else l
+                        for l in text.split("\n"))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    out = h + b"\r\n\r\n" + crlf(wrapped)
+    f = body_line(out, b"The quarterly", b"FRIDAY.")
+    case("lines-wrapped-76", out, ("body", "lines-wrapped", "verified", "", f[0], f[1]))
+    # SpamAssassin with report_safe 1: Subject rewritten, the original message
+    # attached as message/rfc822 under a report; X-Spam-Prev-Content-Type kept.
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    report = crlf("Spam detection software has identified this incoming email as possible spam.\n")
+    sa = "----------=_5F3A1B2C.0"
+    newbody = (crlf("This is a multi-part message in MIME format.\n\n--%s\nContent-Type: text/plain; charset=iso-8859-1\n"
+                    "Content-Disposition: inline\nContent-Transfer-Encoding: 8bit\n\n" % sa) + report +
+               crlf("\n--%s\nContent-Type: message/rfc822; x-spam-type=original\nContent-Description: original message before SpamAssassin\n"
+                    "Content-Disposition: inline\nContent-Transfer-Encoding: 8bit\n\n" % sa) + msg + crlf("\n--%s--\n\n" % sa))
+    h = h.replace(b"Subject: Quarterly", b"Subject: ***SPAM*** Quarterly")
+    h = h.replace(b"Content-Type: text/plain; charset=utf-8",
+                  ("Content-Type: multipart/mixed; boundary=\"%s\"\r\nX-Spam-Prev-Content-Type: text/plain; charset=utf-8" % sa).encode())
+    out = h + b"\r\n\r\n" + newbody
+    inner_body = msg.partition(b"\r\n\r\n")[2]
+    i = out.rindex(inner_body)
+    case("spamassassin-report-safe", out,
+         ("header", "subject-tag", "verified", "Subject", 0, 0),
+         ("header", "wrapped", "verified", "Content-Type", 0, 0),
+         ("body", "embedded", "verified", "", line_of(out, i), line_of(out, i + len(inner_body)) + 1))
+    # A long Subject tagged and refolded by the list (simple header).
+    long_subject = "Quarterly figures for the finance review meeting, with the notes and open questions"
+    msg = sign(crlf(head(subject=long_subject) + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN), (b"simple", b"simple"))
+    out = msg.replace(("Subject: " + long_subject).encode(),
+                      ("Subject: [users] " + long_subject.replace(", with", ",\r\n with")).encode())
+    case("subject-tag-refolded", out, ("header", "subject-tag", "verified", "Subject", 0, 0))
+
+
 def controls():
     msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN), (b"simple", b"simple"))
     case("control-lf-line-ends", msg.replace(b"\r\n", b"\n"))
@@ -274,6 +327,7 @@ def main():
     html_cases()
     encoding_cases()
     header_cases()
+    gateway_cases()
     controls()
     arc_case()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
