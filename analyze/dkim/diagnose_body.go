@@ -242,6 +242,10 @@ func (m *bodyModel) digest(c *bodyCand, p *prefixHasher) ([]byte, bool) {
 	return h.Sum(nil), true
 }
 
+// cheapTail is the tail length (bytes after a change) under which a
+// candidate is tried in the first, cheap round.
+const cheapTail = 16 << 10
+
 // maxBodyCandidates bounds the repaired bodies tried for one body hash.
 const maxBodyCandidates = 2000
 
@@ -281,7 +285,18 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine}
 	cands, fams := gen.all()
 	tried = append(tried, fams...)
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].edits[0].start < cands[j].edits[0].start })
+	// Cheap candidates first (a short tail after the change), each run in
+	// body order so that the saved prefix hash only moves forward; a body
+	// with a large attachment after its text cannot spend the allowance
+	// on tails before the cheap guesses are tried.
+	tail := func(c *bodyCand) bool { return len(body)-c.edits[0].start > cheapTail }
+	sort.SliceStable(cands, func(i, j int) bool {
+		ti, tj := tail(&cands[i]), tail(&cands[j])
+		if ti != tj {
+			return !ti
+		}
+		return cands[i].edits[0].start < cands[j].edits[0].start
+	})
 	p := &prefixHasher{m: m, b: b, t: &t}
 	for i := range cands {
 		d, ok := m.digest(&cands[i], p)

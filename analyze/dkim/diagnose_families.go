@@ -685,7 +685,7 @@ func (g *bodyGen) trailingSpace() {
 }
 
 // footerMarks are lines that start the footers lists and gateways add.
-var footerMarks = regexp.MustCompile(`(?i)^(_{8,}|-{2,} ?$|.*unsubscribe|.*mailing list|.*this (e-?mail|message) (and any|is confidential|may contain|was sent|originated)|.*disclaimer|caution:)`)
+var footerMarks = regexp.MustCompile(`(?i)^(_{8,}\s*$|-{2,} ?$|.*unsubscribe|.*mailing list|.*this (e-?mail|message) (and any|is confidential|may contain|was sent|originated)|.*disclaimer|caution:)`)
 
 // suspects says what the body suggests when no repair verified: a text
 // part that ends with what looks like a footer.
@@ -693,7 +693,7 @@ func (g *bodyGen) suspects() []Finding {
 	leaves := g.root.leaves(nil)
 	for k := len(leaves) - 1; k >= 0; k-- {
 		p := leaves[k]
-		if !rawText(p) {
+		if !rawText(p) || p.ctype != "text/plain" && p.ctype != "" {
 			continue
 		}
 		cuts := g.footerCuts(p, 15)

@@ -106,7 +106,7 @@ const (
 	// MaxDiagnosisCandidates is how many repaired copies are hashed.
 	MaxDiagnosisCandidates = 4000
 	// MaxDiagnosisBytes is how many bytes those hashes read in total.
-	MaxDiagnosisBytes = 64 << 20
+	MaxDiagnosisBytes = 128 << 20
 	// MaxDiagnosisBody is the largest body whose changes are searched.
 	MaxDiagnosisBody = 4 << 20
 	// MaxHeaderGuesses is how many header candidates one signature tries.
