@@ -413,6 +413,12 @@ func (hs *headerSearch) dates() []headerGuess {
 	return out
 }
 
+// coreFields are fields a signer lists only when the message has them.
+var coreFields = map[string]bool{
+	"from": true, "to": true, "subject": true, "date": true, "message-id": true,
+	"mime-version": true, "content-type": true, "content-transfer-encoding": true,
+}
+
 // suspects lists what the header suggests when no guess verified:
 // evidence only, labelled Suspected.
 func (hs *headerSearch) suspects() []Finding {
@@ -430,12 +436,22 @@ func (hs *headerSearch) suspects() []Finding {
 		out = append(out, Finding{Kind: KindFromRewritten, Status: Suspected, Half: "header", Field: f.Name, FieldLine: f.Line, Added: clip(fieldValue(f)),
 			Evidence: "From has the \"X via List\" form of a list's DMARC rewrite, but no original found in the message makes the signature verify"})
 	}
+	// A name listed once that the message lacks was probably removed.
+	// Some signers list optional names the message lacks on purpose (so
+	// that none can be added), several at a time; an optional name then
+	// says nothing, a name every message carries still does.
 	count := map[string]int{}
 	for _, ln := range hs.lnames {
 		count[ln]++
 	}
+	var absent []int
 	for i, ln := range hs.lnames {
-		if count[ln] != 1 || hs.sel[i] >= 0 || len(out) >= 8 {
+		if count[ln] == 1 && hs.sel[i] < 0 {
+			absent = append(absent, i)
+		}
+	}
+	for _, i := range absent {
+		if len(out) >= 8 || len(absent) > 1 && !coreFields[hs.lnames[i]] {
 			continue
 		}
 		out = append(out, Finding{Kind: KindFieldRemoved, Status: Suspected, Half: "header", Field: hs.s.headers[i],
