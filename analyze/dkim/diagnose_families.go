@@ -50,6 +50,7 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 	run(KindWrapped, g.wrapped)
 	run(KindEmbedded, g.embedded)
 	run(KindReencoded, g.reencoded)
+	run(KindPartFooter+"+"+KindReencoded, g.encodedFooters)
 	run(KindBase64Rewrapped, g.base64Rewrapped)
 	run(KindFromEscaped, g.fromEscaped)
 	run(KindLinesWrapped, g.linesWrapped)
@@ -469,6 +470,71 @@ func decodeBase64Content(b []byte) ([]byte, []byte) {
 	return data, tail
 }
 
+// encodedFooters: a list that decodes a base64 text part, appends its
+// footer and encodes the part again (Mailman does, for UTF-8 text). The
+// signed content was the decoded text without the footer, sent as 8bit
+// (the part's Content-Transfer-Encoding rewritten too) or as base64 of 76
+// characters a line, with CRLF or LF line ends.
+func (g *bodyGen) encodedFooters() {
+	for _, p := range g.root.leaves(nil) {
+		if p.cte != "base64" || !p.text() {
+			continue
+		}
+		data, tail := decodeBase64Content(g.m.raw[p.bodyStart:p.bodyEnd])
+		if data == nil {
+			continue
+		}
+		first, last := g.lines(p.bodyStart, p.bodyEnd)
+		var cuts []int
+		for i := len(data) - 2; i >= 0 && len(cuts) < 40; i-- {
+			if data[i] == '\n' {
+				cuts = append(cuts, i+1)
+			}
+		}
+		for _, c := range cuts {
+			kept, footer := data[:c], data[c:]
+			foot := Finding{Kind: KindPartFooter, FirstLine: first, LastLine: last, Added: clip(string(footer))}
+			enc := Finding{Kind: KindReencoded, FirstLine: first, LastLine: last, Added: "base64"}
+			// As 8bit: the part's own Content-Transfer-Encoding went
+			// from 8bit to base64 (a top-level one is the header's).
+			plain := append(append([]byte{}, kept...), tail...)
+			edits := []bodyEdit{{start: p.bodyStart, end: p.bodyEnd, repl: plain}}
+			if p.cteStart >= 0 {
+				name := g.m.raw[p.cteStart:p.cteEnd]
+				name = name[:bytes.IndexByte(name, ':')+1]
+				eol := g.m.raw[p.cteEnd-lineEndLen(g.m.raw[:p.cteEnd]) : p.cteEnd]
+				repl := append(append(append(append([]byte{}, name...), ' '), "8bit"...), eol...)
+				edits = []bodyEdit{{start: p.cteStart, end: p.cteEnd, repl: repl}, edits[0]}
+			}
+			enc.Removed = "8bit"
+			g.add(bodyCand{edits: edits, findings: []Finding{foot, enc}})
+			// As base64 still, of the text with CRLF or LF line ends.
+			for _, text := range [][]byte{kept, bytes.ReplaceAll(bytes.ReplaceAll(kept, crlf, []byte("\n")), []byte("\n"), crlf)} {
+				b64 := wrapBase64(base64.StdEncoding.EncodeToString(text), 76)
+				g.add(bodyCand{
+					edits:    []bodyEdit{{start: p.bodyStart, end: p.bodyEnd, repl: append(b64, tail...)}},
+					findings: []Finding{foot},
+				})
+			}
+		}
+	}
+}
+
+// wrapBase64 breaks enc into lines of w characters (one line when w is
+// 0), each ending in CRLF.
+func wrapBase64(enc string, w int) []byte {
+	var out []byte
+	for i := 0; i < len(enc); {
+		n := len(enc) - i
+		if w > 0 {
+			n = min(n, w)
+		}
+		out = append(append(out, enc[i:i+n]...), crlf...)
+		i += n
+	}
+	return out
+}
+
 // base64Rewrapped: a gateway decoded and re-encoded a base64 part at
 // another line length. Encoders write 76 (RFC 2045 section 6.8), 72, 64
 // or 60 characters a line, or one line.
@@ -485,16 +551,7 @@ func (g *bodyGen) base64Rewrapped() {
 		enc := base64.StdEncoding.EncodeToString(data)
 		first, last := g.lines(p.bodyStart, p.bodyEnd)
 		for _, w := range []int{76, 72, 64, 60, 0} {
-			var out []byte
-			for i := 0; i < len(enc); {
-				n := len(enc) - i
-				if w > 0 {
-					n = min(n, w)
-				}
-				out = append(append(out, enc[i:i+n]...), crlf...)
-				i += n
-			}
-			out = append(out, tail...)
+			out := append(wrapBase64(enc, w), tail...)
 			if bytes.Equal(out, content) {
 				continue
 			}

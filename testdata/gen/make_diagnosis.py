@@ -294,6 +294,26 @@ def gateway_cases():
     case("subject-tag-refolded", out, ("header", "subject-tag", "verified", "Subject", 0, 0))
 
 
+def mailman_base64_case():
+    # Mailman 2.1 decorating a UTF-8 text part: it decodes the part, appends
+    # its footer and sets the payload again, which Python's email package
+    # encodes as base64 (76 characters a line); the Subject is tagged too.
+    text = "Grüße,\n\nthe café figures are in.\n\nAlice\n"
+    msg = sign(crlf(head(extra="Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n") + "\n" + text))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    h = h.replace(b"Content-Transfer-Encoding: 8bit", b"Content-Transfer-Encoding: base64")
+    h = h.replace(b"Subject: Quarterly", b"Subject: [users] Quarterly")
+    b64 = crlf(base64.encodebytes((text + LIST_FOOTER).encode()).decode())
+    out = h + b"\r\n\r\n" + b64
+    start = len(h) + 4
+    first, last = line_of(out, start), line_of(out, len(out) - 1)
+    case("list-footer-in-base64-part", out,
+         ("header", "subject-tag", "verified", "Subject", 0, 0),
+         ("header", "reencoded", "verified", "Content-Transfer-Encoding", 0, 0),
+         ("body", "part-footer", "verified", "", first, last),
+         ("body", "reencoded", "verified", "", first, last))
+
+
 def controls():
     msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN), (b"simple", b"simple"))
     case("control-lf-line-ends", msg.replace(b"\r\n", b"\n"))
@@ -328,6 +348,7 @@ def main():
     encoding_cases()
     header_cases()
     gateway_cases()
+    mailman_base64_case()
     controls()
     arc_case()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
