@@ -145,6 +145,20 @@ func (hs *headerSearch) fromRewrites() []headerGuess {
 			}
 		}
 	}
+	// The original address kept in the local part, as some lists write
+	// it: "Alice via List" <alice=example.com@lists.example.org>.
+	if a, err := mail.ParseAddress(unfoldString(cur)); err == nil {
+		local, _, _ := strings.Cut(a.Address, "@")
+		if user, dom, ok := strings.Cut(local, "="); ok && user != "" && strings.Contains(dom, ".") {
+			orig := user + "@" + dom
+			add(orig)
+			add("<" + orig + ">")
+			if name != "" {
+				add(name + " <" + orig + ">")
+				add(`"` + name + `" <` + orig + ">")
+			}
+		}
+	}
 	var out []headerGuess
 	for _, c := range cands {
 		out = append(out, hs.edit(idx, c, Finding{Kind: KindFromRewritten, Added: clip(cur), Removed: clip(c)}))
@@ -300,14 +314,25 @@ func titleName(name string, rfc bool) string {
 // one of them.
 func (hs *headerSearch) nameCases() []headerGuess {
 	var out []headerGuess
-	for _, rfc := range []bool{true, false} {
+	for mode := 0; mode < 4; mode++ {
 		var g headerGuess
-		for _, idx := range hs.sel {
+		for k, idx := range hs.sel {
 			if idx < 0 {
 				continue
 			}
 			f := hs.fields[idx]
-			want := titleName(f.Name, rfc)
+			var want string
+			switch mode {
+			case 0, 1: // the RFC spelling, or every word capitalised
+				want = titleName(f.Name, mode == 0)
+			case 2: // all lower case, as some signers' output is
+				want = strings.ToLower(f.Name)
+			case 3: // as h= spells it
+				want = hs.s.headers[k]
+			}
+			if !strings.EqualFold(want, f.Name) {
+				continue
+			}
 			if want == f.Name || hasEdit(g, idx) {
 				continue
 			}
@@ -315,7 +340,10 @@ func (hs *headerSearch) nameCases() []headerGuess {
 			g.edits = append(g.edits, headerEdit{field: idx, raw: raw})
 			g.findings = append(g.findings, Finding{Kind: KindNameCase, Field: f.Name, FieldLine: f.Line, Added: f.Name, Removed: want})
 		}
-		if len(g.edits) > 0 && (len(out) == 0 || !sameEdits(out[0], g)) {
+		// A relay re-cases a handful of names; a header where a mode
+		// would touch more is hostile or unusual, and the guess would
+		// cost memory in every combination.
+		if len(g.edits) > 0 && len(g.edits) <= maxCaseEdits && !containsGuess(out, g) {
 			out = append(out, g)
 		}
 	}
@@ -332,6 +360,18 @@ func (hs *headerSearch) nameCases() []headerGuess {
 		}
 	}
 	return out
+}
+
+// maxCaseEdits bounds the fields one name-case guess re-cases.
+const maxCaseEdits = 64
+
+func containsGuess(gs []headerGuess, g headerGuess) bool {
+	for _, o := range gs {
+		if sameEdits(o, g) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasEdit(g headerGuess, idx int) bool {
@@ -391,7 +431,31 @@ func (hs *headerSearch) dates() []headerGuess {
 		}
 		vals = append(vals, v)
 	}
-	for _, tt := range []time.Time{t, t.UTC()} {
+	// The same instant in the zones the relays on the way wrote: a relay
+	// that rewrote Date may have converted it to its own zone.
+	zones := []time.Time{t, t.UTC()}
+	seen := map[int]bool{}
+	for _, z := range zones {
+		_, off := z.Zone()
+		seen[off] = true
+	}
+	for i := range hs.fields {
+		if len(zones) >= 5 || !strings.EqualFold(hs.fields[i].Name, "Received") {
+			continue
+		}
+		v := unfoldString(string(hs.fields[i].Value()))
+		semi := strings.LastIndexByte(v, ';')
+		if semi < 0 {
+			continue
+		}
+		if rt, err := mail.ParseDate(strings.TrimSpace(v[semi+1:])); err == nil {
+			if _, off := rt.Zone(); !seen[off] {
+				seen[off] = true
+				zones = append(zones, t.In(rt.Location()))
+			}
+		}
+	}
+	for _, tt := range zones {
 		for _, l := range dateLayouts {
 			v := tt.Format(l)
 			add(v)

@@ -119,6 +119,11 @@ def list_cases():
     out = msg.replace(b"From: Alice Example <alice@example.com>",
                       b"From: 'Alice Example' via Users <users@lists.example.org>\r\nX-Original-From: Alice Example <alice@example.com>")
     case("list-from-x-original-from", out, ("header", "from-rewritten", "verified", "From", 0, 0))
+    # A list that keeps the original address in the local part of its own.
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN))
+    out = msg.replace(b"From: Alice Example <alice@example.com>",
+                      b'From: "Alice Example via Users" <alice=example.com@lists.example.org>')
+    case("list-from-address-in-local-part", out, ("header", "from-rewritten", "verified", "From", 0, 0))
 
 
 def mime_cases():
@@ -232,6 +237,11 @@ def header_cases():
     msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN), (b"simple", b"relaxed"))
     out = msg.replace(b"Date: Fri, 20 Nov 2026 12:00:00 +0000", b"Date: Fri, 20 Nov 2026 12:00:00 GMT")
     case("date-reformatted", out, ("header", "date-reformatted", "verified", "Date", 0, 0))
+    # Date converted to UTC by a relay; the signer's zone shows in its Received.
+    utc = sign(crlf("Received: from laptop.example.com by mail.example.com; Fri, 20 Nov 2026 13:00:01 +0100\n" +
+                    head(date="Fri, 20 Nov 2026 13:00:00 +0100") + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN))
+    out = utc.replace(b"Date: Fri, 20 Nov 2026 13:00:00 +0100", b"Date: Fri, 20 Nov 2026 12:00:00 +0000")
+    case("date-converted-to-utc", out, ("header", "date-reformatted", "verified", "Date", 0, 0))
     # Field names re-cased by a relay (simple header).
     out = msg.replace(b"\r\nMessage-ID:", b"\r\nMessage-Id:").replace(b"\r\nMIME-Version:", b"\r\nMime-Version:")
     case("header-name-case", out, ("header", "name-case", "verified", "Message-Id", 0, 0),
