@@ -99,7 +99,7 @@ func findingSentence(f dkim.Finding) string {
 	case dkim.KindDateReformatted:
 		return fmt.Sprintf("verifies again with Date: %s%s: Date was reformatted after signing (the same instant, written another way)", Safe(f.Removed), at)
 	case dkim.KindEncodedWord:
-		return fmt.Sprintf("verifies again with Subject: %s%s: an RFC 2047 encoded-word was decoded or re-encoded after signing", Safe(f.Removed), at)
+		return fmt.Sprintf("verifies again with %s: %s%s: an RFC 2047 encoded-word was decoded or re-encoded after signing", field, Safe(f.Removed), at)
 	case dkim.KindFieldRemoved:
 		return fmt.Sprintf("the signed field %s is missing from the message: it was probably removed after signing", field)
 	case dkim.KindReencoded:

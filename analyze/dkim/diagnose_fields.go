@@ -62,7 +62,63 @@ func (hs *headerSearch) subjectTags() []headerGuess {
 		}
 		frontier = next
 	}
+	return append(out, hs.encodedSubjectTags(idx)...)
+}
+
+// encodedSubjectTags: a list that decodes an encoded-word Subject, puts
+// its tag in front and encodes the whole again. The signer's encoding is
+// not known, so the untagged text is tried raw and in the encodings mail
+// clients write (B, and Q with upper- or lower-case hex).
+func (hs *headerSearch) encodedSubjectTags(idx int) []headerGuess {
+	cur := unfoldString(fieldValue(hs.fields[idx]))
+	if !strings.Contains(cur, "=?") {
+		return nil
+	}
+	dec, err := new(mime.WordDecoder).DecodeHeader(cur)
+	if err != nil || dec == cur {
+		return nil
+	}
+	var out []headerGuess
+	for _, r := range tagRemovals(dec) {
+		for _, v := range append([]string{r.value}, encodings(r.value)...) {
+			if len(out) >= 16 {
+				return out
+			}
+			out = append(out, hs.edit(idx, v, Finding{Kind: KindSubjectTag, Added: clip(r.added)}))
+		}
+	}
 	return out
+}
+
+// encodings lists text as encoded-words the ways mail software writes
+// them: UTF-8 or utf-8, B or Q (upper or lower case), hex escapes in upper
+// or lower case.
+func encodings(text string) []string {
+	b, q := mime.BEncoding.Encode("UTF-8", text), mime.QEncoding.Encode("UTF-8", text)
+	up := func(s, from, to string) string { return strings.ReplaceAll(s, from, to) }
+	return []string{
+		up(b, "?b?", "?B?"), up(q, "?q?", "?Q?"), lowerQHex(up(q, "?q?", "?Q?")),
+		up(b, "UTF-8", "utf-8"), up(q, "UTF-8", "utf-8"), b, q,
+	}
+}
+
+// lowerQHex writes the =XX escapes of a Q-encoded word in lower case, as
+// some mail clients do.
+func lowerQHex(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '=' && b[i+1] != '?' && isHex(b[i+1]) && isHex(b[i+2]) {
+			b[i+1], b[i+2] = lowerHex(b[i+1]), lowerHex(b[i+2])
+		}
+	}
+	return string(b)
+}
+
+func lowerHex(c byte) byte {
+	if 'A' <= c && c <= 'F' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func joinAdded(a, b string) string {
@@ -253,13 +309,21 @@ func (hs *headerSearch) wrappedTypes() []headerGuess {
 	return out
 }
 
-// encodedWords guesses that Subject was decoded from, or re-encoded into,
-// RFC 2047 encoded-words.
+// encodedWords guesses that Subject or the From display name was decoded
+// from, or re-encoded into, RFC 2047 encoded-words.
 func (hs *headerSearch) encodedWords() []headerGuess {
-	idx := hs.selected("subject")
-	if idx < 0 {
-		return nil
+	var out []headerGuess
+	for _, name := range []string{"subject", "from"} {
+		if idx := hs.selected(name); idx >= 0 {
+			out = append(out, hs.encodedWordsOf(idx)...)
+		}
 	}
+	return out
+}
+
+// encodedWordsOf guesses that one field was decoded from, or re-encoded
+// into, RFC 2047 encoded-words.
+func (hs *headerSearch) encodedWordsOf(idx int) []headerGuess {
 	cur := unfoldString(fieldValue(hs.fields[idx]))
 	var vals []string
 	if strings.Contains(cur, "=?") {
@@ -268,8 +332,17 @@ func (hs *headerSearch) encodedWords() []headerGuess {
 		}
 	}
 	if !isASCII(cur) {
-		for _, cs := range []string{"UTF-8", "utf-8"} {
-			vals = append(vals, mime.BEncoding.Encode(cs, cur), mime.QEncoding.Encode(cs, cur))
+		// Only the display name of an address field is encoded.
+		text, rest := cur, ""
+		if strings.EqualFold(hs.fields[idx].Name, "from") {
+			lt := strings.LastIndexByte(cur, '<')
+			if lt < 0 {
+				return nil
+			}
+			text, rest = strings.Trim(strings.TrimSpace(cur[:lt]), `"`), " "+cur[lt:]
+		}
+		for _, e := range encodings(text) {
+			vals = append(vals, e+rest)
 		}
 	}
 	var out []headerGuess

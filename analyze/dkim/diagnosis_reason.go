@@ -50,7 +50,7 @@ func describe(f Finding) string {
 		}
 		return fmt.Sprintf("bh= matches the content of %s alone: the body was wrapped into a new multipart after signing", lines(f))
 	case KindEncodedWord:
-		return fmt.Sprintf("the signature verifies with Subject: %s (line %d): an encoded-word was decoded or re-encoded after signing", f.Removed, f.FieldLine)
+		return fmt.Sprintf("the signature verifies with %s: %s (line %d): an encoded-word was decoded or re-encoded after signing", f.Field, f.Removed, f.FieldLine)
 	case KindAppended:
 		return fmt.Sprintf("bh= matches the body without %s: they were appended after signing, as a list footer or disclaimer is", lines(f))
 	case KindPartFooter:

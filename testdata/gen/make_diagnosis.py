@@ -230,6 +230,10 @@ def encoding_cases():
     msg = sign(crlf(head(subject="Café figures") + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN))
     out = msg.replace("Subject: Café figures".encode(), b"Subject: =?UTF-8?Q?Caf=C3=A9_figures?=")
     case("subject-encoded-word", out, ("header", "encoded-word", "verified", "Subject", 0, 0))
+    # A list that decodes the Subject, tags it and encodes it again.
+    msg = sign(crlf(head(subject="=?UTF-8?Q?Caf=C3=A9_figures?=") + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN))
+    out = msg.replace(b"Subject: =?UTF-8?Q?Caf=C3=A9_figures?=", b"Subject: =?utf-8?b?W3VzZXJzXSBDYWbDqSBmaWd1cmVz?=")
+    case("subject-tag-in-encoded-word", out, ("header", "subject-tag", "verified", "Subject", 0, 0))
 
 
 def header_cases():
