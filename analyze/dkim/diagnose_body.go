@@ -6,6 +6,7 @@ import (
 	"hash"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // bodyModel is a body with its canonical form (RFC 6376 section 3.4.3,
@@ -347,21 +348,24 @@ func (m *bodyModel) appended(want []byte, line0 int) (Finding, bool) {
 	return Finding{}, false
 }
 
-// mimeTree parses the body's MIME structure from the message header.
+// mimeTree returns the body's MIME structure from the message header,
+// parsed once per message however many signatures need it.
 func (v *Verifier) mimeTree() *mimePart {
-	var ctype, cte string
-	for _, f := range v.msg.Fields {
-		switch {
-		case ctype == "" && equalFold(f.Name, "Content-Type"):
-			ctype = string(f.Value())
-		case cte == "" && equalFold(f.Name, "Content-Transfer-Encoding"):
-			cte = string(f.Value())
+	d := v.diag
+	d.treeOnce.Do(func() {
+		var ctype, cte string
+		for _, f := range v.msg.Fields {
+			switch {
+			case ctype == "" && strings.EqualFold(f.Name, "Content-Type"):
+				ctype = string(f.Value())
+			case cte == "" && strings.EqualFold(f.Name, "Content-Transfer-Encoding"):
+				cte = string(f.Value())
+			}
 		}
-	}
-	if ctype == "" {
-		ctype = "text/plain"
-	}
-	return parseMIME(v.msg.Body, ctype, cte)
+		if ctype == "" {
+			ctype = "text/plain"
+		}
+		d.tree = parseMIME(v.msg.Body, ctype, cte)
+	})
+	return d.tree
 }
-
-func equalFold(a, b string) bool { return len(a) == len(b) && bytes.EqualFold([]byte(a), []byte(b)) }

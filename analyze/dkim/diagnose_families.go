@@ -399,7 +399,9 @@ func lineEndLen(b []byte) int {
 }
 
 // decodeQP decodes quoted-printable content (RFC 2045 section 6.7),
-// keeping its line ends as they are; nil when it holds no encoding.
+// keeping its line ends as they are; nil when it holds no encoding. It is
+// lenient where mime/quotedprintable stops with an error: a malformed
+// escape is kept as written, as a relay's encoder would have seen it.
 func decodeQP(b []byte) []byte {
 	if bytes.IndexByte(b, '=') < 0 {
 		return nil

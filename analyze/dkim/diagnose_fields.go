@@ -284,7 +284,10 @@ func (hs *headerSearch) wrappedTypes() []headerGuess {
 			vals = append(vals, fieldValue(hs.fields[i]))
 		}
 	}
-	root := parseMIME(hs.v.msg.Body, cur, "")
+	if len(hs.v.msg.Body) > MaxDiagnosisBody {
+		return nil
+	}
+	root := hs.v.mimeTree()
 	for _, c := range root.children {
 		if c.ctypeRaw != "" {
 			vals = append(vals, c.ctypeRaw)

@@ -83,7 +83,7 @@ func (p *mimePart) setType(ctype, cte string) {
 // offsets stay those of s whatever non-UTF-8 it holds).
 func indexASCIIFold(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if equalFold(s[i:i+len(sub)], sub) {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
 			return i
 		}
 	}

@@ -179,6 +179,9 @@ type diagState struct {
 	budget *budget
 	mu     sync.Mutex
 	bodies map[string]*bodySearch
+
+	treeOnce sync.Once
+	tree     *mimePart
 }
 
 type bodySearch struct {
