@@ -2,6 +2,7 @@ package dkim
 
 import (
 	"crypto"
+	"fmt"
 	"sync"
 
 	"github.com/headerscope/headerscope/analyze/message"
@@ -182,6 +183,18 @@ type diagState struct {
 
 	treeOnce sync.Once
 	tree     *mimePart
+
+	headers map[string]*headerResult
+}
+
+// headerResult is one signature's header search, kept so that verifying
+// the signature again (as of arrival, for an Authentication-Results
+// re-check) does not search again.
+type headerResult struct {
+	once     sync.Once
+	findings []Finding
+	tried    []string
+	t        tally
 }
 
 type bodySearch struct {
@@ -209,6 +222,25 @@ func (v *Verifier) bodySearch(can, hashName string, bh []byte) *bodySearch {
 	return bs
 }
 
+// headerSearch runs, or reuses, the header search of one signature field
+// under one key (the claimed hash stands for the key's answer).
+func (v *Verifier) headerSearch(s *sig, self message.Field, pub crypto.PublicKey, claimed string) ([]Finding, []string, tally) {
+	d := v.diag
+	key := fmt.Sprintf("%d/%s/%T", self.Offset, claimed, pub)
+	d.mu.Lock()
+	if d.headers == nil {
+		d.headers = map[string]*headerResult{}
+	}
+	hr, ok := d.headers[key]
+	if !ok {
+		hr = &headerResult{}
+		d.headers[key] = hr
+	}
+	d.mu.Unlock()
+	hr.once.Do(func() { hr.findings, hr.tried, hr.t = v.diagnoseHeader(s, self, pub, claimed) })
+	return hr.findings, hr.tried, hr.t
+}
+
 // diagnose explains the halves of r that did not verify.
 func (v *Verifier) diagnose(r *Result, s *sig, self message.Field, pub crypto.PublicKey) *Diagnosis {
 	d := &Diagnosis{Findings: []Finding{}}
@@ -225,7 +257,7 @@ func (v *Verifier) diagnose(r *Result, s *sig, self message.Field, pub crypto.Pu
 		d.Body = Unexplained
 	}
 	if r.Header.Status == Mismatch && pub != nil {
-		fs, tried, ht := v.diagnoseHeader(s, self, pub, r.Header.Claimed)
+		fs, tried, ht := v.headerSearch(s, self, pub, r.Header.Claimed)
 		d.Findings = append(d.Findings, fs...)
 		d.Header = outcome(fs)
 		if d.Header != Explained {
