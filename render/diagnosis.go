@@ -84,32 +84,32 @@ func findingSentence(f dkim.Finding) string {
 	switch f.Kind {
 	case dkim.KindSubjectTag:
 		if verified {
-			return fmt.Sprintf("verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quoteVisible(f.Added), at)
+			return fmt.Sprintf("the signature verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quoteVisible(f.Added), at)
 		}
 	case dkim.KindFromRewritten:
 		if verified {
-			return fmt.Sprintf("verifies again with From: %s%s, as the list kept it: a list rewrote From after signing (DMARC mitigation)", Safe(f.Removed), at)
+			return fmt.Sprintf("the signature verifies again with From: %s%s, as the list kept it: a list rewrote From after signing (DMARC mitigation)", Safe(f.Removed), at)
 		}
 	case dkim.KindFieldAdded:
-		return fmt.Sprintf("verifies again without the %s field%s: it was added after signing (a later field of a signed name is hashed in place of the signed one, RFC 6376 section 5.4.2)", field, at)
+		return fmt.Sprintf("the signature verifies again without the %s field%s: it was added after signing (a later field of a signed name is hashed in place of the signed one, RFC 6376 section 5.4.2)", field, at)
 	case dkim.KindRefolded:
-		return fmt.Sprintf("verifies again with %s%s unfolded: it was re-wrapped in transit, which simple canonicalization does not tolerate", field, at)
+		return fmt.Sprintf("the signature verifies again with %s%s unfolded: it was re-wrapped in transit, which simple canonicalization does not tolerate", field, at)
 	case dkim.KindNameCase:
-		return fmt.Sprintf("verifies again with the name %s written %s%s: its case was changed in transit, which simple canonicalization does not tolerate", field, Safe(f.Removed), at)
+		return fmt.Sprintf("the signature verifies again with the name %s written %s%s: its case was changed in transit, which simple canonicalization does not tolerate", field, Safe(f.Removed), at)
 	case dkim.KindDateReformatted:
-		return fmt.Sprintf("verifies again with Date: %s%s: Date was reformatted after signing (the same instant, written another way)", Safe(f.Removed), at)
+		return fmt.Sprintf("the signature verifies again with Date: %s%s: Date was reformatted after signing (the same instant, written another way)", Safe(f.Removed), at)
 	case dkim.KindEncodedWord:
-		return fmt.Sprintf("verifies again with %s: %s%s: an RFC 2047 encoded-word was decoded or re-encoded after signing", field, Safe(f.Removed), at)
+		return fmt.Sprintf("the signature verifies again with %s: %s%s: an RFC 2047 encoded-word was decoded or re-encoded after signing", field, Safe(f.Removed), at)
 	case dkim.KindFieldRemoved:
 		return fmt.Sprintf("the signed field %s is missing from the message: it was probably removed after signing", field)
 	case dkim.KindReencoded:
 		if f.Half == "header" {
-			return fmt.Sprintf("verifies again with Content-Transfer-Encoding: %s%s: a relay re-encoded the body and rewrote this field", Safe(f.Removed), at)
+			return fmt.Sprintf("the signature verifies again with Content-Transfer-Encoding: %s%s: a relay re-encoded the body and rewrote this field", Safe(f.Removed), at)
 		}
 		return fmt.Sprintf("bh= matches with %s decoded from %s: a relay re-encoded 8bit content after signing (an 8BITMIME downgrade)", lineRange(f), Safe(f.Added))
 	case dkim.KindWrapped:
 		if f.Half == "header" {
-			return fmt.Sprintf("verifies again with Content-Type: %s%s: the body was wrapped into a new multipart", Safe(f.Removed), at)
+			return fmt.Sprintf("the signature verifies again with Content-Type: %s%s: the body was wrapped into a new multipart", Safe(f.Removed), at)
 		}
 		return fmt.Sprintf("bh= matches the content of %s alone: the signed body was wrapped into a new multipart after signing (a list adding its footer as a part)", lineRange(f))
 	case dkim.KindAppended:
