@@ -148,7 +148,7 @@ func (g *bodyGen) partFooters() {
 type span struct{ start, end int }
 
 var (
-	closeBody = regexp.MustCompile(`(?i)</body\s*>`)
+	closeBody = regexp.MustCompile(`(?i)</body\s*>|</html\s*>`)
 	openBody  = regexp.MustCompile(`(?i)<body[^>]*>`)
 )
 
@@ -156,11 +156,18 @@ var (
 // have inserted: from each tag start or line start before it.
 func (g *bodyGen) htmlFooterStarts(p *mimePart) []span {
 	region := g.m.raw[p.bodyStart:p.bodyEnd]
+	// The last </body>, or </html> when there is no </body>.
 	locs := closeBody.FindAllIndex(region, -1)
 	if len(locs) == 0 {
 		return nil
 	}
-	end := p.bodyStart + locs[len(locs)-1][0]
+	at := locs[len(locs)-1][0]
+	for _, l := range locs {
+		if region[l[0]+2]|0x20 == 'b' {
+			at = l[0]
+		}
+	}
+	end := p.bodyStart + at
 	var out []span
 	for q := end - 1; q > p.bodyStart && end-q <= maxHTMLSpan && len(out) < maxHTMLPoints; q-- {
 		if g.m.raw[q] == '<' || g.m.raw[q-1] == '\n' {
@@ -580,12 +587,20 @@ func (g *bodyGen) linesWrapped() {
 			if k := bytes.IndexAny(next, " \t"); k >= 0 {
 				word = next[:k]
 			}
-			if len(line) == 0 || len(line) > w || len(word) == 0 || len(line)+1+len(word) <= w || bytes.HasPrefix(next, []byte(">")) != bytes.HasPrefix(line, []byte(">")) {
+			// A wrapper that keeps the space at the end of the line
+			// (format=flowed style) joins without adding one.
+			kept := bytes.HasSuffix(line, sp)
+			text := bytes.TrimRight(line, " ")
+			if len(text) == 0 || len(text) > w || len(word) == 0 || len(text)+1+len(word) <= w || bytes.HasPrefix(next, []byte(">")) != bytes.HasPrefix(line, []byte(">")) {
 				continue
 			}
 			// The line end between them becomes the space it replaced.
 			at := g.m.starts[i] + len(line)
-			c.edits = append(c.edits, bodyEdit{start: at, end: g.m.starts[i+1], repl: sp})
+			repl := sp
+			if kept {
+				repl = nil
+			}
+			c.edits = append(c.edits, bodyEdit{start: at, end: g.m.starts[i+1], repl: repl})
 			if first == 0 {
 				first = g.line0 + i
 			}

@@ -20,14 +20,16 @@ var (
 		regexp.MustCompile(`^\[[^\]\r\n]{1,64}\][ \t]*`),
 		regexp.MustCompile(`^\*{1,5}[ \t]*[^*\r\n]{1,40}?[ \t]*\*{1,5}[ \t]*`),
 		regexp.MustCompile(`^\([^)\r\n]{1,40}\)[ \t]*`),
-		regexp.MustCompile(`^[A-Z][A-Z ]{1,30}:[ \t]+`),
+		regexp.MustCompile(`^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}:[ \t]+`),
+		regexp.MustCompile(`^\{[^}\r\n]{1,40}\}[ \t]*`),
+		regexp.MustCompile(`^[A-Z]{2,}[ \t]+-[ \t]+`),
 	}
 	tagAfterReply = regexp.MustCompile(`^((?i:re|fwd?|aw|sv|wg|tr):[ \t]*)(\[[^\]\r\n]{1,64}\][ \t]*)`)
 	tagSuffixes   = []*regexp.Regexp{
 		regexp.MustCompile(`[ \t]*\([^)\r\n]{1,40}\)$`),
 		regexp.MustCompile(`[ \t]*\[[^\]\r\n]{1,40}\]$`),
 	}
-	replyWords = map[string]bool{"RE": true, "FW": true, "FWD": true, "AW": true, "SV": true, "WG": true, "TR": true, "VS": true, "RIF": true, "R": true, "ANTW": true, "ENC": true}
+	replyWords = map[string]bool{"RE": true, "FW": true, "FWD": true, "AW": true, "SV": true, "WG": true, "TR": true, "VS": true, "RIF": true, "R": true, "ANTW": true, "ENC": true, "RES": true, "REF": true, "FS": true, "YNT": true, "ODP": true, "PD": true}
 )
 
 // subjectTags guesses that a tag was added to the signed Subject. Each
@@ -138,7 +140,7 @@ func tagRemovals(value string) []removal {
 		if m == "" || len(m) == len(value) {
 			continue
 		}
-		if i == 3 && replyWords[strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m), ":"))] {
+		if i == 3 && replyWords[strings.ToUpper(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(m), ":")))] {
 			continue
 		}
 		out = append(out, removal{value[len(m):], m})

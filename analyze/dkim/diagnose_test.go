@@ -106,3 +106,33 @@ func TestDiagnoseBounds(t *testing.T) {
 		t.Errorf("large body: got %+v, want the body search refused", r.Diagnosis)
 	}
 }
+
+func TestTagRemovals(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // values left once a tag is taken off
+	}{
+		{"[users] Quarterly figures", []string{"Quarterly figures"}},
+		{"*** SPAM *** Quarterly", []string{"Quarterly"}},
+		{"*****SPAM***** Quarterly", []string{"Quarterly"}},
+		{"External Email: Quarterly", []string{"Quarterly"}},
+		{"EXTERNAL: Quarterly", []string{"Quarterly"}},
+		{"{SPAM} Quarterly", []string{"Quarterly"}},
+		{"SPAM - Quarterly", []string{"Quarterly"}},
+		{"Re: [users] Quarterly", []string{"Re: Quarterly"}},
+		{"Quarterly (fwd)", []string{"Quarterly"}},
+		{"Re: Quarterly", nil},
+		{"RE: Quarterly", nil},
+		{"Fwd: Quarterly", nil},
+		{"Quarterly", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, r := range tagRemovals(tt.in) {
+			got = append(got, r.value)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("tagRemovals(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
