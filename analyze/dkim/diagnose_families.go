@@ -479,17 +479,23 @@ func decodeBase64Content(b []byte) ([]byte, []byte) {
 	return data, tail
 }
 
-// encodedFooters: a list that decodes a base64 text part, appends its
-// footer and encodes the part again (Mailman does, for UTF-8 text). The
+// encodedFooters: a list that decodes a base64 or quoted-printable text
+// part, appends its footer and encodes the part again (Mailman does: base64
+// for UTF-8 text, quoted-printable for ISO-8859 charsets). The
 // signed content was the decoded text without the footer, sent as 8bit
 // (the part's Content-Transfer-Encoding rewritten too) or as base64 of 76
 // characters a line, with CRLF or LF line ends.
 func (g *bodyGen) encodedFooters() {
 	for _, p := range g.root.leaves(nil) {
-		if p.cte != "base64" || !p.text() {
+		if p.cte != "base64" && p.cte != "quoted-printable" || !p.text() {
 			continue
 		}
-		data, tail := decodeBase64Content(g.m.raw[p.bodyStart:p.bodyEnd])
+		var data, tail []byte
+		if p.cte == "base64" {
+			data, tail = decodeBase64Content(g.m.raw[p.bodyStart:p.bodyEnd])
+		} else {
+			data = decodeQP(g.m.raw[p.bodyStart:p.bodyEnd])
+		}
 		if data == nil {
 			continue
 		}
@@ -503,7 +509,7 @@ func (g *bodyGen) encodedFooters() {
 		for _, c := range cuts {
 			kept, footer := data[:c], data[c:]
 			foot := Finding{Kind: KindPartFooter, FirstLine: first, LastLine: last, Added: clip(string(footer))}
-			enc := Finding{Kind: KindReencoded, FirstLine: first, LastLine: last, Added: "base64"}
+			enc := Finding{Kind: KindReencoded, FirstLine: first, LastLine: last, Added: p.cte}
 			// As 8bit: the part's own Content-Transfer-Encoding went
 			// from 8bit to base64 (a top-level one is the header's).
 			plain := append(append([]byte{}, kept...), tail...)
@@ -517,7 +523,12 @@ func (g *bodyGen) encodedFooters() {
 			}
 			enc.Removed = "8bit"
 			g.add(bodyCand{edits: edits, findings: []Finding{foot, enc}})
-			// As base64 still, of the text with CRLF or LF line ends.
+			// As base64 still, of the text with CRLF or LF line ends (a
+			// quoted-printable original cannot be rebuilt: encoders
+			// differ in where they break lines).
+			if p.cte != "base64" {
+				continue
+			}
 			for _, text := range [][]byte{kept, bytes.ReplaceAll(bytes.ReplaceAll(kept, crlf, []byte("\n")), []byte("\n"), crlf)} {
 				b64 := wrapBase64(base64.StdEncoding.EncodeToString(text), 76)
 				g.add(bodyCand{

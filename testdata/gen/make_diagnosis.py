@@ -328,6 +328,24 @@ def mailman_base64_case():
          ("body", "reencoded", "verified", "", first, last))
 
 
+def mailman_qp_case():
+    # The same for an ISO-8859-1 part, which Python's email package encodes
+    # as quoted-printable.
+    text = "Grüße,\n\nthe café figures are in.\n\nAlice\n"
+    msg = sign(crlf(head(extra="Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n"))
+               + b"\r\n" + text.replace("\n", "\r\n").encode("latin-1"))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    h = h.replace(b"Content-Transfer-Encoding: 8bit", b"Content-Transfer-Encoding: quoted-printable")
+    qp = quopri.encodestring((text + LIST_FOOTER).encode("latin-1")).replace(b"\n", b"\r\n")
+    out = h + b"\r\n\r\n" + qp
+    start = len(h) + 4
+    first, last = line_of(out, start), line_of(out, len(out) - 1)
+    case("list-footer-in-qp-part", out,
+         ("header", "reencoded", "verified", "Content-Transfer-Encoding", 0, 0),
+         ("body", "part-footer", "verified", "", first, last),
+         ("body", "reencoded", "verified", "", first, last))
+
+
 def controls():
     msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN), (b"simple", b"simple"))
     case("control-lf-line-ends", msg.replace(b"\r\n", b"\n"))
@@ -363,6 +381,7 @@ def main():
     header_cases()
     gateway_cases()
     mailman_base64_case()
+    mailman_qp_case()
     controls()
     arc_case()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
