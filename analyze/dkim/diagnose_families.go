@@ -742,6 +742,21 @@ func (g *bodyGen) trailingSpace() {
 	if len(sig.edits) > 0 {
 		g.add(sig)
 	}
+	// One line that ended in a space ("Regards, "), each line in turn,
+	// in a short body.
+	if n := len(g.m.starts) - 1; n <= maxCutLines {
+		for i := 0; i < n; i++ {
+			line := trimEOL(g.m.raw[g.m.starts[i]:g.m.starts[i+1]])
+			if len(line) == 0 || line[len(line)-1] == ' ' || line[len(line)-1] == '\t' {
+				continue
+			}
+			at := g.m.starts[i] + len(line)
+			g.add(bodyCand{
+				edits:    []bodyEdit{{start: at, end: at, repl: sp}},
+				findings: []Finding{{Kind: KindTrailingSpace, FirstLine: g.line0 + i, LastLine: g.line0 + i, Removed: "one space"}},
+			})
+		}
+	}
 	for _, p := range g.root.leaves(nil) {
 		if !p.flowed || !rawText(p) {
 			continue

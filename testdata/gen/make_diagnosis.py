@@ -226,6 +226,12 @@ def encoding_cases():
     out = msg.replace(b"\r\n-- \r\n", b"\r\n--\r\n")
     f = body_line(out, b"\r\n--\r\n"[2:6])
     case("sig-separator-stripped", out, ("body", "trailing-space", "verified", "", f[0], f[0]))
+    # One line's trailing space stripped by a relay (simple body).
+    body = "Hi all,\n\nThe figures are in.\n\nRegards, \nAlice\n"
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + body), (b"relaxed", b"simple"))
+    out = msg.replace(b"Regards, \r\n", b"Regards,\r\n")
+    f = body_line(out, b"Regards,")
+    case("trailing-space-stripped", out, ("body", "trailing-space", "verified", "", f[0], f[0]))
     # Encoded-word written by a relay that re-encoded a raw UTF-8 Subject.
     msg = sign(crlf(head(subject="Café figures") + "Content-Type: text/plain; charset=utf-8\n\n" + PLAIN))
     out = msg.replace("Subject: Café figures".encode(), b"Subject: =?UTF-8?Q?Caf=C3=A9_figures?=")
