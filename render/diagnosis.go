@@ -140,6 +140,8 @@ func findingSentence(f dkim.Finding) string {
 		return fmt.Sprintf("bh= matches with the \">\" taken off \"From \" at the start of %s: an mbox writer escaped those lines after signing", lineRange(f))
 	case dkim.KindLinesWrapped:
 		return fmt.Sprintf("bh= matches with the lines in %s joined again: long lines were wrapped at %s characters after signing", lineRange(f), Safe(f.Removed))
+	case dkim.KindLinesAdded:
+		return fmt.Sprintf("bh= matches without %s: added after signing in the middle of the body, which is no known transformation (an edit, or a note typed in by a forwarder)", lineRange(f))
 	case dkim.KindEmbedded:
 		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
 	case dkim.KindTabsExpanded:
@@ -190,7 +192,7 @@ func findingDetail(d *doc, f dkim.Finding) {
 
 func isTextAdded(kind string) bool {
 	switch kind {
-	case dkim.KindAppended, dkim.KindPartFooter, dkim.KindPartBanner, dkim.KindHTMLFooter, dkim.KindHTMLBanner, dkim.KindPartAdded:
+	case dkim.KindAppended, dkim.KindPartFooter, dkim.KindPartBanner, dkim.KindHTMLFooter, dkim.KindHTMLBanner, dkim.KindPartAdded, dkim.KindLinesAdded:
 		return true
 	}
 	return false
@@ -217,7 +219,7 @@ func familyNames(kinds []string) []string {
 		dkim.KindHTMLFooter: "HTML footer", dkim.KindHTMLBanner: "HTML banner", dkim.KindPartBanner: "text banner",
 		dkim.KindPartAdded: "MIME part added", dkim.KindReencoded: "re-encoded to quoted-printable or base64",
 		dkim.KindBase64Rewrapped: "base64 re-wrapped", dkim.KindFromEscaped: "\">From\" escaping",
-		dkim.KindTabsExpanded: "tabs expanded", dkim.KindLinesWrapped: "long lines wrapped",
+		dkim.KindTabsExpanded: "tabs expanded", dkim.KindLinesWrapped: "long lines wrapped", dkim.KindLinesAdded: "a line or two added anywhere",
 		dkim.KindEmbedded: "embedded in a report", dkim.KindPartBanner + "+" + dkim.KindHTMLBanner: "text and HTML banners", dkim.KindTrailingSpace: "trailing space stripped",
 	}
 	out := make([]string, 0, len(kinds))

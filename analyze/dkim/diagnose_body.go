@@ -290,8 +290,14 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	// body order so that the saved prefix hash only moves forward; a body
 	// with a large attachment after its text cannot spend the allowance
 	// on tails before the cheap guesses are tried.
+	// Lines added anywhere, which name no known transformation, come
+	// last, so that a footer is called a footer.
 	tail := func(c *bodyCand) bool { return len(body)-c.edits[0].start > cheapTail }
 	sort.SliceStable(cands, func(i, j int) bool {
+		gi, gj := cands[i].findings[0].Kind == KindLinesAdded, cands[j].findings[0].Kind == KindLinesAdded
+		if gi != gj {
+			return gj
+		}
 		ti, tj := tail(&cands[i]), tail(&cands[j])
 		if ti != tj {
 			return !ti

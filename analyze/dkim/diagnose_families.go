@@ -58,6 +58,7 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 		run(KindTabsExpanded, g.tabsExpanded)
 		run(KindTrailingSpace, g.trailingSpace)
 	}
+	run(KindLinesAdded, g.linesAdded)
 	return g.out, fams
 }
 
@@ -622,6 +623,21 @@ func (g *bodyGen) linesWrapped() {
 		}
 		c.findings = []Finding{{Kind: KindLinesWrapped, FirstLine: first, LastLine: last, Removed: itoa(w)}}
 		g.add(c)
+	}
+}
+
+// linesAdded: one or two lines inserted anywhere in a short body, which is
+// no known transformation (an edit, a note typed in by a forwarder); the
+// ends of parts are covered by the footer and banner families.
+func (g *bodyGen) linesAdded() {
+	n := len(g.m.starts) - 1
+	if n > maxCutLines {
+		return
+	}
+	for k := 1; k <= 2; k++ {
+		for i := 0; i+k <= n; i++ {
+			g.removeOne(KindLinesAdded, g.m.starts[i], g.m.starts[i+k])
+		}
 	}
 }
 

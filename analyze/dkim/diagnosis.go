@@ -97,6 +97,7 @@ const (
 	KindEncodedWord     = "encoded-word"      // an encoded-word decoded or re-encoded
 	KindLinesWrapped    = "lines-wrapped"     // long lines wrapped at a width
 	KindEmbedded        = "embedded"          // the message put into a message/rfc822 part
+	KindLinesAdded      = "lines-added"       // a line or two inserted: no known transformation
 )
 
 // Bounds of the search. They are per message (shared by every signature

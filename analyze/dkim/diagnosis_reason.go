@@ -73,6 +73,8 @@ func describe(f Finding) string {
 		return fmt.Sprintf("bh= matches with the \">\" removed before \"From \" (%s): an mbox writer escaped those lines after signing", lines(f))
 	case KindLinesWrapped:
 		return fmt.Sprintf("bh= matches with the lines in %s joined again: long lines were wrapped at %s characters after signing", lines(f), f.Removed)
+	case KindLinesAdded:
+		return fmt.Sprintf("bh= matches without %s: added after signing, which is no known transformation (an edit)", lines(f))
 	case KindEmbedded:
 		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the message into a report after signing", lines(f))
 	case KindTabsExpanded:

@@ -359,6 +359,10 @@ def controls():
     # One word changed: not a known transformation, so nothing verifies.
     out = msg.replace(b"before Friday", b"before Monday")
     case("unexplained-changed-word", out, ("body", "-", "unexplained", "", 0, 0))
+    # A line typed into the middle of the body: located, and not a known transformation.
+    out = msg.replace(b"shared drive.\r\n", b"shared drive.\r\n(scanned by the mail gateway)\r\n")
+    f = body_line(out, b"(scanned by the mail gateway)")
+    case("line-inserted-middle", out, ("body", "lines-added", "verified", "", f[0], f[0]))
 
 
 def arc_case():
