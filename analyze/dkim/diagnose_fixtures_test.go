@@ -130,9 +130,8 @@ func abs(n int) int {
 func dumpFindings(fs []Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
-		f.Added, f.Removed = clip(f.Added)[:min(len(f.Added), 40)], f.Removed[:min(len(f.Removed), 40)]
-		b.WriteString("\n  ")
-		b.WriteString(strings.ReplaceAll(strconv.Quote(strings.TrimSpace(func() string { return fmtFinding(f) }())), `\"`, `"`))
+		f.Added, f.Removed = f.Added[:min(len(f.Added), 40)], f.Removed[:min(len(f.Removed), 40)]
+		b.WriteString("\n  " + strconv.Quote(fmtFinding(f)))
 	}
 	return b.String()
 }
