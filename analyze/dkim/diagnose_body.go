@@ -20,6 +20,9 @@ type bodyModel struct {
 	starts   []int  // offset of each raw line, then len(raw)
 	canon    []byte // canonical body, trailing empty lines removed (no CRLF for an empty simple body)
 	coff     []int  // canonical offset of each raw line start, clamped to len(canon)
+	// contentLines is the number of raw lines up to the last one with
+	// content; the empty lines after it are not in canon.
+	contentLines int
 }
 
 func newBodyModel(raw []byte, can, hashName string) *bodyModel {
@@ -36,6 +39,7 @@ func newBodyModel(raw []byte, can, hashName string) *bodyModel {
 		canon = m.canonLine(canon, raw[m.starts[i]:m.starts[i+1]])
 		if len(canon)-m.coff[i] > 2 {
 			content = len(canon)
+			m.contentLines = i + 1
 		}
 	}
 	m.canon = canon[:content]
@@ -111,7 +115,7 @@ func (m *bodyModel) pieces(c *bodyCand) []piece {
 		out = append(out, piece{data: m.canonChunk(chunk), mid: true})
 		return trimPieces(m, out)
 	}
-	next := 0 // canonical offset copied up to
+	next := 0 // raw line whose canonical form is copied from
 	for k := 0; k < len(c.edits); {
 		i := m.lineOf(c.edits[k].start)
 		j := m.lastLine(c.edits[k])
@@ -138,13 +142,28 @@ func (m *bodyModel) pieces(c *bodyCand) []piece {
 			}
 			j++
 		}
-		out = append(out, piece{a: next, b: max(next, m.coff[i])})
+		out = append(out, m.gap(next, i)...)
 		out = append(out, piece{data: m.canonChunk(chunk), mid: true})
-		next = m.coff[j+1]
+		next = j + 1
 		k = g
 	}
-	out = append(out, piece{a: next, b: len(m.canon)})
+	out = append(out, m.gap(next, len(m.starts)-1)...)
 	return trimPieces(m, out)
+}
+
+// gap is the canonical form of the unedited raw lines a to b (b
+// excluded): canon itself, and the empty lines after the last line with
+// content that canon leaves out (they count again when an edit puts
+// content after them; trimPieces drops them otherwise).
+func (m *bodyModel) gap(a, b int) []piece {
+	if b <= a {
+		return nil
+	}
+	out := []piece{{a: m.coff[a], b: m.coff[b]}}
+	if n := b - max(a, m.contentLines); n > 0 {
+		out = append(out, piece{data: bytes.Repeat(crlf, n), mid: true})
+	}
+	return out
 }
 
 // trimPieces removes trailing empty lines from the repaired body too.

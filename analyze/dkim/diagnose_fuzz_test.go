@@ -45,16 +45,29 @@ func FuzzParseMIME(f *testing.F) {
 // way (saved prefix, recanonicalized lines, canonical suffix), must give
 // the bytes the canonicalizer gives for the edited body.
 func FuzzBodyRepair(f *testing.F) {
-	f.Add([]byte("Hello\r\n\r\n-- \r\nfooter\r\n"), uint16(7), uint16(22), []byte(""), true)
-	f.Add([]byte("a  b\t\r\nc\n\n\nd \r\n"), uint16(2), uint16(9), []byte("x\r\n\r\n"), false)
-	f.Add([]byte("line\r\n"), uint16(0), uint16(6), []byte(""), false)
-	f.Add([]byte("a\r\nb\r\n"), uint16(3), uint16(3), []byte("\r\n\r\n"), true)
-	f.Fuzz(func(t *testing.T, body []byte, s, e uint16, repl []byte, relaxed bool) {
+	f.Add([]byte("Hello\r\n\r\n-- \r\nfooter\r\n"), uint16(7), uint16(22), []byte(""), uint16(0), []byte(nil), true)
+	f.Add([]byte("a  b\t\r\nc\n\n\nd \r\n"), uint16(2), uint16(9), []byte("x\r\n\r\n"), uint16(3), []byte("y"), false)
+	f.Add([]byte("line\r\n"), uint16(0), uint16(6), []byte(""), uint16(0), []byte(nil), false)
+	f.Add([]byte("a\r\nb\r\n"), uint16(3), uint16(3), []byte("\r\n\r\n"), uint16(1), []byte("\n"), true)
+	f.Fuzz(func(t *testing.T, body []byte, s, e uint16, repl []byte, after uint16, repl2 []byte, relaxed bool) {
 		start, end := int(s)%(len(body)+1), int(e)%(len(body)+1)
 		if start > end {
 			start, end = end, start
 		}
-		edited := append(append(append([]byte{}, body[:start]...), repl...), body[end:]...)
+		// An optional second edit, after the first: an insertion of
+		// repl2 at a later offset.
+		edits := []bodyEdit{{start: start, end: end, repl: repl}}
+		at := end + int(after)%(len(body)-end+1)
+		if len(repl2) > 0 && at > end {
+			edits = append(edits, bodyEdit{start: at, end: at, repl: repl2})
+		}
+		var edited []byte
+		pos := 0
+		for _, ed := range edits {
+			edited = append(append(edited, body[pos:ed.start]...), ed.repl...)
+			pos = ed.end
+		}
+		edited = append(edited, body[pos:]...)
 		if bytes.HasSuffix(body, []byte("\r")) || bytes.HasSuffix(edited, []byte("\r")) {
 			return // a final bare CR: the model declines such bodies (see diagnoseBody)
 		}
@@ -63,7 +76,7 @@ func FuzzBodyRepair(f *testing.F) {
 			can = "relaxed"
 		}
 		m := newBodyModel(body, can, "sha256")
-		c := &bodyCand{edits: []bodyEdit{{start: start, end: end, repl: repl}}}
+		c := &bodyCand{edits: edits}
 		var got []byte
 		for _, p := range m.pieces(c) {
 			if p.mid {
@@ -81,7 +94,7 @@ func FuzzBodyRepair(f *testing.F) {
 			got = crlf
 		}
 		if !bytes.Equal(got, w) {
-			t.Fatalf("body %q edit [%d,%d)=%q: repaired %q, canonicalizer %q", body, start, end, repl, got, w)
+			t.Fatalf("body %q edits %+v: repaired %q, canonicalizer %q", body, edits, got, w)
 		}
 	})
 }
