@@ -150,6 +150,7 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	}
 	r.DKIM = make([]*dkim.Result, len(sigs))
 	reserveKeys(limited, m, sigs)
+	v.ShareDiagnosis(len(sigs) + countAMS(m))
 	var wg sync.WaitGroup
 	for i, f := range sigs {
 		wg.Add(1)

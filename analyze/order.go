@@ -47,6 +47,19 @@ func reserveKeys(l *dns.Limited, m *message.Message, sigs []message.Field) {
 	l.Reserve("TXT", names...)
 }
 
+// countAMS counts the ARC-Message-Signatures that ARC validation may
+// verify (at most arc.MaxSets), each of which may search for what changed
+// after signing and so takes a share of the diagnosis allowance.
+func countAMS(m *message.Message) int {
+	n := 0
+	for _, f := range m.Fields {
+		if strings.EqualFold(f.Name, "ARC-Message-Signature") {
+			n++
+		}
+	}
+	return min(n, arc.MaxSets)
+}
+
 // markShared sets dns.Trace.Cached on every key lookup that repeats an
 // earlier one in the same order as reserveKeys, and clears it on the first,
 // whichever goroutine happened to ask first.

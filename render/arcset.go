@@ -148,7 +148,7 @@ func hopChange(set *arc.Set, chain *arc.Result) string {
 	case next == nil:
 		parts = append(parts, "the message changed after this hop sent it ("+changedWhat(ams)+"), and no later hop sealed it")
 	case next.Verdict == verdict.Pass:
-		parts = append(parts, fmt.Sprintf("the message changed after this hop (%s); the AMS of i=%d verifies, so hop i=%d made the change", changedWhat(ams), set.Instance+1, set.Instance+1))
+		parts = append(parts, fmt.Sprintf("the message changed after this hop (%s); the AMS of i=%d verifies, so hop i=%d made the change", changedWhat(ams), set.Instance+1, set.Instance+1)+provenChanges(ams))
 	default:
 		parts = append(parts, fmt.Sprintf("the message changed after this hop (%s); the AMS of i=%d fails too, so a later step changed it", changedWhat(ams), set.Instance+1))
 	}
@@ -156,6 +156,24 @@ func hopChange(set *arc.Set, chain *arc.Result) string {
 		parts = append(parts, fmt.Sprintf("this hop changed the message: the AMS of i=%d no longer verifies but this one does", set.Instance-1))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// provenChanges lists, after a colon, the verified findings of a
+// signature's diagnosis: what the next hop did, proven.
+func provenChanges(r *dkim.Result) string {
+	if r.Diagnosis == nil {
+		return ""
+	}
+	var out []string
+	for _, f := range r.Diagnosis.Findings {
+		if f.Status == dkim.Verified {
+			out = append(out, findingSentence(f))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(out, "; ")
 }
 
 // neighbour returns the AMS of instance i, or nil.

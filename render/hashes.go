@@ -16,7 +16,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	b := r.Body
 	d.para("", "", st.Subheading.Render("Body hash (bh=)")+" "+st.Muted.Render(hashKind(b.Canonicalization, b.Algorithm, "body"))+"  "+st.check(b.Status))
 	compare(d, "claimed", b.Claimed, "computed", b.Computed)
-	if b.Detail != "" {
+	if b.Detail != "" && !verifiedHalf(r, "body") {
 		d.para("  ", "  ", Safe(b.Detail))
 	}
 	if b.Status == dkim.Mismatch && b.Detail == "" {
@@ -30,13 +30,28 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if h.Claimed == "" && h.ClaimedNote != "" {
 		d.para("  ", "  ", st.Muted.Render("signed: ")+Safe(h.ClaimedNote))
 	}
-	if h.Detail != "" {
+	if h.Detail != "" && !verifiedHalf(r, "header") {
 		d.para("  ", "  ", Safe(h.Detail))
 	}
 	if h.Status == dkim.Mismatch && h.Detail == "" {
 		d.paraStyled("  ", "  ", headerMeaning(r), st.Warn)
 	}
+	diagnosisSection(d, r)
 	return d.String()
+}
+
+// verifiedHalf reports whether the diagnosis proved what changed in one
+// half; its section then says it, and the one-line detail would repeat it.
+func verifiedHalf(r *dkim.Result, half string) bool {
+	if r.Diagnosis == nil {
+		return false
+	}
+	for _, f := range r.Diagnosis.Findings {
+		if f.Half == half && f.Status == dkim.Verified {
+			return true
+		}
+	}
+	return false
 }
 
 func hashKind(canon, alg, half string) string {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/arc"
 )
 
 // SchemaVersion is the "schema" field of every JSON report. It changes
@@ -180,7 +181,11 @@ func toJSON(rep *analyze.Report, name string) jsonReport {
 	}
 	for _, r := range rep.DKIM {
 		if r != nil {
-			j.DKIM = append(j.DKIM, dkimJSON(r))
+			d := dkimJSON(r)
+			if d.Diagnosis != nil {
+				d.Diagnosis.ChangedBy = arc.ChangedBy(rep.ARC, r)
+			}
+			j.DKIM = append(j.DKIM, d)
 		}
 	}
 	return j

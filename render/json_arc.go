@@ -27,6 +27,9 @@ type jsonARCSet struct {
 	Seal             *jsonSeal `json:"seal"`
 	MessageSignature *jsonDKIM `json:"message_signature"`
 	AAR              *jsonAAR  `json:"authentication_results"`
+	// Diagnosis is the diagnosis of the set's AMS with the hop that made
+	// the change (changed_by); null when the AMS verifies.
+	Diagnosis *jsonDiagnosis `json:"diagnosis"`
 }
 
 type jsonSeal struct {
@@ -84,7 +87,11 @@ func arcJSON(rep *analyze.Report) jsonARC {
 		js := jsonARCSet{Instance: set.Instance, CV: set.CV, Seal: sealJSON(set.Seal)}
 		if set.MessageSignature != nil {
 			d := dkimJSON(set.MessageSignature)
+			if d.Diagnosis != nil {
+				d.Diagnosis.ChangedBy = arc.ChangedBy(a, set.MessageSignature)
+			}
 			js.MessageSignature = &d
+			js.Diagnosis = d.Diagnosis
 		}
 		if aar := set.AAR; aar != nil {
 			js.AAR = &jsonAAR{aar.Line, aar.Instance, aar.AuthServID, clipped(aar.Value)}

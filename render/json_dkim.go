@@ -29,6 +29,9 @@ type jsonDKIM struct {
 	Key              *jsonKey       `json:"key"`
 	Notes            []jsonNote     `json:"notes"`
 	Field            string         `json:"field"`
+	// Diagnosis is what changed after signing (null when both halves
+	// verify); added in schema 1 without changing any other field.
+	Diagnosis *jsonDiagnosis `json:"diagnosis"`
 }
 
 type jsonBodyHash struct {
@@ -151,6 +154,7 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		Key:              keyJSON(r.Key),
 		Notes:            []jsonNote{},
 		Field:            clipped(r.Field),
+		Diagnosis:        diagnosisJSON(r.Diagnosis),
 	}
 	if r.Timestamp != nil {
 		j.Timestamp = r.Timestamp.UTC().Format(time.RFC3339)

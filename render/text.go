@@ -43,6 +43,7 @@ func Text(w io.Writer, rep *analyze.Report, name string, st Styles, width int) e
 		if r.Body.Status == dkim.Mismatch || r.Header.Status == dkim.Mismatch {
 			b.WriteString("\n")
 			b.WriteString(DKIM(r, ViewHashes, st, width))
+			b.WriteString(changedByText(rep.ARC, r, st, width))
 		}
 		if r.DNS != nil {
 			b.WriteString("\n")

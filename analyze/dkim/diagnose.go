@@ -5,113 +5,364 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"encoding/hex"
-	"fmt"
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze/message"
 )
 
-// maxHypotheses bounds the work spent explaining one header mismatch.
-const maxHypotheses = 24
-
-// hypothesis is one guess at how the header changed after signing, and
-// what it means if the signature verifies under it. It is kept small and
-// the header input is rebuilt from it only when tried, so that a hostile
-// message with many fields and names costs at most maxHypotheses hashes.
-type hypothesis struct {
-	skip    int // index in the message's fields of a field to leave out, or -1
-	unfold  int // line of a signed field to unfold, or 0
-	meaning string
+// headerEdit changes one header field of the message under a guess.
+type headerEdit struct {
+	field int    // index in the message's fields
+	drop  bool   // the field was added after signing: leave it out
+	raw   []byte // otherwise the field as the signer saw it
 }
 
-// diagnoseHeader tries, when the header signature does not verify with a
-// usable key, a few changes that transit commonly makes, and reports the
-// first one under which the signature verifies. Each try is one hash (and
-// for Ed25519 one signature check); the answer is computed, not guessed.
-func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicKey, claimed string) string {
-	for _, h := range v.hypotheses(s, self) {
-		digest := v.headerDigest(s, self, h)
-		if digest == nil {
-			continue
-		}
-		if claimed != "" {
-			if hex.EncodeToString(digest) == claimed {
-				return h.meaning
-			}
-			continue
-		}
-		if k, ok := pub.(ed25519.PublicKey); ok && ed25519.Verify(k, digest, s.b) {
-			return h.meaning
-		}
-	}
-	return ""
+// headerGuess is one repaired header: a few edits on distinct fields, and
+// the finding each edit stands for.
+type headerGuess struct {
+	edits    []headerEdit
+	findings []Finding
 }
 
-// hypotheses lists at most maxHypotheses guesses, in one pass over the
-// fields and one over h=.
-func (v *Verifier) hypotheses(s *sig, self message.Field) []hypothesis {
-	fields := v.msg.Fields
-	signed := make(map[string]bool, len(s.headers))
-	for _, name := range s.headers {
-		signed[strings.ToLower(name)] = true
+// headerSearch holds what every guess of one signature shares. It is built
+// once per signature, in time linear in the fields and h=, so that no guess
+// rebuilds a field map (a hostile header of many fields and names costs a
+// bounded number of passes, not one per guess).
+type headerSearch struct {
+	v        *Verifier
+	s        *sig
+	fields   []message.Field
+	lnames   []string         // h=, lower case
+	rank     []int            // for each h= entry, how many earlier entries share its name
+	byName   map[string][]int // field indices by lower name, bottom first, the signature itself left out
+	sel      []int            // the field each h= entry selects as received, or -1
+	sigCanon []byte           // the signature field with b= emptied, canonical, no final CRLF
+	size     int64            // bytes one guess hashes, roughly
+	pub      crypto.PublicKey
+	claimed  []byte // the hash recovered from an RSA signature, or nil
+}
+
+func newHeaderSearch(v *Verifier, s *sig, self message.Field, pub crypto.PublicKey, claimed string) *headerSearch {
+	hs := &headerSearch{v: v, s: s, fields: v.msg.Fields, pub: pub}
+	if claimed != "" {
+		hs.claimed, _ = hex.DecodeString(claimed)
 	}
-	// A field added after signing: a signed name that was absent when
-	// signed (now selected), or a second field of a signed name added
-	// below the first (now selected instead, RFC 6376 section 5.4.2).
-	// The candidate is the bottom-most field of each signed name.
-	var hs []hypothesis
-	seen := map[string]bool{}
-	for i := len(fields) - 1; i >= 0 && len(hs) < maxHypotheses; i-- {
-		f := fields[i]
-		lname := strings.ToLower(f.Name)
-		if f.Offset == self.Offset || !signed[lname] || seen[lname] {
+	hs.byName = make(map[string][]int, len(s.headers))
+	hs.lnames = make([]string, len(s.headers))
+	for i, name := range s.headers {
+		hs.lnames[i] = strings.ToLower(name)
+		hs.byName[hs.lnames[i]] = nil
+	}
+	for i := len(hs.fields) - 1; i >= 0; i-- {
+		if hs.fields[i].Offset == self.Offset {
 			continue
 		}
-		seen[lname] = true
-		hs = append(hs, hypothesis{skip: i, meaning: fmt.Sprintf("the signature verifies if the %s field at line %d is left out: that field was added after signing", f.Name, f.Line)})
-	}
-	// Refolding: with simple canonicalization, an MTA that re-wraps a long
-	// field breaks the signature. Try each folded signed field unfolded.
-	if s.headerCan == "simple" {
-		for _, sf := range SelectFields(fields, s.headers, self.Offset) {
-			if len(hs) >= maxHypotheses {
-				break
-			}
-			if sf.Instance == 0 || !bytes.Contains(message.TrimLineEnd([]byte(sf.Raw)), []byte("\n")) {
-				continue
-			}
-			hs = append(hs, hypothesis{skip: -1, unfold: sf.Line, meaning: fmt.Sprintf("the signature verifies with the %s field at line %d unfolded: it was re-wrapped in transit, which simple canonicalization does not tolerate", sf.Name, sf.Line)})
+		ln := strings.ToLower(hs.fields[i].Name)
+		if list, ok := hs.byName[ln]; ok {
+			hs.byName[ln] = append(list, i)
 		}
+	}
+	used := make(map[string]int, len(hs.byName))
+	hs.rank = make([]int, len(hs.lnames))
+	hs.sel = make([]int, len(hs.lnames))
+	for i, ln := range hs.lnames {
+		n := used[ln]
+		used[ln]++
+		hs.rank[i], hs.sel[i] = n, -1
+		if list := hs.byName[ln]; n < len(list) {
+			hs.sel[i] = list[n]
+			hs.size += int64(len(hs.fields[list[n]].Raw)) + 2
+		}
+		hs.size += 16 // the look-up itself, so that a long h= of absent names is not free
+	}
+	if stripped, ok := StripB(self.Raw, s.tags); ok {
+		hs.sigCanon = bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf)
+		hs.size += int64(len(hs.sigCanon))
 	}
 	return hs
 }
 
-// headerDigest hashes the header input as hashHeader does, under the
-// hypothesis h.
-func (v *Verifier) headerDigest(s *sig, self message.Field, h hypothesis) []byte {
-	fields := v.msg.Fields
-	if h.skip >= 0 {
-		fields = make([]message.Field, 0, len(v.msg.Fields)-1)
-		fields = append(fields, v.msg.Fields[:h.skip]...)
-		fields = append(fields, v.msg.Fields[h.skip+1:]...)
+// canVerify reports whether a guess can be proven: the RSA signature gave
+// up its hash, or the key is Ed25519.
+func (hs *headerSearch) canVerify() bool {
+	if hs.sigCanon == nil {
+		return false
 	}
-	sum := newHash(s.hash)
-	for _, sf := range SelectFields(fields, s.headers, self.Offset) {
-		if sf.Instance == 0 {
+	if _, ok := hs.pub.(ed25519.PublicKey); ok {
+		return true
+	}
+	return len(hs.claimed) > 0
+}
+
+// digest hashes the header input as hashHeader does, with g applied.
+func (hs *headerSearch) digest(g *headerGuess) []byte {
+	var dropped map[string][]int // lower name -> positions in byName dropped
+	repl := map[int][]byte{}
+	for _, e := range g.edits {
+		if !e.drop {
+			repl[e.field] = e.raw
 			continue
 		}
-		raw := []byte(sf.Raw)
-		if h.unfold != 0 && sf.Line == h.unfold {
-			raw = unfoldField(raw)
+		ln := strings.ToLower(hs.fields[e.field].Name)
+		for k, idx := range hs.byName[ln] {
+			if idx == e.field {
+				if dropped == nil {
+					dropped = map[string][]int{}
+				}
+				dropped[ln] = append(dropped[ln], k)
+			}
 		}
-		sum.Write(CanonHeader(raw, s.headerCan))
 	}
-	stripped, ok := StripB(self.Raw, s.tags)
-	if !ok {
-		return nil
+	sum := newHash(hs.s.hash)
+	for i, ln := range hs.lnames {
+		idx := hs.sel[i]
+		if ks, ok := dropped[ln]; ok {
+			idx = pickSkipping(hs.byName[ln], hs.rank[i], ks)
+		}
+		if idx < 0 {
+			continue
+		}
+		raw := hs.fields[idx].Raw
+		if r, ok := repl[idx]; ok {
+			raw = r
+		}
+		sum.Write(CanonHeader(raw, hs.s.headerCan))
 	}
-	sum.Write(bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf))
+	sum.Write(hs.sigCanon)
 	return sum.Sum(nil)
+}
+
+// pickSkipping returns the n-th entry of list (0-based) once the positions
+// in skip are left out, or -1.
+func pickSkipping(list []int, n int, skip []int) int {
+	for k, idx := range list {
+		left := false
+		for _, s := range skip {
+			if s == k {
+				left = true
+			}
+		}
+		if left {
+			continue
+		}
+		if n == 0 {
+			return idx
+		}
+		n--
+	}
+	return -1
+}
+
+// matches reports whether the signature verifies over digest.
+func (hs *headerSearch) matches(digest []byte) bool {
+	if k, ok := hs.pub.(ed25519.PublicKey); ok {
+		return ed25519.Verify(k, digest, hs.s.b)
+	}
+	return bytes.Equal(digest, hs.claimed)
+}
+
+// diagnoseHeader searches, when the header signature does not verify with
+// a usable key, the changes transit commonly makes to signed header fields
+// and returns the first guess under which the signature verifies, with the
+// suspected findings when none does. Each try is one hash (and for Ed25519
+// one signature check); the answer is computed, not guessed.
+func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicKey, claimed string) ([]Finding, []string, tally) {
+	hs := newHeaderSearch(v, s, self, pub, claimed)
+	singles, tried := hs.singles()
+	var t tally
+	if hs.canVerify() {
+		b := v.diag.share()
+		for _, g := range combine(singles, MaxHeaderGuesses) {
+			if !b.take(hs.size) {
+				t.cut = cutBudget
+				break
+			}
+			t.candidates++
+			t.bytes += hs.size
+			d := hs.digest(&g)
+			if hs.matches(d) {
+				out := make([]Finding, len(g.findings))
+				for i, f := range g.findings {
+					f.Status, f.Half, f.RepairedHash = Verified, "header", hex.EncodeToString(d)
+					out[i] = f
+				}
+				return out, tried, t
+			}
+		}
+		if len(singles) > MaxHeaderGuesses && t.cut == "" {
+			t.cut = "the header search stopped at its bound of guesses"
+		}
+	}
+	return hs.suspects(), tried, t
+}
+
+// combine lists the single guesses, then pairs and triples of them on
+// distinct fields (a list both tags the Subject and rewrites From), up to
+// max guesses. Earlier singles are the likelier ones and combine first.
+func combine(singles []headerGuess, max int) []headerGuess {
+	out := append([]headerGuess(nil), singles...)
+	if len(out) >= max {
+		return out[:max]
+	}
+	distinct := func(gs ...headerGuess) bool {
+		seen := map[int]bool{}
+		for _, g := range gs {
+			for _, e := range g.edits {
+				if seen[e.field] {
+					return false
+				}
+				seen[e.field] = true
+			}
+		}
+		return true
+	}
+	join := func(gs ...headerGuess) headerGuess {
+		var j headerGuess
+		for _, g := range gs {
+			j.edits = append(j.edits, g.edits...)
+			j.findings = append(j.findings, g.findings...)
+		}
+		return j
+	}
+	for b := 1; b < len(singles); b++ {
+		for a := 0; a < b; a++ {
+			if len(out) >= max {
+				return out
+			}
+			if distinct(singles[a], singles[b]) {
+				out = append(out, join(singles[a], singles[b]))
+			}
+		}
+	}
+	n := min(len(singles), 8)
+	for c := 2; c < n; c++ {
+		for b := 1; b < c; b++ {
+			for a := 0; a < b; a++ {
+				if len(out) >= max {
+					return out
+				}
+				if distinct(singles[a], singles[b], singles[c]) {
+					out = append(out, join(singles[a], singles[b], singles[c]))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// singles lists the one-field guesses, likeliest family first, and the
+// families they come from.
+func (hs *headerSearch) singles() ([]headerGuess, []string) {
+	var out []headerGuess
+	var tried []string
+	add := func(kind string, gs []headerGuess) {
+		if len(gs) > 0 { // a family that does not apply is not tried
+			tried = append(tried, kind)
+		}
+		out = append(out, gs...)
+	}
+	add(KindSubjectTag, hs.subjectTags())
+	add(KindFromRewritten, hs.fromRewrites())
+	add(KindFieldAdded, hs.addedFields())
+	add(KindEncodingHeader, hs.encodingHeaders())
+	add(KindWrapped, hs.wrappedTypes())
+	add(KindEncodedWord, hs.encodedWords())
+	if hs.s.headerCan == "simple" {
+		add(KindRefolded, hs.refolds())
+		add(KindNameCase, hs.nameCases())
+	}
+	add(KindDateReformatted, hs.dates())
+	return out, tried
+}
+
+// selected returns the field the first h= entry named lname selects, or
+// -1 when that name is not signed or absent.
+func (hs *headerSearch) selected(lname string) int {
+	for i, ln := range hs.lnames {
+		if ln == lname {
+			return hs.sel[i]
+		}
+	}
+	return -1
+}
+
+// replaceValue returns field f with its value (after the colon and the
+// white space that follows it) replaced, keeping the line end.
+func replaceValue(f message.Field, value string) []byte {
+	raw := f.Raw
+	colon := bytes.IndexByte(raw, ':')
+	lead := colon + 1
+	for lead < len(raw) && (raw[lead] == ' ' || raw[lead] == '\t') {
+		lead++
+	}
+	body := message.TrimLineEnd(raw)
+	end := raw[len(body):]
+	if len(end) == 0 {
+		end = crlf
+	}
+	out := make([]byte, 0, lead+len(value)+len(end))
+	out = append(out, raw[:lead]...)
+	out = append(out, value...)
+	return append(out, end...)
+}
+
+// fieldValue is the value of f after the colon and leading white space,
+// line end removed, folding kept.
+func fieldValue(f message.Field) string {
+	v := f.Value()
+	return strings.TrimLeft(string(v), " \t")
+}
+
+func (hs *headerSearch) edit(idx int, value string, f Finding) headerGuess {
+	fd := hs.fields[idx]
+	f.Field, f.FieldLine = fd.Name, fd.Line
+	return headerGuess{edits: []headerEdit{{field: idx, raw: replaceValue(fd, value)}}, findings: []Finding{f}}
+}
+
+// addedFields guesses that a field of a signed name was added after
+// signing: a signed name absent when signed (now selected), or a second
+// field of a signed name added below the first (now selected instead, RFC
+// 6376 section 5.4.2). The candidate is the bottom-most field of each
+// signed name, at most 24 of them.
+func (hs *headerSearch) addedFields() []headerGuess {
+	var out []headerGuess
+	seen := map[string]bool{}
+	for _, ln := range hs.lnames {
+		if seen[ln] || len(out) >= 24 {
+			continue
+		}
+		seen[ln] = true
+		list := hs.byName[ln]
+		if len(list) == 0 {
+			continue
+		}
+		f := hs.fields[list[0]]
+		out = append(out, headerGuess{
+			edits:    []headerEdit{{field: list[0], drop: true}},
+			findings: []Finding{{Kind: KindFieldAdded, Field: f.Name, FieldLine: f.Line, Added: clip(string(f.Raw))}},
+		})
+	}
+	return out
+}
+
+// refolds guesses, under simple canonicalization, that an MTA re-wrapped a
+// long signed field.
+func (hs *headerSearch) refolds() []headerGuess {
+	var out []headerGuess
+	for _, idx := range hs.sel {
+		if idx < 0 || len(out) >= 16 {
+			continue
+		}
+		f := hs.fields[idx]
+		if !bytes.Contains(message.TrimLineEnd(f.Raw), []byte("\n")) {
+			continue
+		}
+		out = append(out, headerGuess{
+			edits:    []headerEdit{{field: idx, raw: unfoldField(f.Raw)}},
+			findings: []Finding{{Kind: KindRefolded, Field: f.Name, FieldLine: f.Line, Removed: clip(string(unfoldField(f.Raw))), Added: clip(string(f.Raw))}},
+		})
+	}
+	return out
 }
 
 // unfoldField removes the line ends inside a field (RFC 5322 section

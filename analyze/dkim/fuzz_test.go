@@ -148,6 +148,10 @@ func FuzzCanonHeader(f *testing.F) {
 func FuzzVerify(f *testing.F) {
 	f.Add([]byte("DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\nFrom: a@example.com\r\n\r\nbody\r\n"))
 	f.Add([]byte("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed; d=example.com; s=s; h=from:from; l=2; bh=; b=\r\n\r\n"))
+	// A failing signature over a multipart body, so that the diagnosis runs.
+	f.Add([]byte("DKIM-Signature: v=1; a=ed25519-sha256; c=simple/simple; d=example.com; s=s; h=from:subject:date:content-type; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=" + strings.Repeat("A", 86) + "==\r\n" +
+		"From: a via L <l@example.org>\r\nReply-To: a@example.com\r\nSubject: [l] x (fwd)\r\nDate: Fri, 20 Nov 2026 12:00:00 GMT\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nGr=C3=BC=\r\nsse\r\n>From x\r\n--\r\n--b\r\nContent-Type: text/html\r\n\r\n<body>hi\r\n<p>f</p></body>\r\n--b--\r\n"))
 	res := mapResolver{"s._domainkey.example.com": {"v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="}}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		m := message.Parse(raw)

@@ -135,7 +135,11 @@ func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (ver
 	case head == Mismatch:
 		return verdict.Fail, "signature did not verify: " + why + " (the body hash matches)"
 	case body == Mismatch && head == Match:
-		return verdict.Fail, "body hash mismatch: the body changed after signing (the signed header fields are intact)"
+		bodyWhy := "the body changed after signing"
+		if r.Diagnosis != nil && r.Diagnosis.Body == Explained {
+			bodyWhy = r.Body.Detail
+		}
+		return verdict.Fail, "body hash mismatch: " + bodyWhy + " (the signed header fields are intact)"
 	case head != Match:
 		return verdict.PermError, "signature could not be verified: " + r.Header.Detail
 	case body == NotChecked:

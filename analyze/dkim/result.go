@@ -192,6 +192,8 @@ type Result struct {
 	Header HeaderCheck `json:"header_hash"`
 	Key    *Key        `json:"key,omitempty"`
 	DNS    *dns.Trace  `json:"dns,omitempty"`
+	// Diagnosis says what changed after signing, when a half failed.
+	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
 }
 
 // TooShort returns, for an RSA key under 1024 bits, why a signature made

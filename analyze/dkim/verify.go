@@ -31,20 +31,27 @@ type Verifier struct {
 	now    time.Time
 	bodies *bodyCache
 	fields *fieldCache
+	diag   *diagState
 }
 
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
 // t= and x= against now.
 func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
-	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}, fields: &fieldCache{}}
+	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}, fields: &fieldCache{}, diag: &diagState{shares: 1}}
 }
+
+// ShareDiagnosis splits the message's diagnosis allowance into n equal
+// shares, one for each signature and ARC-Message-Signature that will be
+// verified. Call it before verifying; without it one search may use the
+// whole allowance.
+func (v *Verifier) ShareDiagnosis(n int) { v.diag.shares = max(n, 1) }
 
 // At returns a verifier of the same message that judges t= and x= against
 // now instead, sharing the canonical body hashes already computed (they do
 // not depend on the clock). It is how a signature is checked again as of
 // the day the message arrived.
 func (v *Verifier) At(now time.Time) *Verifier {
-	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies, fields: v.fields}
+	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies, fields: v.fields, diag: v.diag}
 }
 
 // Message returns the message being verified.
@@ -84,9 +91,6 @@ func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index
 	}
 	if pub != nil && digest != nil && s.b != nil {
 		r.Header.Status, r.Header.Claimed, r.Header.ClaimedNote = checkSignature(pub, s.hash, digest, s.b)
-		if r.Header.Status == Mismatch {
-			r.Header.Detail = v.diagnoseHeader(s, f, pub, r.Header.Claimed)
-		}
 	} else {
 		r.Header.Status = NotChecked
 		if r.Header.Detail == "" {
@@ -95,6 +99,9 @@ func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index
 				r.Header.Detail = "not verified: " + keyReason
 			}
 		}
+	}
+	if r.Body.Status == Mismatch || r.Header.Status == Mismatch {
+		r.Diagnosis = v.diagnose(r, s, f, pub)
 	}
 	s.timeNotes(v.now)
 	if key != nil && key.Testing {
@@ -170,45 +177,7 @@ func explainBodyMismatch(body []byte, s *sig, h *bodyHash, empty []byte, claimed
 	case claimedEmpty:
 		return "bh= is the hash of an empty body: the signer signed no body, and this body was added after signing"
 	}
-	if s.length == nil {
-		if line, n, ok := findSignedPrefix(body, s.bodyCan, s.hash, s.bh); ok {
-			return fmt.Sprintf("the first %d canonical bytes (up to body line %d) hash to bh=: the signed body is intact and %d bytes were appended after signing, as a mailing list footer or a disclaimer is", n, line, h.canonical-n)
-		}
-	}
 	return "the body was changed after signing (a list footer, a re-encoding such as quoted-printable or base64, line-wrapping, or white space); compare the canonical lines below with what was sent"
-}
-
-// maxPrefixSearch bounds the body size for which findSignedPrefix runs.
-const maxPrefixSearch = 4 << 20
-
-// findSignedPrefix looks for a line boundary of the canonical body at
-// which the hash equals want; it returns the body line number (1-based,
-// counted in the canonical body) and the prefix length.
-func findSignedPrefix(body []byte, can, hashName string, want []byte) (int, int64, bool) {
-	if len(body) > maxPrefixSearch {
-		return 0, 0, false
-	}
-	var canon bytes.Buffer
-	bc := newBodyCanon(can == "relaxed", nopHash{&canon}, -1)
-	bc.Write(body)
-	bc.Close()
-	c := canon.Bytes()
-	h := newHash(hashName)
-	line, start := 0, 0
-	for i := 0; i+1 < len(c); i++ {
-		if c[i] != '\r' || c[i+1] != '\n' {
-			continue
-		}
-		line++
-		h.Write(c[start : i+2])
-		start = i + 2
-		// Only a prefix ending in a line with content is what a signer
-		// could have hashed (trailing empty lines are removed).
-		if i > 0 && c[i-1] != '\n' && bytes.Equal(h.Sum(nil), want) {
-			return line, int64(start), true
-		}
-	}
-	return 0, 0, false
 }
 
 // nopHash lets the canonicalizer write into a buffer.

@@ -1,0 +1,234 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/headerscope/headerscope/analyze/arc"
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/verdict"
+)
+
+// diagnosisSection words what the analysis found changed after signing:
+// each finding marked verified (a repaired copy verifies) or suspected
+// (evidence only), the families searched when a half stays unexplained,
+// and whether the search was cut short.
+func diagnosisSection(d *doc, r *dkim.Result) {
+	dg := r.Diagnosis
+	if dg == nil {
+		return
+	}
+	st := d.st
+	d.blank()
+	d.para("", "", st.Subheading.Render("What changed after signing")+" "+st.Muted.Render("(a finding is verified only when the message with it undone verifies)"))
+	for _, f := range dg.Findings {
+		label := st.Pass.Render(st.Glyph(verdict.Pass) + " verified ")
+		if f.Status != dkim.Verified {
+			label = st.Warn.Render("? suspected")
+		}
+		d.para("  "+label+" ", "      ", findingSentence(f))
+		findingDetail(d, f)
+	}
+	for _, h := range []struct{ half, outcome string }{{"header", dg.Header}, {"body", dg.Body}} {
+		if h.outcome == "" || h.outcome == dkim.Explained {
+			continue
+		}
+		tried := dg.TriedHeader
+		if h.half == "body" {
+			tried = dg.TriedBody
+		}
+		what := "the signed header fields"
+		if h.half == "body" {
+			what = "the body"
+		}
+		text := fmt.Sprintf("no known transformation of %s explains the mismatch", what)
+		if len(tried) > 0 {
+			text += "; searched: " + strings.Join(familyNames(tried), ", ")
+		}
+		if h.half == "body" {
+			text += ". A change outside these families (an edited line, a rewritten link) cannot be located without the original"
+		}
+		d.para("  "+st.Warn.Render("- unexplained")+" ", "      ", text)
+	}
+	if dg.CutShort != "" {
+		d.para("  "+st.Warn.Render("! cut short")+" ", "      ", Safe(dg.CutShort)+fmt.Sprintf(" (%d repaired copies, %d bytes re-hashed)", dg.Candidates, dg.Bytes))
+	}
+}
+
+// changedByText names the ARC hop that made the changes to a signature,
+// when the chain tells (the next hop's AMS still verifies).
+func changedByText(chain *arc.Result, r *dkim.Result, st Styles, width int) string {
+	i := arc.ChangedBy(chain, r)
+	if i == 0 {
+		return ""
+	}
+	who := ""
+	for _, s := range chain.Sets {
+		if s != nil && s.Instance == i && s.MessageSignature != nil {
+			who = " (d=" + Safe(s.MessageSignature.Domain) + ")"
+		}
+	}
+	d := newDoc(st, width)
+	d.para("  ", "      ", fmt.Sprintf("ARC: the ARC-Message-Signature of hop i=%d%s still verifies, so the message changed between this signature and that hop's seal: that hop made the changes above", i, who))
+	return d.String()
+}
+
+// findingSentence says one finding in words.
+func findingSentence(f dkim.Finding) string {
+	field := Safe(f.Field)
+	at := ""
+	if f.FieldLine > 0 {
+		at = fmt.Sprintf(" (line %d)", f.FieldLine)
+	}
+	verified := f.Status == dkim.Verified
+	switch f.Kind {
+	case dkim.KindSubjectTag:
+		if verified {
+			return fmt.Sprintf("the signature verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quoteVisible(f.Added), at)
+		}
+	case dkim.KindFromRewritten:
+		if verified {
+			return fmt.Sprintf("the signature verifies again with From: %s%s, as the list kept it: a list rewrote From after signing (DMARC mitigation)", Safe(f.Removed), at)
+		}
+	case dkim.KindFieldAdded:
+		return fmt.Sprintf("the signature verifies again without the %s field%s: it was added after signing (a later field of a signed name is hashed in place of the signed one, RFC 6376 section 5.4.2)", field, at)
+	case dkim.KindRefolded:
+		return fmt.Sprintf("the signature verifies again with %s%s unfolded: it was re-wrapped in transit, which simple canonicalization does not tolerate", field, at)
+	case dkim.KindNameCase:
+		return fmt.Sprintf("the signature verifies again with the name %s written %s%s: its case was changed in transit, which simple canonicalization does not tolerate", field, Safe(f.Removed), at)
+	case dkim.KindDateReformatted:
+		return fmt.Sprintf("the signature verifies again with Date: %s%s: Date was reformatted after signing (the same instant, written another way)", Safe(f.Removed), at)
+	case dkim.KindEncodedWord:
+		return fmt.Sprintf("the signature verifies again with %s: %s%s: an RFC 2047 encoded-word was decoded or re-encoded after signing", field, Safe(f.Removed), at)
+	case dkim.KindFieldRemoved:
+		return fmt.Sprintf("the signed field %s is missing from the message: it was probably removed after signing", field)
+	case dkim.KindReencoded:
+		if f.Half == "header" {
+			return fmt.Sprintf("the signature verifies again with Content-Transfer-Encoding: %s%s: a relay re-encoded the body and rewrote this field", Safe(f.Removed), at)
+		}
+		return fmt.Sprintf("bh= matches with %s decoded from %s: a relay re-encoded 8bit content after signing (an 8BITMIME downgrade)", lineRange(f), Safe(f.Added))
+	case dkim.KindWrapped:
+		if f.Half == "header" {
+			return fmt.Sprintf("the signature verifies again with Content-Type: %s%s: the body was wrapped into a new multipart", Safe(f.Removed), at)
+		}
+		return fmt.Sprintf("bh= matches the content of %s alone: the signed body was wrapped into a new multipart after signing (a list adding its footer as a part)", lineRange(f))
+	case dkim.KindAppended:
+		if verified {
+			return fmt.Sprintf("bh= matches the body without %s: they were appended after signing (a list footer or disclaimer)", lineRange(f))
+		}
+		return fmt.Sprintf("%s look like an appended footer", lineRange(f))
+	case dkim.KindPartFooter:
+		if verified {
+			return fmt.Sprintf("bh= matches without %s, at the end of a MIME part before its boundary: a footer was added inside the part after signing", lineRange(f))
+		}
+		return fmt.Sprintf("%s, at the end of a MIME part, look like a footer", lineRange(f))
+	case dkim.KindPartBanner:
+		return fmt.Sprintf("bh= matches without %s at the top of a text part: a banner was added after signing", lineRange(f))
+	case dkim.KindHTMLFooter:
+		return fmt.Sprintf("bh= matches without the HTML inserted before </body> (%s): a footer was added after signing", lineRange(f))
+	case dkim.KindHTMLBanner:
+		return fmt.Sprintf("bh= matches without the HTML inserted after <body> (%s): a banner was added after signing", lineRange(f))
+	case dkim.KindPartAdded:
+		return fmt.Sprintf("bh= matches without the MIME part at %s: a whole part was added after signing", lineRange(f))
+	case dkim.KindBase64Rewrapped:
+		w := Safe(f.Removed) + " characters a line"
+		if f.Removed == "0" {
+			w = "one line"
+		}
+		return fmt.Sprintf("bh= matches with the base64 of %s wrapped at %s: a gateway decoded and re-encoded it after signing", lineRange(f), w)
+	case dkim.KindFromEscaped:
+		return fmt.Sprintf("bh= matches with the \">\" taken off \"From \" at the start of %s: an mbox writer escaped those lines after signing", lineRange(f))
+	case dkim.KindLinesWrapped:
+		return fmt.Sprintf("bh= matches with the lines in %s joined again: long lines were wrapped at %s characters after signing", lineRange(f), Safe(f.Removed))
+	case dkim.KindLinesAdded:
+		return fmt.Sprintf("bh= matches without %s: added after signing in the middle of the body, which is no known transformation (an edit, or a note typed in by a forwarder)", lineRange(f))
+	case dkim.KindEmbedded:
+		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
+	case dkim.KindTabsExpanded:
+		return fmt.Sprintf("bh= matches with tabs restored (%s) in %s: tabs were expanded to spaces after signing, which simple canonicalization does not tolerate", Safe(f.Removed), lineRange(f))
+	case dkim.KindTrailingSpace:
+		return fmt.Sprintf("bh= matches with the trailing space of %s restored in %s: trailing white space was stripped after signing", Safe(f.Removed), lineRange(f))
+	}
+	// Suspected header findings, and kinds without words of their own.
+	s := Safe(f.Kind)
+	if f.Field != "" {
+		s += " in " + field + at
+	}
+	if f.FirstLine > 0 {
+		s += " at " + lineRange(f)
+	}
+	if f.Added != "" {
+		s += ": " + quoteVisible(f.Added) + " added"
+	}
+	return s
+}
+
+// findingDetail shows the evidence of a suspected finding, the text added
+// or removed (clipped to a few lines) and the repaired copy's hash.
+func findingDetail(d *doc, f dkim.Finding) {
+	const ind = "      "
+	st := d.st
+	if f.Evidence != "" {
+		d.para(ind, ind, st.Muted.Render("evidence: ")+Safe(f.Evidence))
+	}
+	if f.Half == "body" && f.Added != "" && isTextAdded(f.Kind) {
+		lines := splitLines(f.Added)
+		for i, l := range lines {
+			if i == 4 {
+				d.para(ind, ind, st.Muted.Render(fmt.Sprintf("… %d more lines", len(lines)-4)))
+				break
+			}
+			d.hardStyled(ind+st.Fail.Render("+")+" ", ind+"  ", Visible(l), st.Value)
+		}
+	}
+	if f.RepairedHash != "" {
+		what := "repaired header hash"
+		if f.Half == "body" {
+			what = "repaired body hash"
+		}
+		d.para(ind, ind, st.Muted.Render(what+" ")+Safe(f.RepairedHash))
+	}
+}
+
+func isTextAdded(kind string) bool {
+	switch kind {
+	case dkim.KindAppended, dkim.KindPartFooter, dkim.KindPartBanner, dkim.KindHTMLFooter, dkim.KindHTMLBanner, dkim.KindPartAdded, dkim.KindLinesAdded:
+		return true
+	}
+	return false
+}
+
+func lineRange(f dkim.Finding) string {
+	if f.FirstLine == f.LastLine {
+		return fmt.Sprintf("line %d", f.FirstLine)
+	}
+	return fmt.Sprintf("lines %d-%d", f.FirstLine, f.LastLine)
+}
+
+// quoteVisible quotes message text with its white space visible.
+func quoteVisible(s string) string { return "\"" + Visible(s) + "\"" }
+
+// familyNames turns family identifiers into words.
+func familyNames(kinds []string) []string {
+	words := map[string]string{
+		dkim.KindSubjectTag: "Subject tag", dkim.KindFromRewritten: "From rewritten by a list",
+		dkim.KindFieldAdded: "field added", dkim.KindEncodingHeader: "Content-Transfer-Encoding changed",
+		dkim.KindWrapped: "wrapped in a new multipart", dkim.KindEncodedWord: "encoded-word", dkim.KindRefolded: "refolded",
+		dkim.KindNameCase: "name case", dkim.KindDateReformatted: "Date reformatted",
+		dkim.KindAppended: "content appended", dkim.KindPartFooter: "footer in a MIME part",
+		dkim.KindHTMLFooter: "HTML footer", dkim.KindHTMLBanner: "HTML banner", dkim.KindPartBanner: "text banner",
+		dkim.KindPartAdded: "MIME part added", dkim.KindReencoded: "re-encoded to quoted-printable or base64",
+		dkim.KindBase64Rewrapped: "base64 re-wrapped", dkim.KindFromEscaped: "\">From\" escaping",
+		dkim.KindTabsExpanded: "tabs expanded", dkim.KindLinesWrapped: "long lines wrapped", dkim.KindLinesAdded: "a line or two added anywhere",
+		dkim.KindEmbedded: "embedded in a report", dkim.KindPartBanner + "+" + dkim.KindHTMLBanner: "text and HTML banners", dkim.KindTrailingSpace: "trailing space stripped",
+	}
+	out := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		if w, ok := words[k]; ok {
+			out = append(out, w)
+		} else {
+			out = append(out, Safe(k))
+		}
+	}
+	return out
+}

@@ -1,0 +1,54 @@
+package render
+
+import "github.com/headerscope/headerscope/analyze/dkim"
+
+// jsonDiagnosis is what changed after a signature was made.
+type jsonDiagnosis struct {
+	// Header and Body: "explained", "suspected", "unexplained", or
+	// omitted when that half verified.
+	Header      string        `json:"header,omitempty"`
+	Body        string        `json:"body,omitempty"`
+	Findings    []jsonFinding `json:"findings"`
+	TriedHeader []string      `json:"tried_header"`
+	TriedBody   []string      `json:"tried_body"`
+	Candidates  int           `json:"candidates"`
+	BytesHashed int64         `json:"bytes_hashed"`
+	CutShort    string        `json:"cut_short,omitempty"`
+	// ChangedBy is, for an ARC set, the instance of the hop that changed
+	// the message after this one signed it (0: not known, or after the
+	// newest hop).
+	ChangedBy int `json:"changed_by,omitempty"`
+}
+
+type jsonFinding struct {
+	Kind         string `json:"kind"`
+	Status       string `json:"status"` // "verified" or "suspected"
+	Half         string `json:"half"`   // "header" or "body"
+	Field        string `json:"field,omitempty"`
+	FieldLine    int    `json:"field_line,omitempty"`
+	FirstLine    int    `json:"first_line,omitempty"`
+	LastLine     int    `json:"last_line,omitempty"`
+	Added        string `json:"added,omitempty"`
+	Removed      string `json:"removed,omitempty"`
+	Evidence     string `json:"evidence,omitempty"`
+	RepairedHash string `json:"repaired_hash,omitempty"`
+}
+
+func diagnosisJSON(d *dkim.Diagnosis) *jsonDiagnosis {
+	if d == nil {
+		return nil
+	}
+	j := &jsonDiagnosis{
+		Header: d.Header, Body: d.Body, Findings: []jsonFinding{},
+		TriedHeader: nonNil(d.TriedHeader), TriedBody: nonNil(d.TriedBody),
+		Candidates: d.Candidates, BytesHashed: d.Bytes, CutShort: d.CutShort,
+	}
+	for _, f := range d.Findings {
+		j.Findings = append(j.Findings, jsonFinding{
+			Kind: f.Kind, Status: f.Status, Half: f.Half, Field: f.Field, FieldLine: f.FieldLine,
+			FirstLine: f.FirstLine, LastLine: f.LastLine, Added: f.Added, Removed: f.Removed,
+			Evidence: f.Evidence, RepairedHash: f.RepairedHash,
+		})
+	}
+	return j
+}
