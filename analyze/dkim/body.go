@@ -13,9 +13,14 @@ import (
 const MaxTraceLines = 40
 
 // bodyKey identifies one canonical body hash: each is computed once per
-// message and shared by every signature (DKIM or ARC) that needs it.
+// message and shared by every signature (DKIM or ARC) and every re-check
+// that needs it. A body whose canonical form is its own bytes (up to end,
+// plus CRLF when crlf) is keyed by that form, with can empty, so that the
+// simple and relaxed forms of a clean body are hashed once.
 type bodyKey struct {
 	can   string
+	end   int
+	crlf  bool
 	hash  string
 	limit int64
 }
@@ -27,9 +32,33 @@ type bodyHash struct {
 	hashed    int64
 }
 
+// bodyPlan is what a scan of the body found for one canonicalization.
+type bodyPlan struct {
+	once      sync.Once
+	end       int
+	crlf      bool
+	canonical bool // the canonical form is body[:end] (+ CRLF)
+}
+
+// prefixKey and prefixResult cache findSignedPrefix, which an explanation
+// of the same mismatch (a DKIM signature checked again as of arrival, an
+// AMS with the same bh=) would otherwise repeat.
+type prefixKey struct {
+	can, hash, want string
+}
+
+type prefixResult struct {
+	once sync.Once
+	line int
+	n    int64
+	ok   bool
+}
+
 type bodyCache struct {
-	mu sync.Mutex
-	m  map[bodyKey]*bodyHash
+	mu     sync.Mutex
+	m      map[bodyKey]*bodyHash
+	plans  map[string]*bodyPlan
+	prefix map[prefixKey]*prefixResult
 }
 
 func newHash(name string) hash.Hash {
@@ -39,8 +68,32 @@ func newHash(name string) hash.Hash {
 	return sha256.New()
 }
 
-// get returns the hash of body under key, computing it on first use.
-func (c *bodyCache) get(body []byte, k bodyKey) *bodyHash {
+// plan scans body once per canonicalization.
+func (c *bodyCache) plan(body []byte, can string) *bodyPlan {
+	c.mu.Lock()
+	if c.plans == nil {
+		c.plans = map[string]*bodyPlan{}
+	}
+	p, ok := c.plans[can]
+	if !ok {
+		p = &bodyPlan{}
+		c.plans[can] = p
+	}
+	c.mu.Unlock()
+	p.once.Do(func() {
+		p.end, p.crlf, p.canonical = isCanonical(body, can == "relaxed")
+	})
+	return p
+}
+
+// get returns the hash of body under canonicalization can, hash algorithm
+// and limit (-1: none), computing it on first use.
+func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHash {
+	p := c.plan(body, can)
+	k := bodyKey{can: can, hash: hashName, limit: limit}
+	if p.canonical {
+		k = bodyKey{end: p.end, crlf: p.crlf, hash: hashName, limit: limit}
+	}
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[bodyKey]*bodyHash{}
@@ -52,13 +105,40 @@ func (c *bodyCache) get(body []byte, k bodyKey) *bodyHash {
 	}
 	c.mu.Unlock()
 	bh.once.Do(func() {
-		h := newHash(k.hash)
-		bc := newBodyCanon(k.can == "relaxed", h, k.limit)
-		bc.Write(body)
-		bc.Close()
-		bh.sum, bh.canonical, bh.hashed = h.Sum(nil), bc.n, bc.hashed
+		h := newHash(hashName)
+		s := &bodySink{h: h, limit: limit}
+		if p.canonical {
+			s.write(body[:p.end])
+			if p.crlf {
+				s.write(crlf)
+			}
+			s.flush()
+		} else {
+			canonBodyTo(s, body, can == "relaxed")
+		}
+		bh.sum, bh.canonical, bh.hashed = h.Sum(nil), s.n, s.hashed
 	})
 	return bh
+}
+
+// signedPrefix is findSignedPrefix, computed once per message for each
+// canonicalization, hash and wanted value.
+func (c *bodyCache) signedPrefix(body []byte, can, hashName string, want []byte) (int, int64, bool) {
+	k := prefixKey{can, hashName, string(want)}
+	c.mu.Lock()
+	if c.prefix == nil {
+		c.prefix = map[prefixKey]*prefixResult{}
+	}
+	r, ok := c.prefix[k]
+	if !ok {
+		r = &prefixResult{}
+		c.prefix[k] = r
+	}
+	c.mu.Unlock()
+	r.once.Do(func() {
+		r.line, r.n, r.ok = findSignedPrefix(body, can, hashName, want)
+	})
+	return r.line, r.n, r.ok
 }
 
 // emptyBodyHash returns the hash of an empty body under a canonicalization:

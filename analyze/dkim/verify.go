@@ -30,6 +30,19 @@ type Verifier struct {
 	res    dns.Resolver
 	now    time.Time
 	bodies *bodyCache
+	cfg    Config
+}
+
+// Config holds settings that a run applies to every message.
+type Config struct {
+	// NoBodyLines leaves BodyCheck.Lines empty: the trace of the first
+	// body lines before and after canonicalization is shown only by the
+	// interactive Canonicalization view, so a batch report need not
+	// compute it.
+	NoBodyLines bool
+	// Keys, when not nil, keeps parsed key records for the whole run, so
+	// that a key used by many messages is parsed once.
+	Keys *KeyCache
 }
 
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
@@ -38,12 +51,19 @@ func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
 	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}}
 }
 
+// WithConfig returns v with the run settings c.
+func (v *Verifier) WithConfig(c Config) *Verifier {
+	w := *v
+	w.cfg = c
+	return &w
+}
+
 // At returns a verifier of the same message that judges t= and x= against
 // now instead, sharing the canonical body hashes already computed (they do
 // not depend on the clock). It is how a signature is checked again as of
 // the day the message arrived.
 func (v *Verifier) At(now time.Time) *Verifier {
-	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies}
+	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies, cfg: v.cfg}
 }
 
 // Message returns the message being verified.
@@ -136,7 +156,7 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 	if s.length != nil {
 		limit = *s.length
 	}
-	h := v.bodies.get(v.msg.Body, bodyKey{can: s.bodyCan, hash: s.hash, limit: limit})
+	h := v.bodies.get(v.msg.Body, s.bodyCan, s.hash, limit)
 	b.Computed = base64.StdEncoding.EncodeToString(h.sum)
 	b.CanonicalLength, b.HashedLength = h.canonical, h.hashed
 	if s.length != nil {
@@ -146,7 +166,9 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 			b.Unsigned = h.canonical - *s.length
 		}
 	}
-	b.Lines, b.LinesTruncated = traceBody(v.msg.Body, s.bodyCan, v.msg.BodyLine)
+	if !v.cfg.NoBodyLines {
+		b.Lines, b.LinesTruncated = traceBody(v.msg.Body, s.bodyCan, v.msg.BodyLine)
+	}
 	if s.bh == nil {
 		b.Status, b.Detail = NotChecked, "not checked: bh= is missing or unreadable"
 		return
@@ -156,13 +178,13 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 		return
 	}
 	b.Status = Mismatch
-	b.Detail = explainBodyMismatch(v.msg.Body, s, h, empty, b.ClaimedEmpty)
+	b.Detail = v.explainBodyMismatch(s, h, empty, b.ClaimedEmpty)
 }
 
 // explainBodyMismatch says why a body hash most likely differs, from what
 // can be computed: an empty body, an empty signed body, or a signed body
 // that is a prefix of this one (content appended, as list footers are).
-func explainBodyMismatch(body []byte, s *sig, h *bodyHash, empty []byte, claimedEmpty bool) string {
+func (v *Verifier) explainBodyMismatch(s *sig, h *bodyHash, empty []byte, claimedEmpty bool) string {
 	switch {
 	case bytes.Equal(h.sum, empty):
 		return "the body here is empty but the signer hashed a non-empty body: the body was probably lost (stripped by a tool, or not pasted)"
@@ -170,7 +192,7 @@ func explainBodyMismatch(body []byte, s *sig, h *bodyHash, empty []byte, claimed
 		return "bh= is the hash of an empty body: the signer signed no body, and this body was added after signing"
 	}
 	if s.length == nil {
-		if line, n, ok := findSignedPrefix(body, s.bodyCan, s.hash, s.bh); ok {
+		if line, n, ok := v.bodies.signedPrefix(v.msg.Body, s.bodyCan, s.hash, s.bh); ok {
 			return fmt.Sprintf("the first %d canonical bytes (up to body line %d) hash to bh=: the signed body is intact and %d bytes were appended after signing, as a mailing list footer or a disclaimer is", n, line, h.canonical-n)
 		}
 	}
@@ -188,9 +210,7 @@ func findSignedPrefix(body []byte, can, hashName string, want []byte) (int, int6
 		return 0, 0, false
 	}
 	var canon bytes.Buffer
-	bc := newBodyCanon(can == "relaxed", nopHash{&canon}, -1)
-	bc.Write(body)
-	bc.Close()
+	canonBodyTo(&bodySink{h: nopHash{&canon}, limit: -1}, body, can == "relaxed")
 	c := canon.Bytes()
 	h := newHash(hashName)
 	line, start := 0, 0
