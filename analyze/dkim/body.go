@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"hash"
 	"sync"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // MaxTraceLines is how many body lines a trace keeps before and after
@@ -26,18 +28,9 @@ type bodyKey struct {
 }
 
 type bodyHash struct {
-	once      sync.Once
 	sum       []byte
 	canonical int64 // whole canonical length
 	hashed    int64
-}
-
-// bodyPlan is what a scan of the body found for one canonicalization.
-type bodyPlan struct {
-	once      sync.Once
-	end       int
-	crlf      bool
-	canonical bool // the canonical form is body[:end] (+ CRLF)
 }
 
 // prefixKey and prefixResult cache findSignedPrefix, which an explanation
@@ -55,10 +48,22 @@ type prefixResult struct {
 }
 
 type bodyCache struct {
-	mu     sync.Mutex
-	m      map[bodyKey]*bodyHash
-	plans  map[string]*bodyPlan
-	prefix map[prefixKey]*prefixResult
+	// work serializes the hashing, so that a second canonicalization of
+	// the body can reuse the first when both are the body's own bytes.
+	work sync.Mutex
+	mu   sync.Mutex
+	m    map[bodyKey]*bodyHash
+	// identityEnd is, for simple (false) and relaxed (true), the end of a
+	// region body[:end] known to need no rewriting, or -1. A region
+	// relaxed leaves as it is has only CRLF line ends, so simple leaves it
+	// too.
+	identityEnd [2]int
+	known       [2]bool
+	// noBareLF says the whole message has no bare LF (message.LineEnds,
+	// counted when it was parsed): then simple canonicalization rewrites
+	// nothing and needs no scan.
+	noBareLF bool
+	prefix   map[prefixKey]*prefixResult
 }
 
 func newHash(name string) hash.Hash {
@@ -68,56 +73,86 @@ func newHash(name string) hash.Hash {
 	return sha256.New()
 }
 
-// plan scans body once per canonicalization.
-func (c *bodyCache) plan(body []byte, can string) *bodyPlan {
+func (c *bodyCache) lookup(k bodyKey) *bodyHash {
 	c.mu.Lock()
-	if c.plans == nil {
-		c.plans = map[string]*bodyPlan{}
-	}
-	p, ok := c.plans[can]
-	if !ok {
-		p = &bodyPlan{}
-		c.plans[can] = p
-	}
-	c.mu.Unlock()
-	p.once.Do(func() {
-		p.end, p.crlf, p.canonical = isCanonical(body, can == "relaxed")
-	})
-	return p
+	defer c.mu.Unlock()
+	return c.m[k]
 }
 
-// get returns the hash of body under canonicalization can, hash algorithm
-// and limit (-1: none), computing it on first use.
-func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHash {
-	p := c.plan(body, can)
-	k := bodyKey{can: can, hash: hashName, limit: limit}
-	if p.canonical {
-		k = bodyKey{end: p.end, crlf: p.crlf, hash: hashName, limit: limit}
-	}
+func (c *bodyCache) store(bh *bodyHash, keys ...bodyKey) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.m == nil {
 		c.m = map[bodyKey]*bodyHash{}
 	}
-	bh, ok := c.m[k]
-	if !ok {
-		bh = &bodyHash{}
+	for _, k := range keys {
 		c.m[k] = bh
 	}
-	c.mu.Unlock()
-	bh.once.Do(func() {
-		h := newHash(hashName)
-		s := &bodySink{h: h, limit: limit}
-		if p.canonical {
-			s.write(body[:p.end])
-			if p.crlf {
-				s.write(crlf)
-			}
-			s.flush()
-		} else {
-			canonBodyTo(s, body, can == "relaxed")
+}
+
+// get returns the hash of body under canonicalization can, hash algorithm
+// and limit (-1: none), computing it on first use: one pass that scans
+// and hashes a block at a time. When the body is its own canonical form,
+// the hash is kept under that form too, and a later canonicalization of
+// the same body that is known to leave the same bytes takes it as is.
+func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHash {
+	k := bodyKey{can: can, hash: hashName, limit: limit}
+	if bh := c.lookup(k); bh != nil {
+		return bh
+	}
+	c.work.Lock()
+	defer c.work.Unlock()
+	if bh := c.lookup(k); bh != nil {
+		return bh
+	}
+	relaxed := can == "relaxed"
+	form := 0
+	if relaxed {
+		form = 1
+	}
+	end, needCRLF := canonEnd(body, relaxed)
+	id := bodyKey{end: end, crlf: needCRLF, hash: hashName, limit: limit}
+	identity := false
+	switch {
+	case c.known[form] && c.identityEnd[form] == end:
+		identity = true
+	case !relaxed && c.noBareLF:
+		identity = true
+	case relaxed && c.known[0] && c.identityEnd[0] == end:
+		// The simple form is the body's bytes: a scan (cheaper than a
+		// hash) tells whether the relaxed form is the same.
+		identity = isIdentity(body[:end], true)
+	}
+	if identity {
+		if bh := c.lookup(id); bh != nil {
+			c.store(bh, k)
+			return bh
 		}
-		bh.sum, bh.canonical, bh.hashed = h.Sum(nil), s.n, s.hashed
-	})
+	}
+	h := newHash(hashName)
+	s := &bodySink{h: h, limit: limit}
+	if identity {
+		s.write(body[:end])
+		if needCRLF {
+			s.write(crlf)
+		}
+		s.flush()
+	} else {
+		identity, _, _ = canonBodyTo(s, body, relaxed)
+	}
+	bh := &bodyHash{sum: h.Sum(nil), canonical: s.n, hashed: s.hashed}
+	if !identity {
+		c.store(bh, k)
+		return bh
+	}
+	c.store(bh, k, id)
+	c.known[form], c.identityEnd[form] = true, end
+	if relaxed {
+		// No rewriting for relaxed means CRLF line ends throughout, so
+		// simple leaves body[:end] alone too (it may cut less at the end:
+		// canonEnd decides when it is asked).
+		c.known[0], c.identityEnd[0] = true, end
+	}
 	return bh
 }
 
@@ -216,4 +251,12 @@ func canonBodyLine(line []byte, can string) []byte {
 func trimEOL(b []byte) []byte {
 	b = bytes.TrimSuffix(b, []byte("\n"))
 	return bytes.TrimSuffix(b, []byte("\r"))
+}
+
+// BodyHash returns the hash (hashName "sha256" or "sha1") of m's body
+// under canonicalization can ("simple" or "relaxed"), computed as a
+// verification does. It is for measuring (headerscope bench).
+func BodyHash(m *message.Message, can, hashName string) []byte {
+	c := &bodyCache{noBareLF: m.LineEnds.BareLF == 0}
+	return c.get(m.Body, can, hashName, -1).sum
 }

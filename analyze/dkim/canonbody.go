@@ -58,87 +58,124 @@ func blankContent(b []byte, relaxed bool) bool {
 	return true
 }
 
+// scanBlock is how much of the body is scanned before the canonical part
+// of it goes to the hash: small enough that the hash finds the block in
+// the cache the scan brought it into, large enough that the searches run
+// at full speed. A variable so that tests can make blocks tiny.
+var scanBlock = 128 << 10
+
 // dirtyScanner finds the bytes of a region that canonicalization would
 // rewrite. It may report a byte of a line that turns out to be canonical
-// (the line is then rewritten to itself), never the other way round. The
-// positions of the next tab and double space are kept between calls, so
-// that scanning a whole region costs one pass however many lines are dirty.
+// (the line is then rewritten to itself), never the other way round. What
+// the tab and double-space searches found is kept between calls, so that
+// scanning a whole region costs one pass however many lines are dirty.
 type dirtyScanner struct {
-	b       []byte
-	relaxed bool
-	// tab and dbl are the next tab and "  " at or after the last position
-	// asked, -1 when there is none; -2 before the first search.
-	tab, dbl int
+	b        []byte
+	relaxed  bool
+	tab, dbl seen
 }
+
+// seen remembers a search: at is the first match found at or after the
+// positions asked so far, or -1 when [.., to) holds none.
+type seen struct{ at, to int }
 
 func newDirtyScanner(b []byte, relaxed bool) *dirtyScanner {
-	return &dirtyScanner{b: b, relaxed: relaxed, tab: -2, dbl: -2}
+	return &dirtyScanner{b: b, relaxed: relaxed, tab: seen{-1, 0}, dbl: seen{-1, 0}}
 }
 
-// next returns the first index at or after pos of a byte in a line that
-// is not canonical, or -1.
-func (s *dirtyScanner) next(pos int) int {
-	b := s.b
-	limit := len(b)
-	if s.relaxed {
-		if s.tab == -2 || (s.tab >= 0 && s.tab < pos) {
-			s.tab = from(pos, bytes.IndexByte(b[pos:], '\t'))
+// find returns the first match of f starting in [pos, limit), or -1. f is
+// given up to extra bytes past limit, so that a match of extra+1 bytes
+// starting before limit is seen.
+func (h *seen) find(b []byte, pos, limit, extra int, f func([]byte) int) int {
+	if h.at >= pos {
+		if h.at < limit {
+			return h.at
 		}
-		if s.dbl == -2 || (s.dbl >= 0 && s.dbl < pos) {
-			s.dbl = from(pos, bytes.Index(b[pos:], doubleSpace))
-		}
-		if s.tab >= 0 {
-			limit = s.tab
-		}
-		if s.dbl >= 0 && s.dbl < limit {
-			limit = s.dbl
-		}
+		return -1
 	}
-	// Line ends before limit: each must be CRLF and, for relaxed, not
-	// follow white space.
-	for p := pos; p < limit; {
-		i := bytes.IndexByte(b[p:limit], '\n')
-		if i < 0 {
-			break
-		}
-		k := p + i
-		if k == 0 || b[k-1] != '\r' || (s.relaxed && k >= 2 && (b[k-2] == ' ' || b[k-2] == '\t')) {
-			return k
-		}
-		p = k + 1
+	from := pos
+	if h.at < 0 && h.to > pos {
+		from = h.to // [pos, to) is known to hold none
 	}
-	if limit < len(b) {
-		return limit
+	if from >= limit {
+		return -1
 	}
-	// A last line without a line end must not end in white space.
-	if s.relaxed && len(b) > pos && b[len(b)-1] != '\n' {
-		if c := b[len(b)-1]; c == ' ' || c == '\t' {
-			return len(b) - 1
-		}
+	if i := f(b[from:min(limit+extra, len(b))]); i >= 0 && from+i < limit {
+		h.at = from + i
+		return h.at
 	}
+	h.at, h.to = -1, limit
 	return -1
 }
 
+func indexTab(b []byte) int         { return bytes.IndexByte(b, '\t') }
+func indexDoubleSpace(b []byte) int { return bytes.Index(b, doubleSpace) }
+
 var doubleSpace = []byte("  ")
 
-// from turns an index into b[pos:] into one into b.
-func from(pos, i int) int {
-	if i < 0 {
-		return -1
+// scan looks at the lines from pos, which starts a line, up to about
+// limit. It returns the first dirty index, or -1 and cut, the end of the
+// last whole line it saw to be canonical (past limit when no line ends
+// before it; the region's end when it reaches it).
+func (s *dirtyScanner) scan(pos, limit int) (dirty, cut int) {
+	b := s.b
+	for {
+		stop := limit
+		if s.relaxed {
+			if t := s.tab.find(b, pos, stop, 0, indexTab); t >= 0 {
+				stop = t
+			}
+			if d := s.dbl.find(b, pos, stop, 1, indexDoubleSpace); d >= 0 {
+				stop = d
+			}
+		}
+		// Line ends before stop: each must be CRLF and, for relaxed, not
+		// follow white space.
+		cut = pos
+		for p := pos; p < stop; {
+			i := bytes.IndexByte(b[p:stop], '\n')
+			if i < 0 {
+				break
+			}
+			k := p + i
+			if k == 0 || b[k-1] != '\r' || (s.relaxed && k >= 2 && (b[k-2] == ' ' || b[k-2] == '\t')) {
+				return k, cut
+			}
+			p = k + 1
+			cut = p
+		}
+		if stop < limit {
+			return stop, cut
+		}
+		if limit == len(b) {
+			// A last line without a line end must not end in white
+			// space.
+			if s.relaxed && len(b) > cut && b[len(b)-1] != '\n' {
+				if c := b[len(b)-1]; c == ' ' || c == '\t' {
+					return len(b) - 1, cut
+				}
+			}
+			return -1, len(b)
+		}
+		if cut > pos {
+			return -1, cut
+		}
+		// No line ends in this block: look further.
+		limit = min(limit+scanBlock, len(b))
 	}
-	return pos + i
 }
 
 // bodySink takes canonical bytes: it counts them all and writes at most
 // limit of them to the hash (l=, RFC 6376 section 3.5), when limit >= 0.
-// Small pieces from rewritten lines are gathered before they reach the
-// hash; long stretches go to it directly.
+// The pieces of rewritten lines are gathered before they reach the hash;
+// long stretches go to it directly.
 type bodySink struct {
 	h      hash.Hash
 	limit  int64
 	n      int64 // canonical bytes produced
 	hashed int64 // canonical bytes hashed
-	buf    []byte
+	nbuf   int
+	buf    [512]byte
 }
 
 func (s *bodySink) write(d []byte) {
@@ -153,58 +190,61 @@ func (s *bodySink) write(d []byte) {
 		}
 	}
 	s.hashed += int64(len(d))
-	if len(d) >= 256 {
+	if len(d) >= 128 {
 		s.flush()
 		s.h.Write(d)
 		return
 	}
-	if s.buf == nil {
-		s.buf = make([]byte, 0, 2048)
-	}
-	if len(s.buf)+len(d) > cap(s.buf) {
+	if s.nbuf+len(d) > len(s.buf) {
 		s.flush()
 	}
-	s.buf = append(s.buf, d...)
+	s.nbuf += copy(s.buf[s.nbuf:], d)
 }
 
 func (s *bodySink) flush() {
-	if len(s.buf) > 0 {
-		s.h.Write(s.buf)
-		s.buf = s.buf[:0]
+	if s.nbuf > 0 {
+		s.h.Write(s.buf[:s.nbuf])
+		s.nbuf = 0
 	}
 }
 
-// canonBodyTo writes the canonical form of body to s: the region up to
-// canonEnd, its canonical stretches whole and the other lines rewritten.
-func canonBodyTo(s *bodySink, body []byte, relaxed bool) {
-	end, needCRLF := canonEnd(body, relaxed)
+// canonBodyTo writes the canonical form of body to s, a block at a time:
+// the region up to canonEnd, its canonical stretches whole and the other
+// lines rewritten. It reports whether nothing was rewritten: then the
+// canonical form is body[:end] plus CRLF when needCRLF.
+func canonBodyTo(s *bodySink, body []byte, relaxed bool) (identity bool, end int, needCRLF bool) {
+	end, needCRLF = canonEnd(body, relaxed)
+	crlfAtEnd := needCRLF
 	r := body[:end]
 	sc := newDirtyScanner(r, relaxed)
-	pos := 0
-	for pos < len(r) {
-		d := sc.next(pos)
+	identity = true
+	for pos := 0; pos < len(r); {
+		d, cut := sc.scan(pos, min(pos+scanBlock, len(r)))
 		if d < 0 {
-			s.write(r[pos:])
-			pos = len(r)
-			break
+			s.write(r[pos:cut])
+			pos = cut
+			continue
 		}
-		ls := bytes.LastIndexByte(r[pos:d], '\n') + 1 + pos
-		s.write(r[pos:ls])
+		s.write(r[pos:cut])
+		ls := bytes.LastIndexByte(r[cut:d], '\n') + 1 + cut
+		s.write(r[cut:ls])
 		le := len(r)
 		if i := bytes.IndexByte(r[d:], '\n'); i >= 0 {
 			le = d + i + 1
 		}
 		canonLineTo(s, r[ls:le], relaxed)
+		identity = false
 		pos = le
 		if le == len(r) {
 			// The last line, rewritten with its line end.
-			needCRLF = false
+			crlfAtEnd = false
 		}
 	}
-	if needCRLF {
+	if crlfAtEnd {
 		s.write(crlf)
 	}
 	s.flush()
+	return identity, end, needCRLF
 }
 
 // canonLineTo writes one line (its line end, if any, included) in
@@ -242,10 +282,16 @@ func canonLineTo(s *bodySink, line []byte, relaxed bool) {
 	s.write(crlf)
 }
 
-// isCanonical reports whether body's canonical form is body[:end] itself
-// plus CRLF when needCRLF: then every canonicalization with the same end
-// and needCRLF gives the same bytes, and one hash serves them all.
-func isCanonical(body []byte, relaxed bool) (end int, needCRLF, ok bool) {
-	end, needCRLF = canonEnd(body, relaxed)
-	return end, needCRLF, newDirtyScanner(body[:end], relaxed).next(0) < 0
+// isIdentity reports whether canonicalization leaves the region r (a body
+// cut at canonEnd) as it is.
+func isIdentity(r []byte, relaxed bool) bool {
+	sc := newDirtyScanner(r, relaxed)
+	for pos := 0; pos < len(r); {
+		d, cut := sc.scan(pos, min(pos+scanBlock, len(r)))
+		if d >= 0 {
+			return false
+		}
+		pos = cut
+	}
+	return true
 }

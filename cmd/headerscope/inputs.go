@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +21,15 @@ type input struct {
 	name string
 	raw  []byte
 	err  error
+	// lease, when not nil, holds the stretch of the run's ring that raw
+	// lies in: done frees it once nothing uses raw any more.
+	lease *lease
+}
+
+// done says that raw is no longer used, so that its memory can be reused.
+func (in *input) done() {
+	in.lease.release()
+	in.lease, in.raw = nil, nil
 }
 
 // checkInputs rejects what no run can use: "-" twice.
@@ -41,10 +49,17 @@ func checkInputs(cmd string, names []string) error {
 // eachInput calls fn with every message of the named inputs, in order:
 // files are opened read-only, "-" is stdin, an mbox file yields one
 // message per entry named "file#N". An input that cannot be read yields
-// one input with err set. It stops when fn returns false.
+// one input with err set. It stops when fn returns false. Each raw is the
+// caller's to keep.
 func eachInput(names []string, stdin io.Reader, fn func(input) bool) {
+	eachInputIn(names, stdin, nil, fn)
+}
+
+// eachInputIn is eachInput reading files into the ring rg: fn must call
+// done on each input once it no longer uses raw.
+func eachInputIn(names []string, stdin io.Reader, rg *ring, fn func(input) bool) {
 	for fi, name := range names {
-		raw, err := readInput(name, stdin)
+		buf, l, err := readInputInto(name, stdin, rg)
 		display := name
 		if name == "-" {
 			display = "stdin"
@@ -55,13 +70,17 @@ func eachInput(names []string, stdin io.Reader, fn func(input) bool) {
 			}
 			continue
 		}
-		if !message.IsMbox(raw) {
-			if !fn(input{file: fi, name: display, raw: raw}) {
+		if !message.IsMbox(buf) {
+			if !fn(input{file: fi, name: display, raw: buf, lease: l}) {
 				return
 			}
 			continue
 		}
-		for i, m := range message.SplitMbox(raw) {
+		// SplitMbox copies each message out, so the file's buffer can
+		// go back at once.
+		msgs := message.SplitMbox(buf)
+		l.release()
+		for i, m := range msgs {
 			if !fn(input{file: fi, name: fmt.Sprintf("%s#%d", display, i+1), raw: m}) {
 				return
 			}
@@ -71,55 +90,99 @@ func eachInput(names []string, stdin io.Reader, fn func(input) bool) {
 
 // readInput reads one named input whole, never writing to it.
 func readInput(name string, stdin io.Reader) ([]byte, error) {
+	raw, _, err := readInputInto(name, stdin, nil)
+	return raw, err
+}
+
+// readInputInto reads one named input whole, never writing to the file: a
+// regular file into the ring rg (nil: a heap buffer), with the lease to
+// release, a stream into a heap buffer.
+func readInputInto(name string, stdin io.Reader, rg *ring) ([]byte, *lease, error) {
 	if name == "-" {
-		raw, err := readAll(stdin, 0)
+		raw, l, err := readAll(stdin, 0, nil)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read stdin: %w", err)
+			return nil, nil, fmt.Errorf("cannot read stdin: %w", err)
 		}
 		if len(raw) == 0 {
-			return nil, fmt.Errorf("cannot read stdin: it is empty; pipe or paste a message or its header into it")
+			l.release()
+			return nil, nil, fmt.Errorf("cannot read stdin: it is empty; pipe or paste a message or its header into it")
 		}
-		return raw, nil
+		return raw, l, nil
 	}
 	f, err := os.Open(name) // read-only: the input is evidence
 	if err != nil {
-		return nil, explainOpen(name, err)
+		return nil, nil, explainOpen(name, err)
 	}
 	defer f.Close()
 	var size int64
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("cannot read %q: it is a directory; give the messages in it (%s/*.eml)", name, name)
+		return nil, nil, fmt.Errorf("cannot read %q: it is a directory; give the messages in it (%s/*.eml)", name, name)
 	} else if err == nil && st.Mode().IsRegular() {
 		if size = st.Size(); size > maxInputBytes {
 			// Known before reading: say so without reading a gigabyte.
-			return nil, fmt.Errorf("cannot read %q: %s", name, tooLarge())
+			return nil, nil, fmt.Errorf("cannot read %q: %s", name, tooLarge())
 		}
+	} else {
+		rg = nil // a stream: its size is not known
 	}
-	raw, err := readAll(f, size)
+	raw, l, err := readAll(f, size, rg)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %q: %w", name, err)
+		return nil, nil, fmt.Errorf("cannot read %q: %w", name, err)
 	}
 	if len(raw) == 0 {
-		return nil, fmt.Errorf("cannot read %q: the file is empty; check that it is the saved message (.eml) you meant", name)
+		l.release()
+		return nil, nil, fmt.Errorf("cannot read %q: the file is empty; check that it is the saved message (.eml) you meant", name)
 	}
-	return raw, nil
+	return raw, l, nil
 }
 
-// readAll reads r up to maxInputBytes. size, when known, sizes the buffer
-// at once, so that a large file is not copied again and again as the
-// buffer grows.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	var b bytes.Buffer
+// errStopped is returned when the run stopped while a read waited for
+// room in the ring.
+var errStopped = errors.New("the run was stopped")
+
+// readAll reads r up to maxInputBytes. size, when known (a regular file),
+// sizes the buffer at once, taken from rg when not nil; the file may still
+// have grown or shrunk since. Streams (stdin, pipes, devices) are read
+// into a heap buffer that doubles as it fills, and the limit is applied as
+// they are read: /dev/zero fails once past maxInputBytes, not when memory
+// runs out.
+func readAll(r io.Reader, size int64, rg *ring) ([]byte, *lease, error) {
+	var b []byte
+	var l *lease
 	if size > 0 {
-		b.Grow(int(size) + bytes.MinRead)
+		// +1: see EOF without growing.
+		if b, l = rg.get(int(size) + 1); b == nil {
+			return nil, nil, errStopped
+		}
+	} else {
+		b = make([]byte, 0, 64<<10)
 	}
-	if _, err := b.ReadFrom(io.LimitReader(r, maxInputBytes+1)); err != nil {
-		return nil, err
+	for {
+		if len(b) == cap(b) {
+			if int64(len(b)) > maxInputBytes {
+				l.release()
+				return nil, nil, errors.New(tooLarge())
+			}
+			// Grown since stat, or a stream: move to a larger heap buffer.
+			next := min(int64(2*cap(b)), maxInputBytes+1)
+			nb := append(make([]byte, 0, next), b...)
+			l.release()
+			b, l = nb, nil
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > maxInputBytes {
+			l.release()
+			return nil, nil, errors.New(tooLarge())
+		}
+		if err == io.EOF {
+			return b, l, nil
+		}
+		if err != nil {
+			l.release()
+			return nil, nil, err
+		}
 	}
-	if int64(b.Len()) > maxInputBytes {
-		return nil, errors.New(tooLarge())
-	}
-	return b.Bytes(), nil
 }
 
 func tooLarge() string {

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/render"
 )
 
@@ -92,7 +94,10 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout}
+	// The report prints no body-line trace, so none is computed; keys are
+	// parsed once per run.
+	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout,
+		NoBodyLines: true, Keys: &dkim.KeyCache{}}
 	st, width := textStyle(stdout)
 	renderOne := func(in input) []byte {
 		rep := analyze.Analyze(ctx, in.raw, opts)
@@ -136,32 +141,59 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	return nil
 }
 
+// windowBytes bounds the bytes a batch run holds ahead of its output:
+// input read but not yet analysed (in a ring of this size, reused from file
+// to file), and results waiting for an earlier message to be printed. One
+// input is always let in, however large, so that any file up to
+// maxInputBytes can be analysed.
+var windowBytes = 64 << 20
+
+// maxPending bounds the number of inputs in the window, whatever their
+// size, so that a run over many tiny files holds a bounded number of
+// results.
+const maxPending = 4096
+
 // pipeline analyses the inputs with jobs workers and hands each result to
-// emit in input order. At most a few results per worker are held at once,
-// so memory stays bounded however many messages there are.
+// emit in input order. One goroutine reads ahead while the workers
+// analyse; the reorder window is bounded in bytes, not in messages, so
+// that a 20 MB message being analysed does not hold up the reader, and
+// with it the other workers. work must not keep in.raw.
 func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 	work func(input) []byte, emit func(input, []byte) error) error {
 	type job struct {
-		in  input
-		out chan []byte
+		in   input
+		size int64
+		out  chan []byte
 	}
-	queue := make(chan *job)
-	order := make(chan *job, 2*jobs)
+	rg := newRing(ringSize(names, windowBytes))
+	win := newByteWindow(int64(windowBytes))
+	queue := make(chan *job, maxPending)
+	order := make(chan *job, maxPending)
 	for range jobs {
 		go func() {
 			for j := range queue {
-				j.out <- work(j.in)
+				out := work(j.in)
+				j.in.done()
+				// The result now stands for the input in the window.
+				win.resize(j.size, int64(len(out)))
+				j.size = int64(len(out))
+				j.out <- out
 			}
 		}()
 	}
 	go func() {
 		defer close(order)
 		defer close(queue)
-		eachInput(names, stdin, func(in input) bool {
+		eachInputIn(names, stdin, rg, func(in input) bool {
 			if ctx.Err() != nil {
+				in.done()
 				return false
 			}
-			j := &job{in: in, out: make(chan []byte, 1)}
+			j := &job{in: in, size: int64(len(in.raw)), out: make(chan []byte, 1)}
+			if !win.acquire(j.size) {
+				in.done()
+				return false
+			}
 			order <- j
 			if in.err != nil {
 				j.out <- nil
@@ -174,12 +206,66 @@ func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 	var err error
 	for j := range order {
 		out := <-j.out
-		j.in.raw = nil
 		if err == nil {
-			err = emit(j.in, out)
+			if err = emit(j.in, out); err != nil {
+				// Read no more: the reader may be waiting for room.
+				win.stop()
+				rg.stop()
+			}
 		}
+		win.release(j.size)
 	}
 	return err
+}
+
+// byteWindow counts the bytes in flight and makes the reader wait while
+// they would exceed max.
+type byteWindow struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	used    int64
+	max     int64
+	stopped bool
+}
+
+func newByteWindow(max int64) *byteWindow {
+	w := &byteWindow{max: max}
+	w.cond = sync.NewCond(&w.mu)
+	return w
+}
+
+// acquire waits until n bytes fit (or nothing is in flight), and takes
+// them. It returns false, taking nothing, once stop was called.
+func (w *byteWindow) acquire(n int64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for !w.stopped && w.used > 0 && w.used+n > w.max {
+		w.cond.Wait()
+	}
+	if w.stopped {
+		return false
+	}
+	w.used += n
+	return true
+}
+
+// resize replaces n bytes in flight by m, without waiting.
+func (w *byteWindow) resize(n, m int64) {
+	w.mu.Lock()
+	w.used += m - n
+	w.mu.Unlock()
+	w.cond.Broadcast()
+}
+
+// release gives n bytes back.
+func (w *byteWindow) release(n int64) { w.resize(n, 0) }
+
+// stop makes acquire return false from now on.
+func (w *byteWindow) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
+	w.cond.Broadcast()
 }
 
 // progress shows "analysed 120 messages (3/40 inputs)" on stderr while a
