@@ -2,7 +2,7 @@ package dkim
 
 import (
 	"bytes"
-	"hash"
+	"io"
 )
 
 // Body canonicalization (RFC 6376 section 3.4.3 and 3.4.4) works on the
@@ -170,7 +170,7 @@ func (s *dirtyScanner) scan(pos, limit int) (dirty, cut int) {
 // The pieces of rewritten lines are gathered before they reach the hash;
 // long stretches go to it directly.
 type bodySink struct {
-	h      hash.Hash
+	h      io.Writer
 	limit  int64
 	n      int64 // canonical bytes produced
 	hashed int64 // canonical bytes hashed

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"hash"
 	"strings"
 	"time"
 
@@ -204,38 +205,62 @@ const maxPrefixSearch = 4 << 20
 
 // findSignedPrefix looks for a line boundary of the canonical body at
 // which the hash equals want; it returns the body line number (1-based,
-// counted in the canonical body) and the prefix length.
+// counted in the canonical body) and the prefix length. The canonical body
+// streams through a prefixFinder, never held whole.
 func findSignedPrefix(body []byte, can, hashName string, want []byte) (int, int64, bool) {
 	if len(body) > maxPrefixSearch {
 		return 0, 0, false
 	}
-	var canon bytes.Buffer
-	canonBodyTo(&bodySink{h: nopHash{&canon}, limit: -1}, body, can == "relaxed")
-	c := canon.Bytes()
-	h := newHash(hashName)
-	line, start := 0, 0
-	for i := 0; i+1 < len(c); i++ {
-		if c[i] != '\r' || c[i+1] != '\n' {
-			continue
-		}
-		line++
-		h.Write(c[start : i+2])
-		start = i + 2
-		// Only a prefix ending in a line with content is what a signer
-		// could have hashed (trailing empty lines are removed).
-		if i > 0 && c[i-1] != '\n' && bytes.Equal(h.Sum(nil), want) {
-			return line, int64(start), true
-		}
-	}
-	return 0, 0, false
+	f := &prefixFinder{h: newHash(hashName), want: want}
+	canonBodyTo(&bodySink{h: f, limit: -1}, body, can == "relaxed")
+	return f.line, f.n, f.found
 }
 
-// nopHash lets the canonicalizer write into a buffer.
-type nopHash struct{ *bytes.Buffer }
+// prefixFinder hashes the canonical body as it is written and compares
+// the hash with want at the end of every line with content: only such a
+// prefix is what a signer could have hashed (trailing empty lines are
+// removed).
+type prefixFinder struct {
+	h     hash.Hash
+	want  []byte
+	n     int64   // canonical bytes so far; once found, the prefix length
+	line  int     // lines so far; once found, the prefix's last line
+	tail  [3]byte // the last bytes written, the latest last
+	found bool
+	sum   []byte
+}
 
-func (nopHash) Sum(b []byte) []byte { return b }
-func (nopHash) Size() int           { return 0 }
-func (nopHash) BlockSize() int      { return 1 }
+func (f *prefixFinder) Write(p []byte) (int, error) {
+	written := len(p)
+	for len(p) > 0 && !f.found {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			f.take(p)
+			break
+		}
+		f.take(p[:i+1])
+		p = p[i+1:]
+		// Canonical line ends are CRLF; the byte before the CR ends the
+		// line's content, and is an LF when the line is empty.
+		if f.tail[1] == '\r' {
+			f.line++
+			if f.n > 2 && f.tail[0] != '\n' {
+				f.sum = f.h.Sum(f.sum[:0])
+				f.found = bytes.Equal(f.sum, f.want)
+			}
+		}
+	}
+	return written, nil
+}
+
+// take hashes b and remembers its last bytes.
+func (f *prefixFinder) take(b []byte) {
+	f.h.Write(b)
+	f.n += int64(len(b))
+	for _, c := range b[max(0, len(b)-3):] {
+		f.tail = [3]byte{f.tail[1], f.tail[2], c}
+	}
+}
 
 // timeNotes checks t= and x= against the clock (RFC 6376 section 3.5).
 func (s *sig) timeNotes(now time.Time) {
