@@ -119,6 +119,8 @@ var doubleSpace = []byte("  ")
 // before it; the region's end when it reaches it).
 func (s *dirtyScanner) scan(pos, limit int) (dirty, cut int) {
 	b := s.b
+	cut = pos
+	lp := pos // the line ends before lp were checked
 	for {
 		stop := limit
 		if s.relaxed {
@@ -131,18 +133,18 @@ func (s *dirtyScanner) scan(pos, limit int) (dirty, cut int) {
 		}
 		// Line ends before stop: each must be CRLF and, for relaxed, not
 		// follow white space.
-		cut = pos
-		for p := pos; p < stop; {
-			i := bytes.IndexByte(b[p:stop], '\n')
+		for lp < stop {
+			i := bytes.IndexByte(b[lp:stop], '\n')
 			if i < 0 {
+				lp = stop
 				break
 			}
-			k := p + i
+			k := lp + i
 			if k == 0 || b[k-1] != '\r' || (s.relaxed && k >= 2 && (b[k-2] == ' ' || b[k-2] == '\t')) {
 				return k, cut
 			}
-			p = k + 1
-			cut = p
+			lp = k + 1
+			cut = lp
 		}
 		if stop < limit {
 			return stop, cut

@@ -108,6 +108,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "messages   %d (%.1f MB) from %d files; %d passes, %d jobs; DNS: %s\n",
 		len(msgs), float64(size)/1e6, len(files)-len(skipped), *passes, *jobs, res.Describe())
 
+	defer tuneGCForBatch()()
 	benchPass(ctx, msgs, opts, *jobs, nil) // warm up: page in, fill caches
 	var ms0, ms1 runtime.MemStats
 	runtime.GC()

@@ -98,6 +98,9 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	// parsed once per run.
 	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout,
 		NoBodyLines: true, Keys: &dkim.KeyCache{}}
+	if len(files) > 1 {
+		defer tuneGCForBatch()()
+	}
 	st, width := textStyle(stdout)
 	renderOne := func(in input) []byte {
 		rep := analyze.Analyze(ctx, in.raw, opts)
