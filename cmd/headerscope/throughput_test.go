@@ -251,3 +251,45 @@ func TestBenchSkipsNonMessages(t *testing.T) {
 		t.Errorf("bench output has no body-hash line:\n%s", out)
 	}
 }
+
+// BenchmarkReport runs report --json over every test message (and the
+// mbox), as a batch does: reading, analysis, JSON, in order.
+func BenchmarkReport(b *testing.B) {
+	names, err := filepath.Glob(mailDir + "*.eml")
+	if err != nil || len(names) == 0 {
+		b.Fatal("no test messages")
+	}
+	args := append([]string{"report", "--json", "--dns-zone", zone, "--now", pinned}, names...)
+	b.ReportAllocs()
+	for b.Loop() {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), args, strings.NewReader(""), &out, &errb); code != 0 {
+			b.Fatalf("exit %d: %s", code, errb.String())
+		}
+	}
+	b.ReportMetric(float64(len(names)*b.N)/b.Elapsed().Seconds(), "msgs/s")
+}
+
+// BenchmarkReadInputs reads every test message the way a batch run does,
+// into the ring, and the way a single read does, into a fresh buffer.
+func BenchmarkReadInputs(b *testing.B) {
+	names, err := filepath.Glob(mailDir + "*.eml")
+	if err != nil || len(names) == 0 {
+		b.Fatal("no test messages")
+	}
+	for _, mode := range []string{"ring", "fresh"} {
+		b.Run(mode, func(b *testing.B) {
+			var rg *ring
+			if mode == "ring" {
+				rg = newRing(ringSize(names, windowBytes))
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				eachInputIn(names, nil, rg, func(in input) bool {
+					in.done()
+					return true
+				})
+			}
+		})
+	}
+}
