@@ -149,7 +149,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // to file), and results waiting for an earlier message to be printed. One
 // input is always let in, however large, so that any file up to
 // maxInputBytes can be analysed.
-var windowBytes = 64 << 20
+var windowBytes = 48 << 20
 
 // maxPending bounds the number of inputs in the window, whatever their
 // size, so that a run over many tiny files holds a bounded number of
