@@ -102,13 +102,20 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		defer tuneGCForBatch()()
 	}
 	st, width := textStyle(stdout)
+	// Output buffers go back to a pool once printed, so that a batch
+	// does not grow a fresh one for every message.
+	var outs sync.Pool
 	renderOne := func(in input) []byte {
 		rep := analyze.Analyze(ctx, in.raw, opts)
-		var b bytes.Buffer
+		b, _ := outs.Get().(*bytes.Buffer)
+		if b == nil {
+			b = new(bytes.Buffer)
+		}
+		b.Reset()
 		if f.json {
-			render.JSON(&b, rep, in.name) // writing to a buffer cannot fail
+			render.JSON(b, rep, in.name) // writing to a buffer cannot fail
 		} else {
-			render.Text(&b, rep, in.name, st, width)
+			render.Text(b, rep, in.name, st, width)
 		}
 		return b.Bytes()
 	}
@@ -123,12 +130,16 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			failed = true
 			return nil
 		}
+		p.clear()
 		if !first && !f.json {
-			out = append([]byte("\n"), out...)
+			// Reports in text are separated by an empty line.
+			if _, err := io.WriteString(stdout, "\n"); err != nil {
+				return err
+			}
 		}
 		first = false
-		p.clear()
 		_, err := stdout.Write(out)
+		outs.Put(bytes.NewBuffer(out[:0]))
 		return err
 	})
 	p.clear()
