@@ -121,7 +121,7 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 	case relaxed && c.known[0] && c.identityEnd[0] == end:
 		// The simple form is the body's bytes: a scan (cheaper than a
 		// hash) tells whether the relaxed form is the same.
-		identity = isIdentity(body[:end], true)
+		identity = isIdentity(body[:end], true, c.noBareLF)
 	}
 	if identity {
 		if bh := c.lookup(id); bh != nil {
@@ -138,7 +138,7 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 		}
 		s.flush()
 	} else {
-		identity, _, _ = canonBodyTo(s, body, relaxed)
+		identity, _, _ = canonBodyTo(s, body, relaxed, c.noBareLF)
 	}
 	bh := &bodyHash{sum: h.Sum(nil), canonical: s.n, hashed: s.hashed}
 	if !identity {
@@ -171,7 +171,7 @@ func (c *bodyCache) signedPrefix(body []byte, can, hashName string, want []byte)
 	}
 	c.mu.Unlock()
 	r.once.Do(func() {
-		r.line, r.n, r.ok = findSignedPrefix(body, can, hashName, want)
+		r.line, r.n, r.ok = findSignedPrefix(body, can, hashName, want, c.noBareLF)
 	})
 	return r.line, r.n, r.ok
 }

@@ -8,7 +8,7 @@ import (
 
 func canonBody(body, can string) string {
 	var b bytes.Buffer
-	canonBodyTo(&bodySink{h: &b, limit: -1}, []byte(body), can == "relaxed")
+	canonBodyTo(&bodySink{h: &b, limit: -1}, []byte(body), can == "relaxed", false)
 	return b.String()
 }
 
@@ -87,7 +87,7 @@ func TestBodyLimit(t *testing.T) {
 	for _, in := range []string{"hello world\r\nmore\r\n", "hello  world\r\nmore\r\n"} {
 		var b bytes.Buffer
 		s := &bodySink{h: &b, limit: 5}
-		canonBodyTo(s, []byte(in), true)
+		canonBodyTo(s, []byte(in), true, false)
 		if b.String() != "hello" || s.n != int64(len("hello world\r\nmore\r\n")) || s.hashed != 5 {
 			t.Errorf("l=5 over %q: hashed %q, n=%d hashed=%d", in, b.String(), s.n, s.hashed)
 		}

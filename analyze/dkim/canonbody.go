@@ -70,17 +70,21 @@ var scanBlock = 128 << 10
 // the tab and double-space searches found is kept between calls, so that
 // scanning a whole region costs one pass however many lines are dirty.
 type dirtyScanner struct {
-	b        []byte
-	relaxed  bool
-	tab, dbl seen
+	b       []byte
+	relaxed bool
+	// noBareLF says every LF in b follows a CR (the message's line ends
+	// were counted when it was parsed): then no line end need be looked
+	// at, and relaxed looks for white space before a CR instead.
+	noBareLF      bool
+	tab, dbl, wcr seen
 }
 
 // seen remembers a search: at is the first match found at or after the
 // positions asked so far, or -1 when [.., to) holds none.
 type seen struct{ at, to int }
 
-func newDirtyScanner(b []byte, relaxed bool) *dirtyScanner {
-	return &dirtyScanner{b: b, relaxed: relaxed, tab: seen{-1, 0}, dbl: seen{-1, 0}}
+func newDirtyScanner(b []byte, relaxed, noBareLF bool) *dirtyScanner {
+	return &dirtyScanner{b: b, relaxed: relaxed, noBareLF: noBareLF, tab: seen{-1, 0}, dbl: seen{-1, 0}, wcr: seen{-1, 0}}
 }
 
 // find returns the first match of f starting in [pos, limit), or -1. f is
@@ -110,14 +114,21 @@ func (h *seen) find(b []byte, pos, limit, extra int, f func([]byte) int) int {
 
 func indexTab(b []byte) int         { return bytes.IndexByte(b, '\t') }
 func indexDoubleSpace(b []byte) int { return bytes.Index(b, doubleSpace) }
+func indexSpaceCR(b []byte) int     { return bytes.Index(b, spaceCR) }
 
-var doubleSpace = []byte("  ")
+var (
+	doubleSpace = []byte("  ")
+	spaceCR     = []byte(" \r")
+)
 
 // scan looks at the lines from pos, which starts a line, up to about
 // limit. It returns the first dirty index, or -1 and cut, the end of the
 // last whole line it saw to be canonical (past limit when no line ends
 // before it; the region's end when it reaches it).
 func (s *dirtyScanner) scan(pos, limit int) (dirty, cut int) {
+	if s.relaxed && s.noBareLF {
+		return s.scanSearches(pos, limit)
+	}
 	b := s.b
 	cut = pos
 	lp := pos // the line ends before lp were checked
@@ -160,6 +171,42 @@ func (s *dirtyScanner) scan(pos, limit int) (dirty, cut int) {
 			return -1, len(b)
 		}
 		if cut > pos {
+			return -1, cut
+		}
+		// No line ends in this block: look further.
+		limit = min(limit+scanBlock, len(b))
+	}
+}
+
+// scanSearches is scan for relaxed when no LF is bare: the line ends are
+// all CRLF, so the only dirty bytes are tabs, double spaces and a space
+// before a CR, each found by a vectorized search over the block; the
+// lines are not visited one by one.
+func (s *dirtyScanner) scanSearches(pos, limit int) (dirty, cut int) {
+	b := s.b
+	for {
+		stop := limit
+		if t := s.tab.find(b, pos, stop, 0, indexTab); t >= 0 {
+			stop = t
+		}
+		if d := s.dbl.find(b, pos, stop, 1, indexDoubleSpace); d >= 0 {
+			stop = d
+		}
+		if w := s.wcr.find(b, pos, stop, 1, indexSpaceCR); w >= 0 {
+			stop = w
+		}
+		if stop < limit {
+			return stop, bytes.LastIndexByte(b[pos:stop], '\n') + 1 + pos
+		}
+		if limit == len(b) {
+			if len(b) > pos && b[len(b)-1] != '\n' {
+				if c := b[len(b)-1]; c == ' ' || c == '\t' {
+					return len(b) - 1, bytes.LastIndexByte(b[pos:], '\n') + 1 + pos
+				}
+			}
+			return -1, len(b)
+		}
+		if cut = bytes.LastIndexByte(b[pos:limit], '\n') + 1 + pos; cut > pos {
 			return -1, cut
 		}
 		// No line ends in this block: look further.
@@ -212,13 +259,13 @@ func (s *bodySink) flush() {
 
 // canonBodyTo writes the canonical form of body to s, a block at a time:
 // the region up to canonEnd, its canonical stretches whole and the other
-// lines rewritten. It reports whether nothing was rewritten: then the
+// lines rewritten. noBareLF says that every LF of body follows a CR. It reports whether nothing was rewritten: then the
 // canonical form is body[:end] plus CRLF when needCRLF.
-func canonBodyTo(s *bodySink, body []byte, relaxed bool) (identity bool, end int, needCRLF bool) {
+func canonBodyTo(s *bodySink, body []byte, relaxed, noBareLF bool) (identity bool, end int, needCRLF bool) {
 	end, needCRLF = canonEnd(body, relaxed)
 	crlfAtEnd := needCRLF
 	r := body[:end]
-	sc := newDirtyScanner(r, relaxed)
+	sc := newDirtyScanner(r, relaxed, noBareLF)
 	identity = true
 	for pos := 0; pos < len(r); {
 		d, cut := sc.scan(pos, min(pos+scanBlock, len(r)))
@@ -286,8 +333,8 @@ func canonLineTo(s *bodySink, line []byte, relaxed bool) {
 
 // isIdentity reports whether canonicalization leaves the region r (a body
 // cut at canonEnd) as it is.
-func isIdentity(r []byte, relaxed bool) bool {
-	sc := newDirtyScanner(r, relaxed)
+func isIdentity(r []byte, relaxed, noBareLF bool) bool {
+	sc := newDirtyScanner(r, relaxed, noBareLF)
 	for pos := 0; pos < len(r); {
 		d, cut := sc.scan(pos, min(pos+scanBlock, len(r)))
 		if d >= 0 {

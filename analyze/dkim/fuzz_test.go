@@ -85,14 +85,23 @@ func FuzzCanonBody(f *testing.F) {
 				t.Fatalf("simple changed content of %q: %q", in, once)
 			}
 			// Blocks of a few bytes split lines, double spaces and CRLFs
-			// at every place.
-			for _, blk := range []int{1, 2, 3, 7} {
+			// at every place; without bare LFs, the searches-only scan
+			// must agree.
+			bare := strings.Contains(strings.ReplaceAll(in, "\r\n", ""), "\n")
+			for _, blk := range []int{1, 2, 3, 7, 128 << 10} {
 				old := scanBlock
 				scanBlock = blk
 				got := canonBody(in, can)
+				var hinted bytes.Buffer
+				if !bare {
+					canonBodyTo(&bodySink{h: &hinted, limit: -1}, []byte(in), can == "relaxed", true)
+				}
 				scanBlock = old
 				if got != once {
 					t.Fatalf("%s body %q in blocks of %d = %q, want %q", can, in, blk, got, once)
+				}
+				if !bare && hinted.String() != once {
+					t.Fatalf("%s body %q in blocks of %d, no bare LF = %q, want %q", can, in, blk, hinted.String(), once)
 				}
 			}
 			// The shared path (the body hashed as is when it is its own

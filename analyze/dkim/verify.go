@@ -207,12 +207,12 @@ const maxPrefixSearch = 4 << 20
 // which the hash equals want; it returns the body line number (1-based,
 // counted in the canonical body) and the prefix length. The canonical body
 // streams through a prefixFinder, never held whole.
-func findSignedPrefix(body []byte, can, hashName string, want []byte) (int, int64, bool) {
+func findSignedPrefix(body []byte, can, hashName string, want []byte, noBareLF bool) (int, int64, bool) {
 	if len(body) > maxPrefixSearch {
 		return 0, 0, false
 	}
 	f := &prefixFinder{h: newHash(hashName), want: want}
-	canonBodyTo(&bodySink{h: f, limit: -1}, body, can == "relaxed")
+	canonBodyTo(&bodySink{h: f, limit: -1}, body, can == "relaxed", noBareLF)
 	return f.line, f.n, f.found
 }
 
