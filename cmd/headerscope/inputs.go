@@ -142,39 +142,23 @@ var errStopped = errors.New("the run was stopped")
 
 // readAll reads r up to maxInputBytes. size, when known (a regular file),
 // sizes the buffer at once, taken from rg when not nil; the file may still
-// have grown or shrunk since. Streams (stdin, pipes, devices) are read
-// into a heap buffer that doubles as it fills, and the limit is applied as
-// they are read: /dev/zero fails once past maxInputBytes, not when memory
-// runs out.
+// have grown since, and what does not fit is read as a stream. A stream
+// (stdin, a pipe, a device) is read in chunks that are never copied as
+// they fill, and the limit is applied as they come: /dev/zero fails once
+// past maxInputBytes, having held at most that much.
 func readAll(r io.Reader, size int64, rg *ring) ([]byte, *lease, error) {
-	var b []byte
-	var l *lease
-	if size > 0 {
-		// +1: see EOF without growing.
-		if b, l = rg.get(int(size) + 1); b == nil {
-			return nil, nil, errStopped
-		}
-	} else {
-		b = make([]byte, 0, 64<<10)
+	if size <= 0 {
+		raw, err := readStream(r, nil)
+		return raw, nil, err
 	}
-	for {
-		if len(b) == cap(b) {
-			if int64(len(b)) > maxInputBytes {
-				l.release()
-				return nil, nil, errors.New(tooLarge())
-			}
-			// Grown since stat, or a stream: move to a larger heap buffer.
-			next := min(int64(2*cap(b)), maxInputBytes+1)
-			nb := append(make([]byte, 0, next), b...)
-			l.release()
-			b, l = nb, nil
-		}
+	// +1: see EOF without growing.
+	b, l := rg.get(int(size) + 1)
+	if b == nil {
+		return nil, nil, errStopped
+	}
+	for len(b) < cap(b) {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
-		if int64(len(b)) > maxInputBytes {
-			l.release()
-			return nil, nil, errors.New(tooLarge())
-		}
 		if err == io.EOF {
 			return b, l, nil
 		}
@@ -183,6 +167,55 @@ func readAll(r io.Reader, size int64, rg *ring) ([]byte, *lease, error) {
 			return nil, nil, err
 		}
 	}
+	// The file grew since it was measured.
+	raw, err := readStream(r, b)
+	l.release()
+	return raw, nil, err
+}
+
+// readStream reads r to its end after the bytes of first, in chunks that
+// double up to maxChunk, and returns it all in one buffer; it stops with
+// an error as soon as the total passes maxInputBytes.
+func readStream(r io.Reader, first []byte) ([]byte, error) {
+	const maxChunk = 16 << 20
+	var chunks [][]byte
+	total := int64(len(first))
+	if len(first) > 0 {
+		chunks = append(chunks, first)
+	}
+	next := 64 << 10
+	for {
+		c := make([]byte, 0, min(int64(next), maxInputBytes+1-total+1))
+		adviseHuge(c[:cap(c)]) // a fault per 2 MB, not per 4 KB page
+		for len(c) < cap(c) {
+			n, err := r.Read(c[len(c):cap(c)])
+			c = c[:len(c)+n]
+			total += int64(n)
+			if total > maxInputBytes {
+				return nil, errors.New(tooLarge())
+			}
+			if err == io.EOF {
+				return join(append(chunks, c), total), nil
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		chunks = append(chunks, c)
+		next = min(2*next, maxChunk)
+	}
+}
+
+// join returns the chunks as one buffer of n bytes.
+func join(chunks [][]byte, n int64) []byte {
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	out := make([]byte, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 func tooLarge() string {
