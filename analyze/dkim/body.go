@@ -130,7 +130,9 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 		}
 	}
 	h := newHash(hashName)
-	s := &bodySink{h: h, limit: limit}
+	s := sinks.Get().(*bodySink)
+	*s = bodySink{h: h, limit: limit}
+	defer sinks.Put(s)
 	if identity {
 		s.write(body[:end])
 		if needCRLF {
@@ -252,6 +254,9 @@ func trimEOL(b []byte) []byte {
 	b = bytes.TrimSuffix(b, []byte("\n"))
 	return bytes.TrimSuffix(b, []byte("\r"))
 }
+
+// sinks keeps bodySinks (and their buffers) for reuse.
+var sinks = sync.Pool{New: func() any { return new(bodySink) }}
 
 // BodyHash returns the hash (hashName "sha256" or "sha1") of m's body
 // under canonicalization can ("simple" or "relaxed"), computed as a

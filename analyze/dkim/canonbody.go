@@ -83,8 +83,8 @@ type dirtyScanner struct {
 // positions asked so far, or -1 when [.., to) holds none.
 type seen struct{ at, to int }
 
-func newDirtyScanner(b []byte, relaxed, noBareLF bool) *dirtyScanner {
-	return &dirtyScanner{b: b, relaxed: relaxed, noBareLF: noBareLF, tab: seen{-1, 0}, dbl: seen{-1, 0}, wcr: seen{-1, 0}}
+func newDirtyScanner(b []byte, relaxed, noBareLF bool) dirtyScanner {
+	return dirtyScanner{b: b, relaxed: relaxed, noBareLF: noBareLF, tab: seen{-1, 0}, dbl: seen{-1, 0}, wcr: seen{-1, 0}}
 }
 
 // find returns the first match of f starting in [pos, limit), or -1. f is
