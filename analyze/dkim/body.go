@@ -48,9 +48,11 @@ type prefixResult struct {
 }
 
 type bodyCache struct {
-	// work serializes the hashing, so that a second canonicalization of
-	// the body can reuse the first when both are the body's own bytes.
-	work sync.Mutex
+	// work serializes the hashing per algorithm and length, so that a
+	// second canonicalization of the body can reuse the first when both
+	// are the body's own bytes; hashes that cannot be shared (another
+	// algorithm, another l=) are computed side by side.
+	work map[workKey]*sync.Mutex
 	mu   sync.Mutex
 	m    map[bodyKey]*bodyHash
 	// identityEnd is, for simple (false) and relaxed (true), the end of a
@@ -71,6 +73,25 @@ func newHash(name string) hash.Hash {
 		return sha1.New()
 	}
 	return sha256.New()
+}
+
+type workKey struct {
+	hash  string
+	limit int64
+}
+
+func (c *bodyCache) workLock(k workKey) *sync.Mutex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.work == nil {
+		c.work = map[workKey]*sync.Mutex{}
+	}
+	w, ok := c.work[k]
+	if !ok {
+		w = new(sync.Mutex)
+		c.work[k] = w
+	}
+	return w
 }
 
 func (c *bodyCache) lookup(k bodyKey) *bodyHash {
@@ -100,8 +121,9 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 	if bh := c.lookup(k); bh != nil {
 		return bh
 	}
-	c.work.Lock()
-	defer c.work.Unlock()
+	w := c.workLock(workKey{hashName, limit})
+	w.Lock()
+	defer w.Unlock()
 	if bh := c.lookup(k); bh != nil {
 		return bh
 	}
@@ -112,13 +134,16 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 	}
 	end, needCRLF := canonEnd(body, relaxed)
 	id := bodyKey{end: end, crlf: needCRLF, hash: hashName, limit: limit}
+	c.mu.Lock()
+	known, ends := c.known, c.identityEnd
+	c.mu.Unlock()
 	identity := false
 	switch {
-	case c.known[form] && c.identityEnd[form] == end:
+	case known[form] && ends[form] == end:
 		identity = true
 	case !relaxed && c.noBareLF:
 		identity = true
-	case relaxed && c.known[0] && c.identityEnd[0] == end:
+	case relaxed && known[0] && ends[0] == end:
 		// The simple form is the body's bytes: a scan (cheaper than a
 		// hash) tells whether the relaxed form is the same.
 		identity = isIdentity(body[:end], true, c.noBareLF)
@@ -148,6 +173,7 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 		return bh
 	}
 	c.store(bh, k, id)
+	c.mu.Lock()
 	c.known[form], c.identityEnd[form] = true, end
 	if relaxed {
 		// No rewriting for relaxed means CRLF line ends throughout, so
@@ -155,6 +181,7 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 		// canonEnd decides when it is asked).
 		c.known[0], c.identityEnd[0] = true, end
 	}
+	c.mu.Unlock()
 	return bh
 }
 
