@@ -112,3 +112,23 @@ func TestTraceBody(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonBodyParallel checks that a large body scanned on another
+// goroutine canonicalizes as one scanned in line.
+func TestCanonBodyParallel(t *testing.T) {
+	body := append(benchBody(3<<20), "tail  line \t"...)
+	for _, can := range []string{"simple", "relaxed"} {
+		for _, hint := range []bool{false, true} {
+			var seq, par bytes.Buffer
+			old := parallelScanMin
+			parallelScanMin = len(body) + 1
+			id1, _, _ := canonBodyTo(&bodySink{h: &seq, limit: -1}, body, can == "relaxed", hint)
+			parallelScanMin = 0
+			id2, _, _ := canonBodyTo(&bodySink{h: &par, limit: -1}, body, can == "relaxed", hint)
+			parallelScanMin = old
+			if !bytes.Equal(seq.Bytes(), par.Bytes()) || id1 != id2 {
+				t.Errorf("%s (no bare LF %v): the parallel scan gives %d bytes, the sequential %d", can, hint, par.Len(), seq.Len())
+			}
+		}
+	}
+}

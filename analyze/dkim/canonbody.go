@@ -259,41 +259,103 @@ func (s *bodySink) flush() {
 
 // canonBodyTo writes the canonical form of body to s, a block at a time:
 // the region up to canonEnd, its canonical stretches whole and the other
-// lines rewritten. noBareLF says that every LF of body follows a CR. It reports whether nothing was rewritten: then the
-// canonical form is body[:end] plus CRLF when needCRLF.
+// lines rewritten. noBareLF says that every LF of body follows a CR. It
+// reports whether nothing was rewritten: then the canonical form is
+// body[:end] plus CRLF when needCRLF. A large body is scanned on another
+// core, a few blocks ahead of the hash, which shortens the time one large
+// message takes (the hash itself cannot be split).
 func canonBodyTo(s *bodySink, body []byte, relaxed, noBareLF bool) (identity bool, end int, needCRLF bool) {
 	end, needCRLF = canonEnd(body, relaxed)
-	crlfAtEnd := needCRLF
 	r := body[:end]
 	sc := newDirtyScanner(r, relaxed, noBareLF)
-	identity = true
-	for pos := 0; pos < len(r); {
-		d, cut := sc.scan(pos, min(pos+scanBlock, len(r)))
-		if d < 0 {
-			s.write(r[pos:cut])
-			pos = cut
-			continue
+	w := canonWriter{s: s, r: r, relaxed: relaxed, crlfAtEnd: needCRLF, identity: true}
+	if len(r) < parallelScanMin {
+		for pos := 0; pos < len(r); {
+			var st step
+			st, pos = nextStep(&sc, r, pos)
+			w.apply(st)
 		}
-		s.write(r[pos:cut])
-		ls := bytes.LastIndexByte(r[cut:d], '\n') + 1 + cut
-		s.write(r[cut:ls])
-		le := len(r)
-		if i := bytes.IndexByte(r[d:], '\n'); i >= 0 {
-			le = d + i + 1
-		}
-		canonLineTo(s, r[ls:le], relaxed)
-		identity = false
-		pos = le
-		if le == len(r) {
-			// The last line, rewritten with its line end.
-			crlfAtEnd = false
+	} else {
+		steps := make(chan []step, 4)
+		go func() {
+			defer close(steps)
+			var batch []step
+			from := 0
+			for pos := 0; pos < len(r); {
+				var st step
+				st, pos = nextStep(&sc, r, pos)
+				batch = append(batch, st)
+				if pos-from >= scanBlock || len(batch) == 256 {
+					steps <- batch
+					batch, from = nil, pos
+				}
+			}
+			if len(batch) > 0 {
+				steps <- batch
+			}
+		}()
+		for batch := range steps {
+			for _, st := range batch {
+				w.apply(st)
+			}
 		}
 	}
-	if crlfAtEnd {
+	if w.crlfAtEnd {
 		s.write(crlf)
 	}
 	s.flush()
-	return identity, end, needCRLF
+	return w.identity, end, needCRLF
+}
+
+// parallelScanMin is the body size from which canonBodyTo scans on
+// another goroutine. A variable so that tests can lower it.
+var parallelScanMin = 2 << 20
+
+// step is what one scan found from a position: the canonical stretch up
+// to cut, then, when dirty, the line [cut, le) to rewrite.
+type step struct {
+	cut, le int
+	dirty   bool
+}
+
+// nextStep scans r from pos (the start of a line) and returns the step
+// and the position after it.
+func nextStep(sc *dirtyScanner, r []byte, pos int) (step, int) {
+	d, cut := sc.scan(pos, min(pos+scanBlock, len(r)))
+	if d < 0 {
+		return step{cut: cut}, cut
+	}
+	ls := bytes.LastIndexByte(r[cut:d], '\n') + 1 + cut
+	le := len(r)
+	if i := bytes.IndexByte(r[d:], '\n'); i >= 0 {
+		le = d + i + 1
+	}
+	return step{cut: ls, le: le, dirty: true}, le
+}
+
+// canonWriter applies steps, in order, to the sink.
+type canonWriter struct {
+	s         *bodySink
+	r         []byte
+	relaxed   bool
+	pos       int
+	crlfAtEnd bool
+	identity  bool
+}
+
+func (w *canonWriter) apply(st step) {
+	w.s.write(w.r[w.pos:st.cut])
+	w.pos = st.cut
+	if !st.dirty {
+		return
+	}
+	canonLineTo(w.s, w.r[st.cut:st.le], w.relaxed)
+	w.identity = false
+	w.pos = st.le
+	if st.le == len(w.r) {
+		// The last line, rewritten with its line end.
+		w.crlfAtEnd = false
+	}
 }
 
 // canonLineTo writes one line (its line end, if any, included) in

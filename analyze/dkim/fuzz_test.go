@@ -89,14 +89,18 @@ func FuzzCanonBody(f *testing.F) {
 			// must agree.
 			bare := strings.Contains(strings.ReplaceAll(in, "\r\n", ""), "\n")
 			for _, blk := range []int{1, 2, 3, 7, 128 << 10} {
-				old := scanBlock
+				old, oldMin := scanBlock, parallelScanMin
 				scanBlock = blk
+				// Half of the runs scan on another goroutine.
+				if blk%2 == 1 {
+					parallelScanMin = 0
+				}
 				got := canonBody(in, can)
 				var hinted bytes.Buffer
 				if !bare {
 					canonBodyTo(&bodySink{h: &hinted, limit: -1}, []byte(in), can == "relaxed", true)
 				}
-				scanBlock = old
+				scanBlock, parallelScanMin = old, oldMin
 				if got != once {
 					t.Fatalf("%s body %q in blocks of %d = %q, want %q", can, in, blk, got, once)
 				}
