@@ -55,6 +55,15 @@ type Options struct {
 	// Timeout bounds the whole analysis of one message (its DNS
 	// lookups); 0 means DefaultTimeout.
 	Timeout time.Duration
+	// NoBodyLines skips the trace of the first body lines before and
+	// after canonicalization (dkim.BodyCheck.Lines), which only the
+	// interactive Canonicalization view shows: a batch report need not
+	// compute it.
+	NoBodyLines bool
+	// Keys, when not nil, keeps parsed DKIM key records across the
+	// messages analysed with it (one run), so that a key shared by many
+	// messages is parsed once.
+	Keys *dkim.KeyCache
 }
 
 // Report is the analysis of one message.
@@ -142,7 +151,7 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	}
 	r.Summary = summarize(m)
 
-	v := dkim.NewVerifier(m, res, r.Now)
+	v := dkim.NewVerifier(m, res, r.Now).WithConfig(dkim.Config{NoBodyLines: opts.NoBodyLines, Keys: opts.Keys})
 	sigs := m.Header("DKIM-Signature")
 	if len(sigs) > max {
 		r.DKIMNotEvaluated = len(sigs) - max

@@ -18,14 +18,42 @@ var benchSizes = []int{1 << 10, 100 << 10, 10 << 20}
 
 // benchBody is text with the line lengths of real mail; one line in four
 // has white space that relaxed canonicalization rewrites (a double space, a
-// tab, trailing blanks), as quoted replies and signatures often do.
+// tab, trailing blanks), as quoted replies and signatures often do: a dirty
+// body, the slow path.
 func benchBody(n int) []byte {
-	lines := []string{
+	return repeatLines(n, []string{
 		"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\r\n",
 		"Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip.\r\n",
 		"> Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu.\r\n",
 		"Excepteur sint occaecat  cupidatat non proident,\tsunt in culpa qui officia.  \r\n",
-	}
+	})
+}
+
+// typicalBody is what most mail bodies are on the wire: MIME parts in
+// quoted-printable (which encodes trailing white space) and base64, with
+// CRLF line ends; relaxed canonicalization leaves it as it is.
+func typicalBody(n int) []byte {
+	return repeatLines(n, []string{
+		"--b1\r\n",
+		"Content-Type: text/plain; charset=utf-8\r\n",
+		"Content-Transfer-Encoding: quoted-printable\r\n",
+		"\r\n",
+		"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tem=\r\n",
+		"por. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris.\r\n",
+		"> Duis aute irure dolor in reprehenderit in voluptate velit esse cillum=20\r\n",
+		"\r\n",
+		"--b1\r\n",
+		"Content-Type: application/pdf; name=report.pdf\r\n",
+		"Content-Transfer-Encoding: base64\r\n",
+		"\r\n",
+		"JVBERi0xLjQKJcOkw7zDtsOfCjIgMCBvYmoKPDwvTGVuZ3RoIDMgMCBSL0ZpbHRlci9GbGF0ZURl\r\n",
+		"Y29kZT4+CnN0cmVhbQp4nK1Zy47bNhC9+ytmk2/rMpRT3QJqs8nm0ERBsNhUShKpMWW6PjKWj+G3\r\n",
+		"LQZ8F8hSfB6gY3x4zPjS2CRNqYLADZ3nB3fGnDe7nD57+eOwvGH0xOIkT/9x5RuP7gV0F4iNSW1z\r\n",
+		"kE8cDdRyvFBIxlTJXO9kJYNz3dg6nDDEzB0W0tFyhDGhXkCWr7D28mKtnM+ebVw9Q7yZtWN3kXFC\r\n",
+	})
+}
+
+func repeatLines(n int, lines []string) []byte {
 	var b bytes.Buffer
 	for i := 0; b.Len() < n; i++ {
 		b.WriteString(lines[i%len(lines)])
@@ -44,10 +72,11 @@ func sizeName(n int) string {
 }
 
 // BenchmarkSHA256 is the yardstick: plain SHA-256 over the same bytes.
-// Target: relaxed body hashing at no less than half this speed.
+// Target: relaxed hashing of a typical body at no less than 80% of this
+// speed (issue 15); compare with BenchmarkBodyHash/relaxed/typical.
 func BenchmarkSHA256(b *testing.B) {
 	for _, n := range benchSizes {
-		body := benchBody(n)
+		body := typicalBody(n)
 		b.Run(sizeName(n), func(b *testing.B) {
 			b.SetBytes(int64(n))
 			for b.Loop() {
@@ -57,20 +86,41 @@ func BenchmarkSHA256(b *testing.B) {
 	}
 }
 
+// BenchmarkBodyHash canonicalizes and hashes typical and dirty bodies:
+// the first hashes the body whole after one scan, the second rewrites
+// one line in four.
 func BenchmarkBodyHash(b *testing.B) {
+	bodies := map[string]func(int) []byte{"typical": typicalBody, "dirty": benchBody}
 	for _, can := range []string{"simple", "relaxed"} {
-		for _, n := range benchSizes {
-			body := benchBody(n)
-			b.Run(can+"/"+sizeName(n), func(b *testing.B) {
-				b.SetBytes(int64(n))
-				for b.Loop() {
-					h := sha256.New()
-					bc := newBodyCanon(can == "relaxed", h, -1)
-					bc.Write(body)
-					bc.Close()
-					h.Sum(nil)
-				}
-			})
+		for _, kind := range []string{"typical", "dirty"} {
+			for _, n := range benchSizes {
+				body := bodies[kind](n)
+				b.Run(can+"/"+kind+"/"+sizeName(n), func(b *testing.B) {
+					b.SetBytes(int64(n))
+					b.ReportAllocs()
+					for b.Loop() {
+						// Both bodies have CRLF line ends only, as the
+						// message parse tells the verifier.
+						c := &bodyCache{noBareLF: true}
+						c.get(body, can, "sha256", -1)
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkBodyHashShared hashes the simple and the relaxed form of a
+// typical body, as a message with both kinds of signature needs: the
+// forms are the same bytes, hashed once.
+func BenchmarkBodyHashShared(b *testing.B) {
+	body := typicalBody(1 << 20)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		c := &bodyCache{}
+		s, r := c.get(body, "simple", "sha256", -1), c.get(body, "relaxed", "sha256", -1)
+		if s != r {
+			b.Fatal("a typical body was hashed twice")
 		}
 	}
 }
@@ -193,4 +243,27 @@ func BenchmarkDiagnoseHostileMany(b *testing.B) {
 		// spends its share says so instead of going on.
 		b.ReportMetric(float64(firstCut), "first-cut-signature")
 	}
+}
+
+// BenchmarkParseKey parses an RSA-2048 key record as each message of a
+// run would without a KeyCache, and with one (issue 15: parsed keys
+// cached per run).
+func BenchmarkParseKey(b *testing.B) {
+	rk, _ := testKeys(&testing.T{})
+	record := rsaRecord(rk, "")
+	b.Run("uncached", func(b *testing.B) {
+		for b.Loop() {
+			if _, pub := parseKey(record); pub == nil {
+				b.Fatal("no key")
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		c := &KeyCache{}
+		for b.Loop() {
+			if _, pub := c.parse(record); pub == nil {
+				b.Fatal("no key")
+			}
+		}
+	})
 }

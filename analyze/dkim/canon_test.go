@@ -8,9 +8,7 @@ import (
 
 func canonBody(body, can string) string {
 	var b bytes.Buffer
-	bc := newBodyCanon(can == "relaxed", nopHash{&b}, -1)
-	bc.Write([]byte(body))
-	bc.Close()
+	canonBodyTo(&bodySink{h: &b, limit: -1}, []byte(body), can == "relaxed", false)
 	return b.String()
 }
 
@@ -39,16 +37,14 @@ func TestCanonBody(t *testing.T) {
 		if got := canonBody(tt.in, "relaxed"); got != tt.relaxed {
 			t.Errorf("%s: relaxed body %q = %q, want %q", tt.name, tt.in, got, tt.relaxed)
 		}
-		// Streaming must not depend on where writes are split.
+		// The shared path: a body that is its own canonical form is
+		// hashed as is, and must hash like the rewriting path.
 		for _, can := range []string{"simple", "relaxed"} {
-			var b bytes.Buffer
-			bc := newBodyCanon(can == "relaxed", nopHash{&b}, -1)
-			for i := 0; i < len(tt.in); i++ {
-				bc.Write([]byte{tt.in[i]})
-			}
-			bc.Close()
-			if want := canonBody(tt.in, can); b.String() != want {
-				t.Errorf("%s: %s byte by byte = %q, want %q", tt.name, can, b.String(), want)
+			c := &bodyCache{}
+			got := c.get([]byte(tt.in), can, "sha256", -1)
+			want := sha256.Sum256([]byte(canonBody(tt.in, can)))
+			if !bytes.Equal(got.sum, want[:]) || got.canonical != int64(len(canonBody(tt.in, can))) {
+				t.Errorf("%s: %s body hash via cache = %x (%d bytes), want %x", tt.name, can, got.sum, got.canonical, want)
 			}
 		}
 	}
@@ -88,12 +84,13 @@ func TestEmptyBodyHash(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
-	var b bytes.Buffer
-	bc := newBodyCanon(true, nopHash{&b}, 5)
-	bc.Write([]byte("hello world\r\nmore\r\n"))
-	bc.Close()
-	if b.String() != "hello" || bc.n != int64(len("hello world\r\nmore\r\n")) || bc.hashed != 5 {
-		t.Errorf("l=5: hashed %q, n=%d hashed=%d", b.String(), bc.n, bc.hashed)
+	for _, in := range []string{"hello world\r\nmore\r\n", "hello  world\r\nmore\r\n"} {
+		var b bytes.Buffer
+		s := &bodySink{h: &b, limit: 5}
+		canonBodyTo(s, []byte(in), true, false)
+		if b.String() != "hello" || s.n != int64(len("hello world\r\nmore\r\n")) || s.hashed != 5 {
+			t.Errorf("l=5 over %q: hashed %q, n=%d hashed=%d", in, b.String(), s.n, s.hashed)
+		}
 	}
 }
 
@@ -112,6 +109,26 @@ func TestTraceBody(t *testing.T) {
 	for i := range want {
 		if lines[i] != want[i] {
 			t.Errorf("line %d = %+v, want %+v", i, lines[i], want[i])
+		}
+	}
+}
+
+// TestCanonBodyParallel checks that a large body scanned on another
+// goroutine canonicalizes as one scanned in line.
+func TestCanonBodyParallel(t *testing.T) {
+	body := append(benchBody(3<<20), "tail  line \t"...)
+	for _, can := range []string{"simple", "relaxed"} {
+		for _, hint := range []bool{false, true} {
+			var seq, par bytes.Buffer
+			old := parallelScanMin
+			parallelScanMin = len(body) + 1
+			id1, _, _ := canonBodyTo(&bodySink{h: &seq, limit: -1}, body, can == "relaxed", hint)
+			parallelScanMin = 0
+			id2, _, _ := canonBodyTo(&bodySink{h: &par, limit: -1}, body, can == "relaxed", hint)
+			parallelScanMin = old
+			if !bytes.Equal(seq.Bytes(), par.Bytes()) || id1 != id2 {
+				t.Errorf("%s (no bare LF %v): the parallel scan gives %d bytes, the sequential %d", can, hint, par.Len(), seq.Len())
+			}
 		}
 	}
 }

@@ -293,7 +293,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	if len(m.canon) == 0 && !m.relaxed {
 		whole.Write(crlf)
 	}
-	if !bytes.Equal(whole.Sum(nil), v.bodies.get(body, bodyKey{can: can, hash: hashName, limit: -1}).sum) {
+	if !bytes.Equal(whole.Sum(nil), v.bodies.get(body, can, hashName, -1).sum) {
 		t.cut = "the body's line structure could not be laid out for the search"
 		return nil, nil, t
 	}

@@ -85,11 +85,7 @@ func FuzzBodyRepair(f *testing.F) {
 				got = append(got, m.canon[p.a:p.b]...)
 			}
 		}
-		var want bytes.Buffer
-		bc := newBodyCanon(relaxed, nopHash{&want}, -1)
-		bc.Write(edited)
-		bc.Close()
-		w := want.Bytes()
+		w := []byte(canonBody(string(edited), can))
 		if !relaxed && len(got) == 0 {
 			got = crlf
 		}

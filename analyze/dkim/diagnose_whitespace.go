@@ -219,6 +219,3 @@ func (g *bodyGen) trailingSpace() {
 		}
 	}
 }
-
-// sp is one space, as relaxed canonicalization writes runs of white space.
-var sp = []byte(" ")

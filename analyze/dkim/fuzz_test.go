@@ -3,6 +3,7 @@ package dkim
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"reflect"
 	"strings"
 	"testing"
@@ -85,14 +86,58 @@ func FuzzCanonBody(f *testing.F) {
 			if can == "simple" && strings.ReplaceAll(strings.TrimRight(once, "\r\n"), "\r", "") != strings.ReplaceAll(strings.TrimRight(in, "\r\n"), "\r", "") {
 				t.Fatalf("simple changed content of %q: %q", in, once)
 			}
-			var b bytes.Buffer
-			bc := newBodyCanon(can == "relaxed", nopHash{&b}, -1)
-			half := len(in) / 2
-			bc.Write([]byte(in[:half]))
-			bc.Write([]byte(in[half:]))
-			bc.Close()
-			if b.String() != once {
-				t.Fatalf("%s split write differs on %q", can, in)
+			// Blocks of a few bytes split lines, double spaces and CRLFs
+			// at every place; without bare LFs, the searches-only scan
+			// must agree.
+			bare := strings.Contains(strings.ReplaceAll(in, "\r\n", ""), "\n")
+			for _, blk := range []int{1, 2, 3, 7, 128 << 10} {
+				old, oldMin := scanBlock, parallelScanMin
+				scanBlock = blk
+				// Half of the runs scan on another goroutine.
+				if blk%2 == 1 {
+					parallelScanMin = 0
+				}
+				got := canonBody(in, can)
+				var hinted bytes.Buffer
+				if !bare {
+					canonBodyTo(&bodySink{h: &hinted, limit: -1}, []byte(in), can == "relaxed", true)
+				}
+				scanBlock, parallelScanMin = old, oldMin
+				if got != once {
+					t.Fatalf("%s body %q in blocks of %d = %q, want %q", can, in, blk, got, once)
+				}
+				if !bare && hinted.String() != once {
+					t.Fatalf("%s body %q in blocks of %d, no bare LF = %q, want %q", can, in, blk, hinted.String(), once)
+				}
+			}
+			// The shared path (the body hashed as is when it is its own
+			// canonical form) must agree with the rewriting path.
+			c := &bodyCache{}
+			got := c.get([]byte(in), can, "sha256", -1)
+			if want := sha256.Sum256([]byte(once)); !bytes.Equal(got.sum, want[:]) || got.canonical != int64(len(once)) {
+				t.Fatalf("%s cached hash of %q differs from the hash of %q", can, in, once)
+			}
+		}
+	})
+}
+
+// FuzzBodyCacheShared asks one message's cache for both canonical forms,
+// in both orders: a hash shared between them must be right for each.
+func FuzzBodyCacheShared(f *testing.F) {
+	for _, s := range []string{"a b\r\n", "a b\r\n \r\n", "a  b\r\n", "x", "x \r\n\r\n", "a\nb\r\n", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		bare := strings.Contains(strings.ReplaceAll(in, "\r\n", ""), "\n")
+		for _, order := range [][2]string{{"simple", "relaxed"}, {"relaxed", "simple"}} {
+			// As NewVerifier sets it from the message's line-end counts.
+			c := &bodyCache{noBareLF: !bare}
+			for _, can := range order {
+				got := c.get([]byte(in), can, "sha256", -1)
+				want := sha256.Sum256([]byte(refCanonBody(in, can)))
+				if !bytes.Equal(got.sum, want[:]) {
+					t.Fatalf("%s after %v: hash of %q is not that of %q", can, order, in, refCanonBody(in, can))
+				}
 			}
 		}
 	})

@@ -50,7 +50,7 @@ func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key
 		k.Problem = fmt.Sprintf("%d TXT records at %s: a selector must have exactly one (RFC 6376 section 3.6.2.2)", len(txt), t.Final())
 		return k, nil, t, verdict.PermError, k.Problem
 	}
-	k, pub := parseKey(txt[0].Text())
+	k, pub := v.cfg.Keys.parse(txt[0].Text())
 	if pub == nil {
 		return k, nil, t, verdict.PermError, k.Problem
 	}

@@ -32,12 +32,32 @@ type Verifier struct {
 	bodies *bodyCache
 	fields *fieldCache
 	diag   *diagState
+	cfg    Config
+}
+
+// Config holds settings that a run applies to every message.
+type Config struct {
+	// NoBodyLines leaves BodyCheck.Lines empty: the trace of the first
+	// body lines before and after canonicalization is shown only by the
+	// interactive Canonicalization view, so a batch report need not
+	// compute it.
+	NoBodyLines bool
+	// Keys, when not nil, keeps parsed key records for the whole run, so
+	// that a key used by many messages is parsed once.
+	Keys *KeyCache
 }
 
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
 // t= and x= against now.
 func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
-	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{}, fields: &fieldCache{}, diag: &diagState{shares: 1}}
+	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{noBareLF: m.LineEnds.BareLF == 0}, fields: &fieldCache{}, diag: &diagState{shares: 1}}
+}
+
+// WithConfig returns v with the run settings c.
+func (v *Verifier) WithConfig(c Config) *Verifier {
+	w := *v
+	w.cfg = c
+	return &w
 }
 
 // ShareDiagnosis splits the message's diagnosis allowance into n equal
@@ -51,7 +71,7 @@ func (v *Verifier) ShareDiagnosis(n int) { v.diag.shares = max(n, 1) }
 // not depend on the clock). It is how a signature is checked again as of
 // the day the message arrived.
 func (v *Verifier) At(now time.Time) *Verifier {
-	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies, fields: v.fields, diag: v.diag}
+	return &Verifier{msg: v.msg, res: v.res, now: now, bodies: v.bodies, fields: v.fields, diag: v.diag, cfg: v.cfg}
 }
 
 // Message returns the message being verified.
@@ -144,7 +164,7 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 	if s.length != nil {
 		limit = *s.length
 	}
-	h := v.bodies.get(v.msg.Body, bodyKey{can: s.bodyCan, hash: s.hash, limit: limit})
+	h := v.bodies.get(v.msg.Body, s.bodyCan, s.hash, limit)
 	b.Computed = base64.StdEncoding.EncodeToString(h.sum)
 	b.CanonicalLength, b.HashedLength = h.canonical, h.hashed
 	if s.length != nil {
@@ -154,7 +174,9 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 			b.Unsigned = h.canonical - *s.length
 		}
 	}
-	b.Lines, b.LinesTruncated = traceBody(v.msg.Body, s.bodyCan, v.msg.BodyLine)
+	if !v.cfg.NoBodyLines {
+		b.Lines, b.LinesTruncated = traceBody(v.msg.Body, s.bodyCan, v.msg.BodyLine)
+	}
 	if s.bh == nil {
 		b.Status, b.Detail = NotChecked, "not checked: bh= is missing or unreadable"
 		return
@@ -164,28 +186,23 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 		return
 	}
 	b.Status = Mismatch
-	b.Detail = explainBodyMismatch(v.msg.Body, s, h, empty, b.ClaimedEmpty)
+	b.Detail = v.explainBodyMismatch(s, h, empty, b.ClaimedEmpty)
 }
 
 // explainBodyMismatch says why a body hash most likely differs, from what
 // can be computed: an empty body, an empty signed body, or a signed body
 // that is a prefix of this one (content appended, as list footers are).
-func explainBodyMismatch(body []byte, s *sig, h *bodyHash, empty []byte, claimedEmpty bool) string {
+func (v *Verifier) explainBodyMismatch(s *sig, h *bodyHash, empty []byte, claimedEmpty bool) string {
 	switch {
 	case bytes.Equal(h.sum, empty):
 		return "the body here is empty but the signer hashed a non-empty body: the body was probably lost (stripped by a tool, or not pasted)"
 	case claimedEmpty:
 		return "bh= is the hash of an empty body: the signer signed no body, and this body was added after signing"
 	}
+	// What changed is searched by the diagnosis (content appended is
+	// its first body family), which proves each finding.
 	return "the body was changed after signing (a list footer, a re-encoding such as quoted-printable or base64, line-wrapping, or white space); compare the canonical lines below with what was sent"
 }
-
-// nopHash lets the canonicalizer write into a buffer.
-type nopHash struct{ *bytes.Buffer }
-
-func (nopHash) Sum(b []byte) []byte { return b }
-func (nopHash) Size() int           { return 0 }
-func (nopHash) BlockSize() int      { return 1 }
 
 // timeNotes checks t= and x= against the clock (RFC 6376 section 3.5).
 func (s *sig) timeNotes(now time.Time) {

@@ -388,3 +388,27 @@ func TestFieldIndexSelectsAsSelectFields(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyCache checks that a cached key is what parsing gives, and that
+// an over-long record is parsed each time rather than kept.
+func TestKeyCache(t *testing.T) {
+	rk, _ := testKeys(t)
+	record := rsaRecord(rk, "")
+	c := &KeyCache{}
+	k1, p1 := c.parse(record)
+	k2, p2 := c.parse(record)
+	want, _ := parseKey(record)
+	if k1 != k2 || p1 == nil || p2 == nil || k1.Bits != want.Bits || k1.Record != want.Record {
+		t.Errorf("cached parse = %+v then %+v, want the same key as %+v", k1, k2, want)
+	}
+	long := record + "; n=" + strings.Repeat("x", maxCachedRecord)
+	a, _ := c.parse(long)
+	b, _ := c.parse(long)
+	if a == b {
+		t.Error("a record over maxCachedRecord was kept")
+	}
+	var nilCache *KeyCache
+	if k, pub := nilCache.parse(record); k == nil || pub == nil {
+		t.Error("a nil KeyCache does not parse")
+	}
+}

@@ -248,12 +248,45 @@ func TrimLineEnd(b []byte) []byte {
 	return b
 }
 
+// lineEndBlock is how much of the message countLineEnds looks at in one
+// go: small enough that its passes over a block find it in the cache.
+const lineEndBlock = 64 << 10
+
+// countLineEnds counts CRLF pairs, bare LFs and bare CRs. Each block is
+// passed over with the standard library's vectorized counts; the CRs,
+// about one a line in real mail, are then visited one by one to see
+// whether an LF follows.
 func countLineEnds(b []byte, le *LineEnds) {
-	lf := bytes.Count(b, []byte("\n")) // vectorized
-	cr := bytes.Count(b, []byte("\r"))
-	crlf := 0
-	if cr > 0 {
-		crlf = countCRLF(b)
+	lf, cr, crlf := 0, 0, 0
+	for start := 0; start < len(b); start += lineEndBlock {
+		blk := b[start:min(start+lineEndBlock, len(b))]
+		lf += bytes.Count(blk, []byte("\n"))
+		n := bytes.Count(blk, []byte("\r"))
+		cr += n
+		if n == 0 {
+			continue
+		}
+		if n > len(blk)/16 {
+			// Dense CRs (binary data, or built to be slow): a word at
+			// a time beats a search per CR.
+			crlf += countCRLF(blk)
+			// A pair split by the block's end.
+			if blk[len(blk)-1] == '\r' && start+len(blk) < len(b) && b[start+len(blk)] == '\n' {
+				crlf++
+			}
+			continue
+		}
+		for p := 0; ; {
+			i := bytes.IndexByte(blk[p:], '\r')
+			if i < 0 {
+				break
+			}
+			k := start + p + i
+			if k+1 < len(b) && b[k+1] == '\n' {
+				crlf++
+			}
+			p += i + 1
+		}
 	}
 	le.CRLF, le.BareLF, le.BareCR = crlf, lf-crlf, cr-crlf
 }
@@ -270,8 +303,8 @@ func zeroBytes(x uint64) uint64 {
 	return ^(t | x | lo7)
 }
 
-// countCRLF counts "\r\n" pairs 8 bytes at a time: a pair is a CR byte whose
-// next byte is LF, within a word or across two.
+// countCRLF counts "\r\n" pairs within b 8 bytes at a time: a pair is a
+// CR byte whose next byte is LF, within a word or across two.
 func countCRLF(b []byte) int {
 	n, i := 0, 0
 	prevCR := false

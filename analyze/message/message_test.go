@@ -153,3 +153,36 @@ func FuzzCountLineEnds(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCountLineEnds counts the line ends of a 20 MB message with CRLF
+// lines of mail-like length, as Parse does for every message.
+func BenchmarkCountLineEnds(b *testing.B) {
+	line := []byte("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.\r\n")
+	raw := bytes.Repeat(line, (20<<20)/len(line))
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		var le LineEnds
+		countLineEnds(raw, &le)
+		if le.CRLF != len(raw)/len(line) || le.BareLF != 0 {
+			b.Fatalf("%+v", le)
+		}
+	}
+}
+
+// TestCountLineEndsBlocks puts a CRLF across the boundary of the blocks
+// countLineEnds works in, with sparse and with dense CRs before it.
+func TestCountLineEndsBlocks(t *testing.T) {
+	for _, fill := range []byte{'a', '\r'} {
+		b := bytes.Repeat([]byte{fill}, lineEndBlock-1)
+		b = append(b, "\r\nx\n"...)
+		var got LineEnds
+		countLineEnds(b, &got)
+		want := LineEnds{CRLF: 1, BareLF: 1}
+		if fill == '\r' {
+			want.BareCR = lineEndBlock - 1
+		}
+		if got != want {
+			t.Errorf("fill %q: countLineEnds = %+v, want %+v", fill, got, want)
+		}
+	}
+}

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/render"
 )
 
@@ -125,17 +127,30 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout}
+	// The report prints no body-line trace, so none is computed; keys are
+	// parsed once per run.
+	opts := analyze.Options{Resolver: res, Now: now, MaxSignatures: f.maxSigs, MaxLookups: f.maxLookups, Timeout: f.timeout,
+		NoBodyLines: true, Keys: &dkim.KeyCache{}}
+	if len(files) > 1 {
+		defer tuneGCForBatch()()
+	}
 	st, width := textStyle(stdout)
+	// Output buffers go back to a pool once printed, so that a batch
+	// does not grow a fresh one for every message.
+	var outs sync.Pool
 	renderOne := func(ctx context.Context, in input) []byte {
-		var b bytes.Buffer
+		b, _ := outs.Get().(*bytes.Buffer)
+		if b == nil {
+			b = new(bytes.Buffer)
+		}
+		b.Reset()
 		switch format {
 		case "json":
-			render.JSON(&b, analyze.Analyze(ctx, in.raw, opts), in.name) // writing to a buffer cannot fail
+			render.JSON(b, analyze.Analyze(ctx, in.raw, opts), in.name) // writing to a buffer cannot fail
 		case "markdown":
-			evidencePack(ctx, &b, in, opts, &f, files)
+			evidencePack(ctx, b, in, opts, &f, files)
 		default:
-			render.Text(&b, analyze.Analyze(ctx, in.raw, opts), in.name, st, width)
+			render.Text(b, analyze.Analyze(ctx, in.raw, opts), in.name, st, width)
 		}
 		return b.Bytes()
 	}
@@ -150,16 +165,22 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			failed = true
 			return nil
 		}
+		sep := ""
 		switch {
 		case first || format == "json":
 		case format == "markdown":
-			out = append([]byte("\n---\n\n"), out...)
+			sep = "\n---\n\n"
 		default:
-			out = append([]byte("\n"), out...)
+			sep = "\n"
 		}
 		first = false
 		p.clear()
-		if _, err := stdout.Write(out); err != nil {
+		_, err := io.WriteString(stdout, sep)
+		if err == nil {
+			_, err = stdout.Write(out)
+		}
+		outs.Put(bytes.NewBuffer(out[:0]))
+		if err != nil {
 			return fmt.Errorf("cannot write the report: %w; the remaining inputs were not analysed", err)
 		}
 		return nil
@@ -181,9 +202,23 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	return nil
 }
 
+// windowBytes bounds the bytes a batch run holds ahead of its output:
+// input read but not yet analysed (in a ring of this size, reused from file
+// to file), and results waiting for an earlier message to be printed. One
+// input is always let in, however large, so that any file up to
+// maxInputBytes can be analysed.
+var windowBytes = 48 << 20
+
+// maxPending bounds the number of inputs in the window, whatever their
+// size, so that a run over many tiny files holds a bounded number of
+// results.
+const maxPending = 4096
+
 // pipeline analyses the inputs with jobs workers and hands each result to
-// emit in input order. At most a few results per worker are held at once,
-// so memory stays bounded however many messages there are.
+// emit in input order. One goroutine reads ahead while the workers
+// analyse; the reorder window is bounded in bytes, not in messages, so
+// that a 20 MB message being analysed does not hold up the reader, and
+// with it the other workers. work must not keep in.raw.
 //
 // It stops at the first error from emit (stdout is full or closed: there
 // is no point analysing the rest, issue 12 B9) and as soon as ctx is
@@ -196,23 +231,39 @@ func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
-		in  input
-		out chan []byte
+		in   input
+		size int64
+		out  chan []byte
 	}
-	queue := make(chan *job)
-	order := make(chan *job, 2*jobs)
+	rg := newRing(ringSize(names, windowBytes))
+	win := newByteWindow(int64(windowBytes))
+	queue := make(chan *job, maxPending)
+	order := make(chan *job, maxPending)
 	for range jobs {
 		go func() {
 			for j := range queue {
-				j.out <- work(ctx, j.in)
+				out := work(ctx, j.in)
+				j.in.done()
+				// The result now stands for the input in the window.
+				win.resize(j.size, int64(len(out)))
+				j.size = int64(len(out))
+				j.out <- out
 			}
 		}()
 	}
 	go func() {
 		defer close(order)
 		defer close(queue)
-		eachInput(names, stdin, func(in input) bool {
-			j := &job{in: in, out: make(chan []byte, 1)}
+		eachInputIn(names, stdin, rg, func(in input) bool {
+			if ctx.Err() != nil {
+				in.done()
+				return false
+			}
+			j := &job{in: in, size: int64(len(in.raw)), out: make(chan []byte, 1)}
+			if !win.acquire(j.size) {
+				in.done()
+				return false
+			}
 			select {
 			case order <- j:
 			case <-ctx.Done():
@@ -230,11 +281,17 @@ func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 			}
 		})
 	}()
+	stop := func() {
+		// Read no more: the reader may be waiting for room.
+		win.stop()
+		rg.stop()
+	}
 	for {
 		var j *job
 		select {
 		case j = <-order:
 		case <-ctx.Done():
+			stop()
 			return nil
 		}
 		if j == nil {
@@ -244,13 +301,65 @@ func pipeline(ctx context.Context, names []string, stdin io.Reader, jobs int,
 		select {
 		case out = <-j.out:
 		case <-ctx.Done():
+			stop()
 			return nil
 		}
-		j.in.raw = nil
 		if err := emit(j.in, out); err != nil {
+			stop()
 			return err
 		}
+		win.release(j.size)
 	}
+}
+
+// byteWindow counts the bytes in flight and makes the reader wait while
+// they would exceed max.
+type byteWindow struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	used    int64
+	max     int64
+	stopped bool
+}
+
+func newByteWindow(max int64) *byteWindow {
+	w := &byteWindow{max: max}
+	w.cond = sync.NewCond(&w.mu)
+	return w
+}
+
+// acquire waits until n bytes fit (or nothing is in flight), and takes
+// them. It returns false, taking nothing, once stop was called.
+func (w *byteWindow) acquire(n int64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for !w.stopped && w.used > 0 && w.used+n > w.max {
+		w.cond.Wait()
+	}
+	if w.stopped {
+		return false
+	}
+	w.used += n
+	return true
+}
+
+// resize replaces n bytes in flight by m, without waiting.
+func (w *byteWindow) resize(n, m int64) {
+	w.mu.Lock()
+	w.used += m - n
+	w.mu.Unlock()
+	w.cond.Broadcast()
+}
+
+// release gives n bytes back.
+func (w *byteWindow) release(n int64) { w.resize(n, 0) }
+
+// stop makes acquire return false from now on.
+func (w *byteWindow) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
+	w.cond.Broadcast()
 }
 
 // progress shows "analysed 120 messages (3/40 inputs)" on stderr while a
