@@ -136,3 +136,22 @@ func TestCardHeaderFieldLink(t *testing.T) {
 	}
 	t.Errorf("line 21's Subject is not in view (lines %d-%d):\n%s", off, off+h, m.det.vp.View())
 }
+
+// TestCardResetsView: a message opens on its card in the overview even
+// when the previous one was left in another view, which the card does
+// not have.
+func TestCardResetsView(t *testing.T) {
+	m, _ := newTestModel(t, "dkim-pass.eml", "dkim-fail-body.eml")
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	send(t, m, keys("down", "enter", "enter", "enter", "4")...)
+	if m.det.view != render.ViewHashes {
+		t.Fatalf("view %v, want Hashes of the followed signature", m.det.view)
+	}
+	send(t, m, keys("tab", "k")...)
+	if _, ok := m.selected().(cardFinding); !ok || m.det.view != render.ViewOverview {
+		t.Fatalf("another message opened on %T in view %v, want its card in the overview", m.selected(), m.det.view)
+	}
+	if !strings.Contains(ansi.Strip(m.det.text), "Verdict: Authentic") {
+		t.Errorf("the card is not shown:\n%s", m.det.text)
+	}
+}

@@ -93,6 +93,9 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = focusFindings
 		case focusFindings:
 			m.focus = focusDetail
+			if c, ok := m.selected().(cardFinding); ok && len(c.card.Evidence) > 0 && m.det.view == render.ViewOverview {
+				m.pickEvidence(c, min(m.card.sel, len(c.card.Evidence)-1))
+			}
 		}
 		m.setDelegates()
 	case key.Matches(msg, k.Back):

@@ -34,8 +34,10 @@ func (m *model) showDoc(keep bool) {
 		if !keep {
 			// Start on the verdict card: the conclusion, each piece of
 			// evidence a link to the finding that proves it.
+			// The card has one view: the overview.
 			idx = 0
 			m.card = cardLinks{}
+			m.det.view = render.ViewOverview
 		}
 	}
 	m.finds.Select(min(idx, max(len(m.finds.Items())-1, 0)))
