@@ -47,6 +47,7 @@ func TestCardFirstAndLinks(t *testing.T) {
 			if s := plain(m); !strings.Contains(s, "✗ Spoofed DMARC fails under p=reject") {
 				t.Errorf("the card's row is not on screen:\n%s", s)
 			}
+			golden(t, m, "card-spoofed-"+sz.name)
 			// The same words as the report: every piece of evidence of
 			// render.VerdictText is in the detail pane.
 			report := ansi.Strip(render.VerdictText(m.current().report, m.st, m.det.vp.Width()))
