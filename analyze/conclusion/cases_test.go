@@ -37,6 +37,14 @@ func TestGallery(t *testing.T) {
 		{"10-arc-pass-2-hops-mailing-list", Forwarded, []Cause{ARCVouches}},
 		{"11-authres-spoofed", Spoofed, []Cause{DMARCFail, FalseClaim, Lookalike}},
 		{"12-dkim-neutral-headers-only", CannotTell, []Cause{BodyMissing}},
+		// The bank signed it; what the reader is shown as Subject is an
+		// unsigned copy added above the signed one (analyze's
+		// Report.Unsigned): authentic, but not all of it.
+		{"14-dkim-pass-subject-added-above", AuthenticChanged, []Cause{AlignedDKIMPass, UnsignedCopy}},
+		// An IDN look-alike of bank.example that signs its own mail:
+		// authenticated for the look-alike, so suspicious, never
+		// authentic.
+		{"15-dmarc-pass-idn-lookalike", Suspicious, []Cause{FromLookalike, AlignedDKIMPass}},
 	}
 	z := loadZone(t, filepath.Join(galleryDir, "gallery.zone"))
 	for _, tt := range tests {
@@ -155,5 +163,48 @@ func TestOffline(t *testing.T) {
 	}
 	if offline < 40 {
 		t.Errorf("only %d messages say cannot tell offline", offline)
+	}
+}
+
+// TestOneSourceForShownFields: the verdict's unsigned copies and From
+// look-alike flags are the ones analyze reports (summary.unsigned and
+// from_lookalike in the JSON), not a second computation.
+func TestOneSourceForShownFields(t *testing.T) {
+	z := loadZone(t, filepath.Join(galleryDir, "gallery.zone"))
+	read := func(name string) []byte {
+		raw, err := os.ReadFile(filepath.Join(galleryDir, "messages", name+".eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	rep := analyzeWith(t, read("14-dkim-pass-subject-added-above"), z)
+	if len(rep.Unsigned) != 1 {
+		t.Fatalf("analyze lists %d unsigned shown fields, want 1", len(rep.Unsigned))
+	}
+	var got []Evidence
+	for _, e := range Of(rep).Evidence {
+		if e.Cause == UnsignedCopy {
+			got = append(got, e)
+		}
+	}
+	u := rep.Unsigned[0]
+	if len(got) != 1 || got[0].Field != u.Name || got[0].Pointer.Line != u.Line || got[0].Domain != u.Domain {
+		t.Errorf("unsigned copies %+v, want the one analyze reports: %+v", got, u)
+	}
+
+	rep = analyzeWith(t, read("15-dmarc-pass-idn-lookalike"), z)
+	flags := rep.Claims.DMARC.FromLookalike
+	var why []string
+	for _, e := range Of(rep).Evidence {
+		if e.Cause == FromLookalike {
+			why = append(why, e.Detail)
+			if e.Host != rep.Claims.DMARC.FromUnicode || e.Pointer.Field != "From" {
+				t.Errorf("look-alike evidence %+v, want the Unicode From domain %q and a pointer to From", e, rep.Claims.DMARC.FromUnicode)
+			}
+		}
+	}
+	if len(flags) == 0 || strings.Join(why, "|") != strings.Join(flags, "|") {
+		t.Errorf("look-alike reasons %q, want analyze's %q", why, flags)
 	}
 }
