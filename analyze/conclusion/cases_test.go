@@ -7,7 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
 const galleryDir = "../../tui/gallery"
@@ -207,4 +213,44 @@ func TestOneSourceForShownFields(t *testing.T) {
 	if len(flags) == 0 || strings.Join(why, "|") != strings.Join(flags, "|") {
 		t.Errorf("look-alike reasons %q, want analyze's %q", why, flags)
 	}
+}
+
+// TestCopySignedByAnotherDomain: a Subject added above the one the From
+// domain signed, itself signed by another domain. analyze's
+// Report.Unsigned does not list it (a passing signature covers the top
+// Subject), but the From domain's signature does not: authentic, but the
+// Subject shown is not the From domain's.
+func TestCopySignedByAnotherDomain(t *testing.T) {
+	raw := strings.ReplaceAll("DKIM-Signature: v=1; d=evil.test\n"+
+		"Subject: Pay this invoice now\n"+
+		"DKIM-Signature: v=1; d=example.com\n"+
+		"From: Alice <alice@example.com>\n"+
+		"Subject: Quarterly report\n"+
+		"Date: Mon, 02 Nov 2026 10:00:00 +0000\n\nHello.\n", "\n", "\r\n")
+	m := message.Parse([]byte(raw))
+	fields := func(subject int) []dkim.SignedField {
+		return []dkim.SignedField{
+			{Name: "from", Instance: 1, Count: 1, Line: 4},
+			{Name: "subject", Instance: subject, Count: 2, Line: map[int]int{1: 5, 2: 2}[subject]},
+			{Name: "date", Instance: 1, Count: 1, Line: 6},
+		}
+	}
+	rep := &analyze.Report{
+		Message: m,
+		DKIM: []*dkim.Result{
+			{Kind: dkim.KindDKIM, Index: 0, Line: 1, Domain: "evil.test", Verdict: verdict.Pass, Header: dkim.HeaderCheck{Fields: fields(2)}},
+			{Kind: dkim.KindDKIM, Index: 1, Line: 3, Domain: "example.com", Verdict: verdict.Pass, Header: dkim.HeaderCheck{Fields: fields(1)}},
+		},
+		Claims: &recheck.Result{DMARC: &dmarc.Result{Verdict: verdict.Pass, FromDomain: "example.com"}},
+	}
+	v := Of(rep)
+	if v.Kind != AuthenticChanged {
+		t.Fatalf("kind %s (evidence %s), want authentic-but-changed", v.Kind, causes(v))
+	}
+	for _, e := range v.Evidence {
+		if e.Cause == UnsignedCopy && e.Field == "Subject" && e.Pointer.Line == 2 && e.Domain == "example.com" {
+			return
+		}
+	}
+	t.Errorf("no unsigned-copy evidence for the Subject on line 2: %+v", v.Evidence)
 }
