@@ -156,3 +156,23 @@ func TestCardResetsView(t *testing.T) {
 		t.Errorf("the card is not shown:\n%s", m.det.text)
 	}
 }
+
+// TestCardLookalikeFrom: the IDN look-alike lesson opens on a Suspicious
+// card (not Authentic, though its own DKIM passes); its first link is the
+// From field, shown on the timeline.
+func TestCardLookalikeFrom(t *testing.T) {
+	m := galleryModel(t)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	openDoc(t, m, "15-dmarc-pass-idn-lookalike.eml")
+	c, ok := m.selected().(cardFinding)
+	if !ok || c.card.Kind != conclusion.Suspicious {
+		t.Fatalf("selected %T, want a Suspicious verdict card", m.selected())
+	}
+	if s := plain(m); !strings.Contains(s, "Verdict: Suspicious: the From domain bаnk.example") {
+		t.Errorf("the card does not name the look-alike:\n%s", s)
+	}
+	send(t, m, keys("enter", "1")...)
+	if _, ok := m.selected().(timelineFinding); !ok || !strings.Contains(m.status, "From, line 10") {
+		t.Errorf("1 selected %T (status %q), want the timeline at From, line 10", m.selected(), m.status)
+	}
+}
