@@ -157,6 +157,12 @@ func phrase(v conclusion.Verdict, es []conclusion.Evidence) string {
 		return "no single From domain"
 	case conclusion.TestingKey:
 		return "its key is in testing mode (t=y)"
+	case conclusion.FromLookalike:
+		var why []string
+		for _, x := range es {
+			why = append(why, x.Detail)
+		}
+		return fmt.Sprintf("the From domain %s is a look-alike: %s", fromNames(e), joinAnd(why))
 	case conclusion.ARCChainFail:
 		return "the ARC chain fails, so no hop before the receiver vouches for it"
 	}
@@ -339,4 +345,13 @@ func PointerLabel(p conclusion.Pointer) string {
 		s += fmt.Sprintf(", line %d", p.Line)
 	}
 	return s
+}
+
+// fromNames is a From domain as the reader sees it and as DNS knows it:
+// "bаnk.example (xn--bnk-6cd.example)".
+func fromNames(e conclusion.Evidence) string {
+	if e.Host == "" || e.Host == e.Domain {
+		return e.Domain
+	}
+	return fmt.Sprintf("%s (%s)", e.Host, e.Domain)
 }

@@ -37,6 +37,11 @@ func TestVerdictCard(t *testing.T) {
 		{"01-dkim-pass-rsa", dns.Offline{}, "Cannot tell offline: keys not looked up"},
 		{"09-dkim-pass-length-appended", z, "Authentic but changed: newsletter.example signed it (DKIM pass, aligned); " +
 			"202 bytes after the signed part of the body (l=) are not signed"},
+		{"14-dkim-pass-subject-added-above", z, "Authentic but changed: bank.example signed it (DKIM pass, aligned); " +
+			"the Subject shown (line 21) is an unsigned copy added above the signed one"},
+		{"15-dmarc-pass-idn-lookalike", z, "Suspicious: the From domain bаnk.example (xn--bnk-6cd.example) is a look-alike: " +
+			"the label \"bаnk\" mixes Latin and Cyrillic letters, a common way to imitate a domain; " +
+			"xn--bnk-6cd.example signed it (DKIM pass, aligned)"},
 	}
 	for _, tt := range tests {
 		raw, err := os.ReadFile(filepath.Join(dir, "messages", tt.msg+".eml"))

@@ -23,21 +23,37 @@ func kindStyle(k conclusion.Kind) verdict.Result {
 	return verdict.None
 }
 
+// VerdictMark is the headline of card c with the glyph and style of its
+// kind ("✗ Spoofed"), for the TUI's verdict row.
+func VerdictMark(c Card, st Styles) string {
+	res := kindStyle(c.Kind)
+	return st.Style(res).Render(st.Glyph(res) + " " + Safe(c.Headline))
+}
+
 // VerdictText is the verdict card at the top of the text report: the
 // summary line, then each piece of evidence with the finding that proves
-// it. The TUI can show the same text, or build its own links from
-// VerdictCard's pointers.
+// it.
 func VerdictText(rep *analyze.Report, st Styles, width int) string {
-	c := VerdictCard(conclusion.Of(rep))
-	d := newDoc(st, width)
-	head := st.Style(kindStyle(c.Kind)).Render(c.Headline)
-	d.kv("", 8, "Verdict:", head+Safe(strings.TrimPrefix(c.Summary, c.Headline)), false)
 	bullet := "  · "
 	if st.ASCII {
 		bullet = "  - "
 	}
-	for _, e := range c.Evidence {
-		d.para(bullet, "    ", Safe(e.Text)+" "+st.Muted.Render("["+Safe(PointerLabel(e.Pointer))+"]"))
+	text, _ := VerdictLinks(VerdictCard(conclusion.Of(rep)), st, width, func(int) string { return bullet })
+	return text
+}
+
+// VerdictLinks lays card c out as VerdictText does, with bullet(i) (four
+// columns) in front of evidence i, and returns the line on which each
+// piece of evidence starts, so that the TUI can make each one a link to
+// its finding with the same words as the report.
+func VerdictLinks(c Card, st Styles, width int, bullet func(i int) string) (string, []int) {
+	d := newDoc(st, width)
+	head := st.Style(kindStyle(c.Kind)).Render(Safe(c.Headline))
+	d.kv("", 8, "Verdict:", head+Safe(strings.TrimPrefix(c.Summary, c.Headline)), false)
+	starts := make([]int, len(c.Evidence))
+	for i, e := range c.Evidence {
+		starts[i] = strings.Count(d.String(), "\n")
+		d.para(bullet(i), "    ", Safe(e.Text)+" "+st.Muted.Render("["+Safe(PointerLabel(e.Pointer))+"]"))
 	}
-	return d.String()
+	return d.String(), starts
 }

@@ -24,10 +24,16 @@ func TestFocusAndViews(t *testing.T) {
 	if d := m.current(); d == nil || d.name != "dkim-fail-body.eml" {
 		t.Fatalf("current message = %+v, want dkim-fail-body.eml", d)
 	}
+	if _, ok := m.selected().(cardFinding); !ok {
+		t.Fatalf("selected finding = %T, want the verdict card", m.selected())
+	}
+	// Into the card, then follow its first piece of evidence: the
+	// failing signature.
+	send(t, m, keys("enter", "enter")...)
 	if f := m.selected(); f == nil || f.result() != verdict.Fail {
 		t.Fatalf("selected finding = %v, want the failing signature", f)
 	}
-	send(t, m, keys("enter", "4")...)
+	send(t, m, keys("4")...)
 	if m.focus != focusDetail || m.det.view != render.ViewHashes {
 		t.Fatalf("focus %v view %v, want detail and Hashes", m.focus, m.det.view)
 	}
@@ -37,6 +43,10 @@ func TestFocusAndViews(t *testing.T) {
 	send(t, m, keys("right", "right", "right")...)
 	if m.det.view != render.ViewOverview {
 		t.Errorf("view after three → from Hashes = %v, want it to wrap to Overview", m.det.view)
+	}
+	send(t, m, keys("esc")...)
+	if _, ok := m.selected().(cardFinding); !ok || m.focus != focusDetail {
+		t.Errorf("esc after following a link selected %T (focus %v), want the verdict card again", m.selected(), m.focus)
 	}
 	send(t, m, keys("esc", "esc")...)
 	if m.focus != focusMessages {
@@ -107,7 +117,7 @@ func TestOpenFile(t *testing.T) {
 func TestCopyWritesOSC52(t *testing.T) {
 	m, clip := newTestModel(t, "dkim-fail-body.eml")
 	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	send(t, m, keys("6", "y")...)
+	send(t, m, keys("enter", "1", "6", "y")...)
 	out := clip.String()
 	const pre = "\x1b]52;c;"
 	if !strings.HasPrefix(out, pre) || !strings.HasSuffix(out, "\x07") {
@@ -128,7 +138,7 @@ func TestCopyWritesOSC52(t *testing.T) {
 func TestSearchDetail(t *testing.T) {
 	m, _ := newTestModel(t, "dkim-fail-body.eml")
 	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	send(t, m, keys("enter", "2", "/")...)
+	send(t, m, keys("enter", "1", "2", "/")...)
 	if m.prompt != promptSearch {
 		t.Fatal("/ in the detail pane did not open the search prompt")
 	}

@@ -33,10 +33,9 @@ type finding interface {
 // findingsOf lists the findings of a report, in the order of the header.
 func findingsOf(rep *analyze.Report) []list.Item {
 	var items []list.Item
-	// HOOK(issue 13 item 1, verdict card): the card's row goes here, first,
-	// so that the conclusion is the first thing on a message's screen;
-	// showDoc selects the first row that did not pass, so give the card a
-	// result (or make showDoc start on it) when it lands.
+	// The verdict card first: the conclusion is the first thing on a
+	// message's screen, and showDoc starts on it.
+	items = append(items, newCardFinding(rep))
 	if rep.Message != nil && len(rep.Message.Fields) > 0 {
 		items = append(items, timelineFinding{rep: rep})
 	}

@@ -36,6 +36,9 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if c, ok := m.selected().(cardFinding); ok && m.focus == focusDetail && m.det.view == render.ViewOverview && m.cardKey(c, msg) {
+		return nil
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -90,6 +93,9 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.focus = focusFindings
 		case focusFindings:
 			m.focus = focusDetail
+			if c, ok := m.selected().(cardFinding); ok && len(c.card.Evidence) > 0 && m.det.view == render.ViewOverview {
+				m.pickEvidence(c, min(m.card.sel, len(c.card.Evidence)-1))
+			}
 		}
 		m.setDelegates()
 	case key.Matches(msg, k.Back):
@@ -103,6 +109,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 // back undoes the latest narrowing: a search, a filter, then focus.
 func (m *model) back() {
 	switch {
+	case m.backToCard():
 	case m.focus == focusDetail && m.det.query != "":
 		m.det.search("")
 		m.setStatus("")
@@ -136,6 +143,9 @@ func (m *model) forward(msg tea.Msg) tea.Cmd {
 		before := m.finds.Index()
 		m.finds, cmd = m.finds.Update(msg)
 		m.finds.SetShowFilter(m.finds.SettingFilter())
+		if m.finds.Index() != before {
+			m.card.back = false
+		}
 		if m.finds.Index() != before || !m.finds.SettingFilter() {
 			m.showFinding(false)
 		}

@@ -28,6 +28,7 @@ type keyMap struct {
 	Jump     key.Binding
 	Sort     key.Binding
 	Timeline key.Binding
+	Follow   key.Binding // in the verdict card's detail: follow evidence N
 	Help     key.Binding
 }
 
@@ -56,6 +57,7 @@ func newKeyMap() keyMap {
 		Jump:     key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "go to message")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "worst first")),
 		Timeline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
+		Follow:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "follow link")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
@@ -71,7 +73,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Timeline, k.Jump, k.Sort},
+		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort},
 		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Help, k.Quit},
 	}
 }

@@ -61,6 +61,9 @@ type model struct {
 	input       textinput.Model
 	prompt      prompt
 
+	// card is the verdict card's links (see cardKey).
+	card cardLinks
+
 	// msgOff and findOff are the first rows the lists show (see scroll).
 	msgOff, findOff int
 	// sorted is true while the message list is ordered worst first.

@@ -14,15 +14,16 @@ func TestScreens(t *testing.T) {
 	sizes := []struct {
 		name string
 		w, h int
-	}{{"80x24", 80, 24}, {"120x40", 120, 40}}
+	}{{"80x24", 80, 24}, {"120x40", 120, 40}, {"200x60", 200, 60}}
 	steps := []struct {
 		name string
 		keys []string
 	}{
 		{"start", nil},
 		{"fail-overview", []string{"down", "enter"}},
-		{"fail-hashes", []string{"down", "enter", "enter", "4"}},
-		{"fail-dns", []string{"down", "enter", "enter", "5"}},
+		{"fail-card", []string{"down", "enter", "enter"}},
+		{"fail-hashes", []string{"down", "enter", "enter", "enter", "4"}},
+		{"fail-dns", []string{"down", "enter", "enter", "enter", "5"}},
 		{"help", []string{"?"}},
 	}
 	for _, sz := range sizes {

@@ -13,13 +13,14 @@ import (
 
 // TestProgramSmoke runs the real bubbletea program loop (teatest) at a
 // fixed size and the ASCII colour profile: the analysis arrives through
-// the runtime, keys move to the failing signature's Hashes view, y copies
+// the runtime, keys follow the verdict card's first link to the failing signature's
+// Hashes view, y copies
 // the computed body hash (the runtime writes the OSC 52 sequence), and q
 // quits.
 func TestProgramSmoke(t *testing.T) {
 	// What y copies there, from a model driven directly.
 	ref, _ := newTestModel(t, "dkim-pass.eml", "dkim-fail-body.eml")
-	send(t, ref, keys("down", "enter", "enter", "4")...)
+	send(t, ref, keys("down", "enter", "enter", "enter", "4")...)
 	want, _ := ref.selected().copyValue(ref.det.view)
 	if want == "" {
 		t.Fatal("nothing to copy in the Hashes view of the failing signature")
@@ -34,7 +35,7 @@ func TestProgramSmoke(t *testing.T) {
 		// The failing message's row, once analysed: its DKIM badge.
 		return bytes.Contains(b, []byte("DKIM✗"))
 	}, teatest.WithDuration(wait))
-	for _, k := range keys("down", "enter", "enter", "4") {
+	for _, k := range keys("down", "enter", "enter", "enter", "4") {
 		tm.Send(k)
 	}
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze"
-	"github.com/headerscope/headerscope/analyze/verdict"
 	"github.com/headerscope/headerscope/render"
 
 	"charm.land/bubbles/v2/list"
@@ -33,19 +32,12 @@ func (m *model) showDoc(keep bool) {
 	} else {
 		m.finds.SetItems(findingsOf(d.report))
 		if !keep {
+			// Start on the verdict card: the conclusion, each piece of
+			// evidence a link to the finding that proves it.
+			// The card has one view: the overview.
 			idx = 0
-			// Start on the first finding that did not pass: that is
-			// what a person opening a message wants explained; else on
-			// the first after the timeline (t shows it).
-			for i, it := range m.finds.Items() {
-				if _, tl := it.(timelineFinding); tl && idx == i {
-					idx = i + 1
-				}
-				if r := it.(finding).result(); r != "" && r != verdict.Pass && r != verdict.None {
-					idx = i
-					break
-				}
-			}
+			m.card = cardLinks{}
+			m.det.view = render.ViewOverview
 		}
 	}
 	m.finds.Select(min(idx, max(len(m.finds.Items())-1, 0)))
@@ -69,6 +61,10 @@ func (m *model) showFinding(keep bool) {
 	case !f.supports(m.det.view):
 		text = fmt.Sprintf("The %s view does not apply to this finding; press 1 for the overview.", viewNames[m.det.view])
 	default:
+		if c, ok := f.(cardFinding); ok {
+			text, m.card.starts = c.linked(m.st, m.det.vp.Width(), m.card.sel)
+			break
+		}
 		text = f.detail(m.det.view, m.st, m.det.vp.Width())
 	}
 	m.det.setText(text, keep)
@@ -300,7 +296,8 @@ func (m *model) helpLine() string {
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // helpText explains the screen in the full help overlay.
-const helpText = `Findings: the header timeline (t), each DKIM signature, the ARC chain and
+const helpText = `Findings: first the verdict card (in it, j/k and enter or 1-9 follow its
+evidence to the finding that proves it; esc comes back), the header timeline (t), each DKIM signature, the ARC chain and
 each of its sets, each Authentication-Results entry, DMARC, SPF, the Received chain. A row
 says its verdict as a word and a glyph (✓ pass, ✗ fail, ! permerror,
 ? temperror, ✓! policy, - none). An Authentication-Results row says instead

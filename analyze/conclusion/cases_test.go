@@ -7,7 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
 const galleryDir = "../../tui/gallery"
@@ -37,6 +43,14 @@ func TestGallery(t *testing.T) {
 		{"10-arc-pass-2-hops-mailing-list", Forwarded, []Cause{ARCVouches}},
 		{"11-authres-spoofed", Spoofed, []Cause{DMARCFail, FalseClaim, Lookalike}},
 		{"12-dkim-neutral-headers-only", CannotTell, []Cause{BodyMissing}},
+		// The bank signed it; what the reader is shown as Subject is an
+		// unsigned copy added above the signed one (analyze's
+		// Report.Unsigned): authentic, but not all of it.
+		{"14-dkim-pass-subject-added-above", AuthenticChanged, []Cause{AlignedDKIMPass, UnsignedCopy}},
+		// An IDN look-alike of bank.example that signs its own mail:
+		// authenticated for the look-alike, so suspicious, never
+		// authentic.
+		{"15-dmarc-pass-idn-lookalike", Suspicious, []Cause{FromLookalike, AlignedDKIMPass}},
 	}
 	z := loadZone(t, filepath.Join(galleryDir, "gallery.zone"))
 	for _, tt := range tests {
@@ -156,4 +170,87 @@ func TestOffline(t *testing.T) {
 	if offline < 40 {
 		t.Errorf("only %d messages say cannot tell offline", offline)
 	}
+}
+
+// TestOneSourceForShownFields: the verdict's unsigned copies and From
+// look-alike flags are the ones analyze reports (summary.unsigned and
+// from_lookalike in the JSON), not a second computation.
+func TestOneSourceForShownFields(t *testing.T) {
+	z := loadZone(t, filepath.Join(galleryDir, "gallery.zone"))
+	read := func(name string) []byte {
+		raw, err := os.ReadFile(filepath.Join(galleryDir, "messages", name+".eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	rep := analyzeWith(t, read("14-dkim-pass-subject-added-above"), z)
+	if len(rep.Unsigned) != 1 {
+		t.Fatalf("analyze lists %d unsigned shown fields, want 1", len(rep.Unsigned))
+	}
+	var got []Evidence
+	for _, e := range Of(rep).Evidence {
+		if e.Cause == UnsignedCopy {
+			got = append(got, e)
+		}
+	}
+	u := rep.Unsigned[0]
+	if len(got) != 1 || got[0].Field != u.Name || got[0].Pointer.Line != u.Line || got[0].Domain != u.Domain {
+		t.Errorf("unsigned copies %+v, want the one analyze reports: %+v", got, u)
+	}
+
+	rep = analyzeWith(t, read("15-dmarc-pass-idn-lookalike"), z)
+	flags := rep.Claims.DMARC.FromLookalike
+	var why []string
+	for _, e := range Of(rep).Evidence {
+		if e.Cause == FromLookalike {
+			why = append(why, e.Detail)
+			if e.Host != rep.Claims.DMARC.FromUnicode || e.Pointer.Field != "From" {
+				t.Errorf("look-alike evidence %+v, want the Unicode From domain %q and a pointer to From", e, rep.Claims.DMARC.FromUnicode)
+			}
+		}
+	}
+	if len(flags) == 0 || strings.Join(why, "|") != strings.Join(flags, "|") {
+		t.Errorf("look-alike reasons %q, want analyze's %q", why, flags)
+	}
+}
+
+// TestCopySignedByAnotherDomain: a Subject added above the one the From
+// domain signed, itself signed by another domain. analyze's
+// Report.Unsigned does not list it (a passing signature covers the top
+// Subject), but the From domain's signature does not: authentic, but the
+// Subject shown is not the From domain's.
+func TestCopySignedByAnotherDomain(t *testing.T) {
+	raw := strings.ReplaceAll("DKIM-Signature: v=1; d=evil.test\n"+
+		"Subject: Pay this invoice now\n"+
+		"DKIM-Signature: v=1; d=example.com\n"+
+		"From: Alice <alice@example.com>\n"+
+		"Subject: Quarterly report\n"+
+		"Date: Mon, 02 Nov 2026 10:00:00 +0000\n\nHello.\n", "\n", "\r\n")
+	m := message.Parse([]byte(raw))
+	fields := func(subject int) []dkim.SignedField {
+		return []dkim.SignedField{
+			{Name: "from", Instance: 1, Count: 1, Line: 4},
+			{Name: "subject", Instance: subject, Count: 2, Line: map[int]int{1: 5, 2: 2}[subject]},
+			{Name: "date", Instance: 1, Count: 1, Line: 6},
+		}
+	}
+	rep := &analyze.Report{
+		Message: m,
+		DKIM: []*dkim.Result{
+			{Kind: dkim.KindDKIM, Index: 0, Line: 1, Domain: "evil.test", Verdict: verdict.Pass, Header: dkim.HeaderCheck{Fields: fields(2)}},
+			{Kind: dkim.KindDKIM, Index: 1, Line: 3, Domain: "example.com", Verdict: verdict.Pass, Header: dkim.HeaderCheck{Fields: fields(1)}},
+		},
+		Claims: &recheck.Result{DMARC: &dmarc.Result{Verdict: verdict.Pass, FromDomain: "example.com"}},
+	}
+	v := Of(rep)
+	if v.Kind != AuthenticChanged {
+		t.Fatalf("kind %s (evidence %s), want authentic-but-changed", v.Kind, causes(v))
+	}
+	for _, e := range v.Evidence {
+		if e.Cause == UnsignedCopy && e.Field == "Subject" && e.Pointer.Line == 2 && e.Domain == "example.com" {
+			return
+		}
+	}
+	t.Errorf("no unsigned-copy evidence for the Subject on line 2: %+v", v.Evidence)
 }

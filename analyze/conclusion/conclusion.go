@@ -30,7 +30,9 @@
 //  5. the From domain's own signature, with one half still matching: the
 //     message was changed after signing (altered);
 //  6. a pass claim in the receiver's name below the boundary that only
-//     today's DNS contradicts: suspicious;
+//     today's DNS contradicts, or a From domain built to look like
+//     another (an IDN look-alike, analyze/dmarc's from_lookalike), even
+//     one that authenticated itself: suspicious;
 //  7. otherwise: unauthenticated.
 //
 // A missing or revoked key, a temperror or a lookup not made is never
@@ -67,7 +69,9 @@ const (
 	// evidence of forgery.
 	Spoofed
 	// Suspicious: not authenticated, with signs that call for care but
-	// prove no forgery.
+	// prove no forgery; or authenticated for a From domain built to look
+	// like another (an IDN look-alike), which says who sent it, not who
+	// the reader takes it for.
 	Suspicious
 	// Unauthenticated: nothing proves who sent it, and nothing shows it
 	// forged.
@@ -190,6 +194,12 @@ const (
 	// mode (t=y), which RFC 6376 section 3.6.1 asks verifiers to treat
 	// like no signature.
 	TestingKey
+	// FromLookalike: the From domain Domain (A-labels), shown to the
+	// reader as Host (Unicode), is built to pass for another domain;
+	// Detail is the reason analyze/dmarc gives (from_lookalike in the
+	// JSON): characters that only look like ASCII, mixed scripts, or a
+	// confusable skeleton of a signer's or a much-phished domain.
+	FromLookalike
 )
 
 var causeNames = [...]string{
@@ -219,6 +229,7 @@ var causeNames = [...]string{
 	FromProblem:        "from-problem",
 	ARCChainFail:       "arc-chain-fail",
 	TestingKey:         "testing-key",
+	FromLookalike:      "from-lookalike",
 }
 
 // String returns the cause as written in JSON.

@@ -8,12 +8,9 @@ import (
 // lookalikes lists the names in the message that imitate the From domain:
 // the HELO and reverse DNS name of the client at the receiving boundary,
 // the MAIL FROM domain, and the d= of each verified signature that does
-// not align.
-//
-// EXTENSION POINT (issue 10 item 2): analyze/recheck is gaining lookalike
-// flags (mixed scripts, mathematical alphanumerics, confusables of the d=
-// or of well-known domains). When they land, add them here as Lookalike
-// evidence; imitates below is only the plain-ASCII rule.
+// not align. imitates below is the plain-ASCII rule for those names; the
+// From domain itself imitating another (IDN look-alikes) is analyze/dmarc's
+// finding, read by fromLookalike.
 func (f *facts) lookalikes() []Evidence {
 	var out []Evidence
 	seen := map[string]bool{}
@@ -76,4 +73,24 @@ func imitates(host, from string) bool {
 		}
 	}
 	return false
+}
+
+// fromLookalike is the From domain's own look-alike flags, as analyze/dmarc
+// found them (from_lookalike, from_domain_unicode in the JSON): one piece
+// of evidence per reason, pointing at the From field.
+func (f *facts) fromLookalike() []Evidence {
+	if f.dm == nil || len(f.dm.FromLookalike) == 0 {
+		return nil
+	}
+	p := Pointer{Finding: FindingDMARC, Index: -1, Claim: -1}
+	if m := f.rep.Message; m != nil {
+		if fs := m.Header("From"); len(fs) > 0 {
+			p = Pointer{Finding: FindingHeaderField, Index: -1, Claim: -1, Field: "From", Line: fs[0].Line}
+		}
+	}
+	var out []Evidence
+	for _, why := range f.dm.FromLookalike {
+		out = append(out, Evidence{Cause: FromLookalike, Primary: true, Domain: f.from, Host: f.dm.FromUnicode, Detail: why, Pointer: p})
+	}
+	return out
 }

@@ -17,7 +17,18 @@ func Of(rep *analyze.Report) Verdict {
 	if f.from == "" {
 		return f.noFrom(v)
 	}
+	fromLooks := f.fromLookalike()
 	if ok := f.authentic(&v); ok {
+		if len(fromLooks) > 0 {
+			// Authenticated, but for a domain built to pass for another:
+			// that says who sent it, not who the reader takes it for.
+			v.Kind = Suspicious
+			for i := range v.Evidence {
+				// "nothing changed" is no reassurance here.
+				v.Evidence[i].Primary = v.Evidence[i].Primary && v.Evidence[i].Cause != Unchanged
+			}
+			v.Evidence = append(fromLooks, v.Evidence...)
+		}
 		return v
 	}
 	if e, ok := f.arcVouch(); ok {
@@ -26,14 +37,26 @@ func Of(rep *analyze.Report) Verdict {
 		for _, r := range f.broken {
 			v.Evidence = append(v.Evidence, brokenEvidence(r, e.ChangedBy == ""))
 		}
+		if len(fromLooks) > 0 {
+			v.Kind = Suspicious
+			v.Evidence = append(fromLooks, v.Evidence...)
+		}
 		return v
 	}
 	claims := f.falseClaims()
 	looks := f.lookalikes()
 	if len(f.pending) > 0 || len(f.noBody) > 0 {
-		return f.cannotTell(v, claims, looks)
+		v = f.cannotTell(v, claims, looks)
+	} else {
+		v = f.notAuthentic(v, claims, looks)
 	}
-	return f.notAuthentic(v, claims, looks)
+	if len(fromLooks) > 0 {
+		if v.Kind == Unauthenticated {
+			v.Kind = Suspicious
+		}
+		v.Evidence = append(fromLooks, v.Evidence...)
+	}
+	return v
 }
 
 // notAuthentic applies rules 4 to 7, once nothing aligned verifies,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the interactive program in a real terminal (tmux):
-# open two samples, move to the failing signature, open its Hashes and DNS
-# views, paste a header block (bracketed paste), paste one holding Latin-1
+# open two samples, see the failing one's verdict card first, follow its
+# link to the failing signature, open its Hashes and DNS views, paste a header block (bracketed paste), paste one holding Latin-1
 # bytes that are not UTF-8 and check its signature still verifies (every
 # byte kept), show its header timeline, quit; then start without a DNS
 # flag and check the program says it is offline and how to go live. Without tmux or go it exits 0 with "skipped", except
@@ -66,11 +66,19 @@ wait_for() {
 wait_for "DKIM✓ ARC- DMARC-"
 wait_for "DKIM✗ ARC- DMARC-"
 
-# Down to the failing message, into its findings, into the detail pane.
-tmux send-keys -t "$session" Down Enter Enter
+# Down to the failing message and into its findings: the verdict card
+# comes first, in the report's words. Into the card, and enter follows its
+# first piece of evidence to the failing signature.
+tmux send-keys -t "$session" Down Enter
 wait_for "dkim-fail-body.eml · DNS"
+wait_for "› ✗ Changed after signing example"
+wait_for "Verdict: Changed after signing: example.com signed it, but the"
 wait_for "✗ fail DKIM d=example.com"
 wait_for "- none DMARC example.com"
+tmux send-keys -t "$session" Enter
+wait_for "evidence 1 of 1: DKIM-Signature #1, line 1; enter shows it"
+tmux send-keys -t "$session" Enter
+wait_for "evidence 1: DKIM-Signature #1, line 1; esc goes back to the verdict"
 tmux send-keys -t "$session" 4
 wait_for "[4 Hashes]"
 wait_for "mismatch"
@@ -92,6 +100,11 @@ tmux load-buffer -b hs-e2e "$tmp/paste8.txt"
 tmux paste-buffer -p -b hs-e2e -t "$session"
 wait_for "pasted #2"
 wait_for 'Subject: Caf\xe9 cr\xe8me'
+# The card's link to the signature, then its hashes.
+tmux send-keys -t "$session" Enter
+wait_for "evidence 1 of 1: DKIM-Signature #1"
+tmux send-keys -t "$session" 1
+wait_for "evidence 1: DKIM-Signature #1"
 tmux send-keys -t "$session" 4
 wait_for "Header hash (b=) (relaxed header, sha256)  ✓ match"
 
@@ -116,7 +129,7 @@ session_main=$session
 session=$session2
 wait_for "DNS: offline (L: live)"
 wait_for "L looks them up live"
-wait_for "not checked: offline"
+wait_for "Verdict: Cannot tell offline: keys not looked up"
 tmux send-keys -t "$session" q
 wait_for "headerscope-exited-0"
 tmux kill-session -t "$session2" 2>/dev/null || true
