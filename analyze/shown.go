@@ -63,7 +63,7 @@ func unsignedShown(m *message.Message, results []*dkim.Result) []Unsigned {
 				continue
 			}
 			u := Unsigned{Name: name, Line: fs[0].Line, SignedLine: f.Line, Domain: d,
-				Shown: unfold(fs[0].Value()), Signed: unfold(f.Value())}
+				Shown: shownValue(fs[0]), Signed: shownValue(f)}
 			u.Text = fmt.Sprintf("the %s a mail client shows (line %d) is not signed: the passing signature of d=%s covers the %s on line %d, an unsigned copy was added above it (RFC 6376 sections 5.4.2 and 8.15)", name, u.Line, d, name, f.Line)
 			out = append(out, u)
 			break

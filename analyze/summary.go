@@ -34,7 +34,7 @@ var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
 func summarize(m *message.Message) Summary {
 	first := func(name string) string {
 		if fs := m.Header(name); len(fs) > 0 {
-			return unfold(fs[0].Value())
+			return shownValue(fs[0])
 		}
 		return ""
 	}
@@ -83,14 +83,8 @@ func decodeWords(v string) string {
 	return d
 }
 
-// unfold removes folding line ends and trims the white space around a
-// field value, for display.
-func unfold(b []byte) string {
-	out := make([]byte, 0, len(b))
-	for _, c := range b {
-		if c != '\r' && c != '\n' {
-			out = append(out, c)
-		}
-	}
-	return strings.Trim(string(out), " \t")
+// shownValue is a field's value as a reader sees it: unfolded (RFC 5322
+// section 2.2.3) and without the white space around it.
+func shownValue(f message.Field) string {
+	return strings.Trim(message.Unfold(f.ValueText()), " \t")
 }

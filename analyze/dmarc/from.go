@@ -59,7 +59,7 @@ func ReadFrom(m *message.Message, signers []string) From {
 		return From{Problem: fmt.Sprintf("the message has %d From fields (lines %s): RFC 5322 section 3.6 allows one, and DMARC cannot pick an author domain (RFC 7489 section 6.6.1)", len(fs), lines(fs))}
 	}
 	line := fs[0].Line
-	value := unfold(string(fs[0].Value()))
+	value := strings.TrimSpace(message.Unfold(fs[0].ValueText()))
 	var r From
 	var addrs []string
 	if list, err := (&mail.AddressParser{WordDecoder: anyCharset}).ParseList(value); err == nil {
@@ -127,15 +127,6 @@ func lines(fs []message.Field) string {
 		b = append(b, fmt.Sprint(f.Line))
 	}
 	return strings.Join(b, ", ")
-}
-
-// unfold removes the line ends of a folded field value (RFC 5322 section
-// 2.2.3).
-func unfold(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "")
-	s = strings.ReplaceAll(s, "\n", "")
-	s = strings.ReplaceAll(s, "\r", "")
-	return strings.TrimSpace(s)
 }
 
 // anyCharset decodes RFC 2047 encoded words in any charset without

@@ -204,9 +204,3 @@ func isField(name string, names ...string) bool {
 	}
 	return false
 }
-
-// unfold removes folding line ends (RFC 5322 section 2.2.3).
-func unfold(b []byte) string {
-	s := strings.ReplaceAll(string(b), "\r\n", "")
-	return strings.TrimSpace(strings.ReplaceAll(s, "\n", ""))
-}
