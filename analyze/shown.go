@@ -17,16 +17,16 @@ var ShownFields = []string{"From", "Subject", "Date", "To", "Reply-To"}
 // another instance of the same name: an unsigned copy added above the
 // signed one (RFC 6376 sections 5.4.2 and 8.15).
 type Unsigned struct {
-	Name string `json:"name"`
+	Name string
 	// Line is the shown (topmost) instance's line, SignedLine the line of
 	// the instance the signature covers, and Domain that signature's d=.
-	Line       int    `json:"line"`
-	SignedLine int    `json:"signed_line"`
-	Domain     string `json:"domain"`
+	Line       int
+	SignedLine int
+	Domain     string
 	// Shown and Signed are the two values, unfolded.
-	Shown  string `json:"shown"`
-	Signed string `json:"signed"`
-	Text   string `json:"text"`
+	Shown  string
+	Signed string
+	Text   string
 }
 
 // unsignedShown compares, for each of ShownFields, the instance a reader

@@ -15,16 +15,16 @@ import (
 // but not decoded, and decoded from RFC 2047 encoded-words for display.
 // Neither is safe for a terminal yet: render does that.
 type Summary struct {
-	From      string `json:"from,omitempty"`
-	To        string `json:"to,omitempty"`
-	Subject   string `json:"subject,omitempty"`
-	Date      string `json:"date,omitempty"`
-	MessageID string `json:"message_id,omitempty"`
+	From      string
+	To        string
+	Subject   string
+	Date      string
+	MessageID string
 	// FromText and SubjectText are From and Subject with encoded-words
 	// (=?utf-8?b?...?=) decoded, in any charset go-message knows; equal to
 	// the raw value when there is nothing to decode or it does not decode.
-	FromText    string `json:"from_text,omitempty"`
-	SubjectText string `json:"subject_text,omitempty"`
+	FromText    string
+	SubjectText string
 }
 
 // wordDecoder decodes RFC 2047 encoded-words with go-message's charsets
