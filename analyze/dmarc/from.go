@@ -33,16 +33,6 @@ type From struct {
 	Lookalike []string
 }
 
-// FromDomain finds the RFC5322.From domain that DMARC evaluates. RFC 7489
-// section 6.6.1: a message with no From field, several From fields, or a
-// From field with several addresses has no single author domain, and the
-// receiver may reject it or apply no DMARC; problem says which in words,
-// and domain is then empty.
-func FromDomain(m *message.Message) (domain string, problem string) {
-	f := ReadFrom(m, nil)
-	return f.Domain, f.Problem
-}
-
 // ReadFrom reads the RFC5322.From author domain. A field net/mail cannot
 // parse is read again leniently, the way receivers read it (an unquoted
 // comma or dot in the display name, white space before ">", a quoted
