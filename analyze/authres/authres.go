@@ -12,6 +12,13 @@
 // byte offset while the results after it still parse. Every piece keeps its
 // raw text and its byte offset in the field value, so that a renderer can
 // point at it. The parsers never fail and run in time linear in the input.
+//
+// Data flow: Parse, ParseARC and ParseReceivedSPF take one field value
+// (the bytes after the colon, folded as received) and return a Header or
+// ReceivedSPF that holds the results and Problems; they do no I/O. recheck
+// calls them for every result field of a message, arc for each
+// ARC-Authentication-Results, and render calls the Explain functions to
+// word a method, result or property.
 package authres
 
 import (

@@ -6,6 +6,13 @@
 // which policy applies (p=, sp=, pct=). It reports the DNS path of every
 // lookup, and returns RFC 8601 result words (pass, fail, none, temperror,
 // permerror) with a reason that reads as a verdict.
+//
+// Data flow: recheck calls Evaluate with the message.Message, a
+// dns.Resolver, the message's DKIM results and headerscope's own SPF
+// result; Evaluate reads the From field (ReadFrom), looks up the policy
+// record through the resolver and returns a Result holding the verdict,
+// the alignment of each identifier and every dns.Trace, which render words
+// and conclusion weighs. Nothing is printed and no other I/O is done.
 package dmarc
 
 import (

@@ -19,6 +19,15 @@
 // rather than NXDOMAIN (RFC 8020), zone wildcards match as RFC 4592 says,
 // and a TXT record's character-strings are kept apart for the caller to
 // join (RFC 6376 section 3.6.2.2).
+//
+// Data flow: cmd/headerscope builds a Resolver from its flags (NewLive,
+// NewLiveFromResolvConf, LoadZones or Offline, wrapped in a Recorder for
+// --record-dns) and passes it, directly or through the TUI, in
+// analyze.Options; analyze.Analyze wraps it in NewLimited and NewCache
+// for one message and hands it to dkim, arc, recheck, dmarc and spf,
+// which call Lookup and keep the *Trace it returns in their results, so
+// that render can print the path of each answer. This package is the
+// only one in analyze that touches the network, and only inside Live.
 package dns
 
 import (

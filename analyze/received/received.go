@@ -7,6 +7,12 @@
 //
 // Parsing never fails: what could not be read is a Problem with its byte
 // offset, and every piece keeps its raw text and offset in the field value.
+//
+// Data flow: recheck calls Parse with one Received field value (the bytes
+// after the colon, folded as received) and gets a *Received back: the
+// clauses, the connection facts and the parsed date. It does no I/O and
+// knows nothing of the other fields; ordering the hops and deciding where
+// the message entered the receiver is recheck's job.
 package received
 
 import (

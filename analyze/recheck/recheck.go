@@ -8,6 +8,14 @@
 // header.b), ARC, DMARC (RFC 7489) and SPF (RFC 7208). Where a DKIM claim
 // disagrees it verifies again as of the arrival date, to tell a key
 // revoked or a signature expired since from a claim that never held.
+//
+// Data flow: analyze.Analyze calls Check once per message with an Input
+// holding the parsed message.Message, the DKIM and ARC results it has
+// already computed and a dns.Resolver. Check parses the Received chain
+// (received), the result fields (authres), evaluates SPF (spf) and DMARC
+// (dmarc) through that resolver, and returns a Result, which analyze
+// stores as Report.Claims for render and the TUI to show. It never writes
+// output and reaches DNS only through the resolver it is given.
 package recheck
 
 import (
