@@ -79,25 +79,13 @@ func (sc *scanner) skipCFWS(comments *[]string) {
 // "(2048-bit key; unprotected key)" is one comment, ";" and all.
 func (sc *scanner) comment() string {
 	start := sc.i
-	depth := 0
-	for sc.i < len(sc.s) {
-		switch sc.s[sc.i] {
-		case '\\':
-			sc.i++ // quoted-pair: the next byte is literal
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				sc.i++
-				return message.Unfold(sc.s[start+1 : sc.i-1])
-			}
-		}
-		sc.i++
+	end, ok := message.SkipComment(sc.s, start)
+	sc.i = end
+	if !ok {
+		sc.problem(start, "unterminated comment")
+		return message.Unfold(sc.s[start+1:])
 	}
-	sc.i = len(sc.s)
-	sc.problem(start, "unterminated comment")
-	return message.Unfold(sc.s[start+1:])
+	return message.Unfold(sc.s[start+1 : end-1])
 }
 
 // quoted consumes a quoted-string starting at '"' and returns its content
