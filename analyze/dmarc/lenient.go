@@ -51,19 +51,14 @@ func lenientList(v string) (addrs []string, quirks []string) {
 // brackets.
 func splitTop(v string) []string {
 	var out []string
-	start, angle, quoted := 0, false, false
+	start, angle := 0, false
 	route := false // inside "<@a.example,@b.example:" (obs-route)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch {
-		case quoted:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				quoted = false
-			}
 		case c == '"':
-			quoted = true
+			end, _ := message.SkipQuoted(v, i)
+			i = end - 1
 		case c == '(':
 			end, _ := message.SkipComment(v, i)
 			i = end - 1
@@ -157,18 +152,12 @@ func readMailbox(el string, quirk func(string)) (addr string, ok bool) {
 // absent.
 func angle(s string) (lt, gt int) {
 	lt, gt = -1, -1
-	quoted := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case quoted:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				quoted = false
-			}
 		case c == '"':
-			quoted = true
+			end, _ := message.SkipQuoted(s, i)
+			i = end - 1
 		case c == '(' && lt < 0:
 			end, _ := message.SkipComment(s, i)
 			i = end - 1

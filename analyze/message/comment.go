@@ -23,3 +23,19 @@ func SkipComment(s string, i int) (end int, ok bool) {
 	}
 	return len(s), false
 }
+
+// SkipQuoted returns the offset just past the quoted-string that starts at
+// s[i] == '"' (RFC 5322 section 3.2.4): a quoted-pair ("\"") does not end
+// it. ok is false when it runs unterminated to the end of s; end is then
+// len(s).
+func SkipQuoted(s string, i int) (end int, ok bool) {
+	for i++; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1, true
+		}
+	}
+	return len(s), false
+}

@@ -29,6 +29,26 @@ func TestSkipComment(t *testing.T) {
 	}
 }
 
+func TestSkipQuoted(t *testing.T) {
+	tests := []struct {
+		in  string
+		end int
+		ok  bool
+	}{
+		{`"a" b`, 3, true},
+		{`"a \" b" c`, 8, true},
+		{`"a (b" c`, 6, true},
+		{`"a`, 2, false},
+		{`"a\`, 3, false},
+		{`""`, 2, true},
+	}
+	for _, tt := range tests {
+		if end, ok := SkipQuoted(tt.in, 0); end != tt.end || ok != tt.ok {
+			t.Errorf("SkipQuoted(%q, 0) = %d, %v; want %d, %v", tt.in, end, ok, tt.end, tt.ok)
+		}
+	}
+}
+
 func FuzzSkipComment(f *testing.F) {
 	for _, s := range []string{"(a) b", "(a (b) c) d", `(a \) b) c`, "(a (b)", `(\`} {
 		f.Add(s)
@@ -59,6 +79,31 @@ func FuzzSkipComment(f *testing.F) {
 			}
 			if depth != 0 {
 				t.Fatalf("SkipComment(%q) = %d: %q does not balance", s, end, s[:end])
+			}
+		}
+	})
+}
+
+func FuzzSkipQuoted(f *testing.F) {
+	for _, s := range []string{`"a" b`, `"a \" b" c`, `"a (b" c`, `"a\`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" || s[0] != '"' {
+			return
+		}
+		end, ok := SkipQuoted(s, 0)
+		if end < 1 || end > len(s) || (ok && (end < 2 || s[end-1] != '"')) || (!ok && end != len(s)) {
+			t.Fatalf("SkipQuoted(%q) = %d, %v", s, end, ok)
+		}
+		if ok {
+			// No DQUOTE before the last one is outside a quoted-pair.
+			for i := 1; i < end-1; i++ {
+				if s[i] == '\\' {
+					i++
+				} else if s[i] == '"' {
+					t.Fatalf("SkipQuoted(%q) = %d: passed the DQUOTE at %d", s, end, i)
+				}
 			}
 		}
 	})
