@@ -40,7 +40,7 @@ func tokenize(value string) (toks []token, semi int, probs []Problem) {
 			start := i
 			for i < len(value) && !isWSP(value[i]) && value[i] != '(' && value[i] != ';' {
 				if value[i] == '"' {
-					end, ok := skipQuoted(value, i)
+					end, ok := message.SkipQuoted(value, i)
 					if !ok {
 						probs = append(probs, Problem{i, "unterminated quoted string"})
 					}
@@ -63,20 +63,6 @@ func tokenize(value string) (toks []token, semi int, probs []Problem) {
 		toks = toks[:n]
 	}
 	return toks, semi, probs
-}
-
-// skipQuoted returns the offset just past the quoted-string that starts at
-// value[i] == '"'.
-func skipQuoted(value string, i int) (end int, ok bool) {
-	for i++; i < len(value); i++ {
-		switch value[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1, true
-		}
-	}
-	return len(value), false
 }
 
 // stripComments replaces every comment in s by a space, for the date.
