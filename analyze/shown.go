@@ -17,16 +17,16 @@ var ShownFields = []string{"From", "Subject", "Date", "To", "Reply-To"}
 // another instance of the same name: an unsigned copy added above the
 // signed one (RFC 6376 sections 5.4.2 and 8.15).
 type Unsigned struct {
-	Name string `json:"name"`
+	Name string
 	// Line is the shown (topmost) instance's line, SignedLine the line of
 	// the instance the signature covers, and Domain that signature's d=.
-	Line       int    `json:"line"`
-	SignedLine int    `json:"signed_line"`
-	Domain     string `json:"domain"`
+	Line       int
+	SignedLine int
+	Domain     string
 	// Shown and Signed are the two values, unfolded.
-	Shown  string `json:"shown"`
-	Signed string `json:"signed"`
-	Text   string `json:"text"`
+	Shown  string
+	Signed string
+	Text   string
 }
 
 // unsignedShown compares, for each of ShownFields, the instance a reader
@@ -63,7 +63,7 @@ func unsignedShown(m *message.Message, results []*dkim.Result) []Unsigned {
 				continue
 			}
 			u := Unsigned{Name: name, Line: fs[0].Line, SignedLine: f.Line, Domain: d,
-				Shown: unfold(fs[0].Value()), Signed: unfold(f.Value())}
+				Shown: shownValue(fs[0]), Signed: shownValue(f)}
 			u.Text = fmt.Sprintf("the %s a mail client shows (line %d) is not signed: the passing signature of d=%s covers the %s on line %d, an unsigned copy was added above it (RFC 6376 sections 5.4.2 and 8.15)", name, u.Line, d, name, f.Line)
 			out = append(out, u)
 			break

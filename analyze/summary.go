@@ -15,16 +15,16 @@ import (
 // but not decoded, and decoded from RFC 2047 encoded-words for display.
 // Neither is safe for a terminal yet: render does that.
 type Summary struct {
-	From      string `json:"from,omitempty"`
-	To        string `json:"to,omitempty"`
-	Subject   string `json:"subject,omitempty"`
-	Date      string `json:"date,omitempty"`
-	MessageID string `json:"message_id,omitempty"`
+	From      string
+	To        string
+	Subject   string
+	Date      string
+	MessageID string
 	// FromText and SubjectText are From and Subject with encoded-words
 	// (=?utf-8?b?...?=) decoded, in any charset go-message knows; equal to
 	// the raw value when there is nothing to decode or it does not decode.
-	FromText    string `json:"from_text,omitempty"`
-	SubjectText string `json:"subject_text,omitempty"`
+	FromText    string
+	SubjectText string
 }
 
 // wordDecoder decodes RFC 2047 encoded-words with go-message's charsets
@@ -34,7 +34,7 @@ var wordDecoder = mime.WordDecoder{CharsetReader: charset.Reader}
 func summarize(m *message.Message) Summary {
 	first := func(name string) string {
 		if fs := m.Header(name); len(fs) > 0 {
-			return unfold(fs[0].Value())
+			return shownValue(fs[0])
 		}
 		return ""
 	}
@@ -83,14 +83,8 @@ func decodeWords(v string) string {
 	return d
 }
 
-// unfold removes folding line ends and trims the white space around a
-// field value, for display.
-func unfold(b []byte) string {
-	out := make([]byte, 0, len(b))
-	for _, c := range b {
-		if c != '\r' && c != '\n' {
-			out = append(out, c)
-		}
-	}
-	return strings.Trim(string(out), " \t")
+// shownValue is a field's value as a reader sees it: unfolded (RFC 5322
+// section 2.2.3) and without the white space around it.
+func shownValue(f message.Field) string {
+	return strings.Trim(message.Unfold(f.ValueText()), " \t")
 }

@@ -38,16 +38,6 @@ func Claim(e recheck.Entry, v View, st Styles, width int) string {
 	return ""
 }
 
-// ClaimTitle is the one-line name of an entry: "Authentication-Results
-// mx.example.net (line 3)".
-func ClaimTitle(e recheck.Entry) string {
-	t := Safe(e.Field) + " " + orDash(Safe(e.AuthServID))
-	if e.Instance > 0 {
-		t += fmt.Sprintf(" i=%d", e.Instance)
-	}
-	return t + fmt.Sprintf(" (line %d)", e.Line)
-}
-
 // TrustMark is the glyph and word that say what is known of an entry's
 // writer, styled: "✓ trusted" (the receiver wrote it), "✓ sealed" (an
 // ARC-Authentication-Results under a valid chain), "! claims receiver" (it

@@ -11,4 +11,12 @@
 // The explanations cite RFC 6376 (DKIM), RFC 8301 and RFC 8463
 // (algorithms), RFC 8617 (ARC), RFC 8601 (Authentication-Results) and
 // RFC 1035 (DNS); JSON follows RFC 8259.
+//
+// Data flow: cmd/headerscope calls Text, JSON or Markdown with the
+// *analyze.Report that analyze.Analyze returned, for `headerscope report`;
+// the TUI calls the per-section functions (Summary, DKIM, ARCSet, Claim,
+// DMARC, SPF, DNSTrace, Timeline, ...) with the same Report and a width to
+// fill its panes. render only reads the Report: it does no analysis and
+// no I/O but writing to the io.Writer it is given, and it does not import
+// bubbletea.
 package render

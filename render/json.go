@@ -88,7 +88,9 @@ func surrogates(r rune) (rune, rune) {
 	return 0xD800 + (r>>10)&0x3FF, 0xDC00 + r&0x3FF
 }
 
-// Report is the JSON form of one message's analysis.
+// jsonReport is the JSON form of one message's analysis. Its field tags,
+// and those of the structs it holds, are the JSON schema (version
+// SchemaVersion) that README.md documents.
 type jsonReport struct {
 	Schema           int           `json:"schema"`
 	File             string        `json:"file"`

@@ -12,6 +12,13 @@
 // byte offset while the results after it still parse. Every piece keeps its
 // raw text and its byte offset in the field value, so that a renderer can
 // point at it. The parsers never fail and run in time linear in the input.
+//
+// Data flow: Parse, ParseARC and ParseReceivedSPF take one field value
+// (the bytes after the colon, folded as received) and return a Header or
+// ReceivedSPF that holds the results and Problems; they do no I/O. recheck
+// calls them for every result field of a message, arc for each
+// ARC-Authentication-Results, and render calls the Explain functions to
+// word a method, result or property.
 package authres
 
 import (
@@ -23,9 +30,9 @@ import (
 type Problem struct {
 	// Offset is the byte offset in the field value where the fault was
 	// found.
-	Offset int `json:"offset"`
+	Offset int
 	// Text says what was expected there.
-	Text string `json:"text"`
+	Text string
 }
 
 // Error returns the problem in the house error form, for example
@@ -40,61 +47,61 @@ type Header struct {
 	// AuthServID names the host or ADMD that wrote the field (RFC 8601
 	// section 2.5). It is empty when the writer left it out, as Microsoft
 	// does; quoted-string ids are unquoted.
-	AuthServID string `json:"authserv_id"`
+	AuthServID string
 	// AuthServIDOffset is the byte offset of the authserv-id as written,
 	// or -1 when there is none.
-	AuthServIDOffset int `json:"authserv_id_offset"`
+	AuthServIDOffset int
 	// Version is the authres-version after the authserv-id (RFC 8601
 	// section 2.6), empty when absent (which means version 1).
-	Version string `json:"version,omitempty"`
+	Version string
 	// Comments are the comments outside any result (after the
 	// authserv-id, or between a ";" and the next method), unfolded and
 	// without their parentheses.
-	Comments []string `json:"comments,omitempty"`
+	Comments []string
 	// None is true when the field says "none": no method was evaluated
 	// (RFC 8601 section 2.2, no-result).
-	None bool `json:"none,omitempty"`
+	None bool
 	// Results are the resinfo entries in the order written, at most
 	// MaxKept; Omitted counts the well-formed ones after them, not kept.
-	Results []Result `json:"results"`
-	Omitted int      `json:"omitted,omitempty"`
+	Results []Result
+	Omitted int
 	// Problems are the malformed parts, in order of offset.
-	Problems []Problem `json:"problems,omitempty"`
+	Problems []Problem
 	// Decoded is true when the whole value was RFC 2047 encoded-words
 	// (Microsoft 365 writes it so when it holds non-ASCII text) and was
 	// decoded before parsing; Raw and every offset then refer to the
 	// decoded text.
-	Decoded bool `json:"decoded,omitempty"`
+	Decoded bool
 
 	// pendingFrom is Yahoo's "from=" waiting for the result it precedes.
 	pendingFrom *Property
 	// Raw is the whole field value as given to the parser and Offset is 0;
 	// for ParseARC, Raw still includes the "i=N;" prefix.
-	Raw    string `json:"raw"`
-	Offset int    `json:"offset"`
+	Raw    string
+	Offset int
 }
 
 // Result is one resinfo: a method, its result and the properties that say
 // what was evaluated (RFC 8601 section 2.2).
 type Result struct {
 	// Method is the method name in lower case ("dkim", "spf", "x-foo").
-	Method string `json:"method"`
+	Method string
 	// MethodVersion is the version after "/" ("dkim/1"), empty if absent.
-	MethodVersion string `json:"method_version,omitempty"`
+	MethodVersion string
 	// Value is the result word in lower case ("pass", "fail").
-	Value string `json:"result"`
+	Value string
 	// Reason is the reason= text, unquoted (RFC 8601 section 2.2,
 	// reasonspec), empty if absent.
-	Reason string `json:"reason,omitempty"`
+	Reason string
 	// Properties are the ptype.property=value pairs in the order written.
-	Properties []Property `json:"properties,omitempty"`
+	Properties []Property
 	// Comments are the comments in the resinfo not attached to a
 	// property, without their parentheses ("2048-bit key; unprotected key").
-	Comments []string `json:"comments,omitempty"`
+	Comments []string
 	// Raw is the resinfo as written, from the method to its last
 	// character before the ";" that ends it, and Offset where it starts.
-	Raw    string `json:"raw"`
-	Offset int    `json:"offset"`
+	Raw    string
+	Offset int
 }
 
 // Property is one ptype.property=value pair of a resinfo (RFC 8601
@@ -103,18 +110,18 @@ type Property struct {
 	// Type is the ptype in lower case ("smtp", "header", "body",
 	// "policy", or any other). It is empty for a bare name=value that is
 	// not in RFC 8601 syntax, as Microsoft writes "action=none".
-	Type string `json:"ptype,omitempty"`
+	Type string
 	// Name is the property in lower case ("mailfrom", "d").
-	Name string `json:"property"`
+	Name string
 	// Value is the value, unquoted if it was a quoted-string.
-	Value string `json:"value"`
+	Value string
 	// Comment is the first comment right after the value, without its
 	// parentheses, as pypolicyd-spf writes "smtp.mailfrom=example.com
 	// (client-ip=192.0.2.1; helo=...)".
-	Comment string `json:"comment,omitempty"`
+	Comment string
 	// Raw is "ptype.property=value" as written and Offset where it starts.
-	Raw    string `json:"raw"`
-	Offset int    `json:"offset"`
+	Raw    string
+	Offset int
 }
 
 // Key returns "ptype.property", or the bare name when there is no ptype.

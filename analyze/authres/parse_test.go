@@ -205,3 +205,24 @@ func TestParseARC(t *testing.T) {
 		}
 	}
 }
+
+// TestParseFolded: comments and quoted-strings are unfolded with
+// message.Unfold (RFC 5322 section 2.2.3): a line end before white space
+// goes, the white space stays, and a bare CR is data, as Parse reads it.
+func TestParseFolded(t *testing.T) {
+	tests := []struct{ in, reason, comment string }{
+		{"mx.example.net; dkim=pass reason=\"good\r\n sig\" (a\r\n\tb) header.d=example.com", "good sig", "a\tb"},
+		{"mx.example.net; dkim=pass reason=\"good\n sig\" (a\n b) header.d=example.com", "good sig", "a b"},
+		{"mx.example.net; dkim=pass reason=\"go\rod\" (a\rb) header.d=example.com", "go\rod", "a\rb"},
+	}
+	for _, tt := range tests {
+		h := Parse(tt.in)
+		if len(h.Results) != 1 {
+			t.Fatalf("Parse(%q): %d results, want 1", tt.in, len(h.Results))
+		}
+		r := h.Results[0]
+		if r.Reason != tt.reason || len(r.Comments) != 1 || r.Comments[0] != tt.comment {
+			t.Errorf("Parse(%q): reason %q, comments %q; want %q, [%q]", tt.in, r.Reason, r.Comments, tt.reason, tt.comment)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package authres
 import (
 	"fmt"
 	"strings"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // scanner walks a field value byte by byte. Every method advances i or
@@ -77,38 +79,18 @@ func (sc *scanner) skipCFWS(comments *[]string) {
 // "(2048-bit key; unprotected key)" is one comment, ";" and all.
 func (sc *scanner) comment() string {
 	start := sc.i
-	depth := 0
-	for sc.i < len(sc.s) {
-		switch sc.s[sc.i] {
-		case '\\':
-			sc.i++ // quoted-pair: the next byte is literal
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				sc.i++
-				return unfold(sc.s[start+1 : sc.i-1])
-			}
-		}
-		sc.i++
+	end, ok := message.SkipComment(sc.s, start)
+	sc.i = end
+	if !ok {
+		sc.problem(start, "unterminated comment")
+		return message.Unfold(sc.s[start+1:])
 	}
-	sc.i = len(sc.s)
-	sc.problem(start, "unterminated comment")
-	return unfold(sc.s[start+1:])
-}
-
-// unfold removes the line ends of folding white space (RFC 5322 section
-// 2.2.3), keeping the white space after them.
-func unfold(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.NewReplacer("\r", "", "\n", "").Replace(s)
+	return message.Unfold(sc.s[start+1 : end-1])
 }
 
 // quoted consumes a quoted-string starting at '"' and returns its content
-// with quoted-pairs resolved (RFC 5322 section 3.2.4).
+// with quoted-pairs resolved and folding removed (RFC 5322 section 3.2.4:
+// the FWS in a quoted-string is unfolded, its white space is content).
 func (sc *scanner) quoted() string {
 	start := sc.i
 	sc.i++
@@ -118,21 +100,18 @@ func (sc *scanner) quoted() string {
 		switch c {
 		case '"':
 			sc.i++
-			return b.String()
+			return message.Unfold(b.String())
 		case '\\':
 			if sc.i+1 < len(sc.s) {
 				sc.i++
 				c = sc.s[sc.i]
 			}
-		case '\r', '\n':
-			sc.i++
-			continue // folding inside a quoted-string is not content
 		}
 		b.WriteByte(c)
 		sc.i++
 	}
 	sc.problem(start, "unterminated quoted string")
-	return b.String()
+	return message.Unfold(b.String())
 }
 
 // isKeywordChar reports whether c may appear in a Keyword: RFC 8601 uses

@@ -10,32 +10,32 @@ import "strings"
 //	key-value-pair = key [CFWS] "=" ( dot-atom / quoted-string )
 type ReceivedSPF struct {
 	// Result is the result word in lower case ("pass", "softfail").
-	Result string `json:"result"`
+	Result string
 	// ResultOffset is the byte offset of the result word, -1 if missing.
-	ResultOffset int `json:"result_offset"`
+	ResultOffset int
 	// Comment is the comment after the result, without its parentheses,
 	// usually a sentence such as "mx.example.net: domain of a@example.com
 	// designates 192.0.2.1 as permitted sender".
-	Comment string `json:"comment,omitempty"`
+	Comment string
 	// Comments are any further comments.
-	Comments []string `json:"comments,omitempty"`
+	Comments []string
 	// Pairs are the key=value pairs in the order written.
-	Pairs    []Pair    `json:"pairs,omitempty"`
-	Problems []Problem `json:"problems,omitempty"`
+	Pairs    []Pair
+	Problems []Problem
 	// Raw is the field value as given to the parser.
-	Raw string `json:"raw"`
+	Raw string
 }
 
 // Pair is one key=value pair of a Received-SPF field.
 type Pair struct {
 	// Key is in lower case: client-ip, envelope-from, helo, problem,
 	// receiver, identity, mechanism (RFC 7208 section 9.1) or another.
-	Key string `json:"key"`
+	Key string
 	// Value is unquoted if it was a quoted-string.
-	Value string `json:"value"`
+	Value string
 	// Raw is "key=value" as written and Offset where it starts.
-	Raw    string `json:"raw"`
-	Offset int    `json:"offset"`
+	Raw    string
+	Offset int
 }
 
 // Get returns the value of the first pair named key, ignoring case, or ""

@@ -6,6 +6,13 @@
 // which policy applies (p=, sp=, pct=). It reports the DNS path of every
 // lookup, and returns RFC 8601 result words (pass, fail, none, temperror,
 // permerror) with a reason that reads as a verdict.
+//
+// Data flow: recheck calls Evaluate with the message.Message, a
+// dns.Resolver, the message's DKIM results and headerscope's own SPF
+// result; Evaluate reads the From field (ReadFrom), looks up the policy
+// record through the resolver and returns a Result holding the verdict,
+// the alignment of each identifier and every dns.Trace, which render words
+// and conclusion weighs. Nothing is printed and no other I/O is done.
 package dmarc
 
 import (
@@ -23,65 +30,65 @@ import (
 // result and the domain SPF authenticated, the MAIL FROM domain or, when
 // MAIL FROM was empty, the HELO domain.
 type SPFInput struct {
-	Result verdict.Result `json:"result"`
-	Domain string         `json:"domain"`
+	Result verdict.Result
+	Domain string
 	// Source says where the result comes from, for display: "re-evaluated
 	// by headerscope", "claimed by mx.example.net".
-	Source string `json:"source,omitempty"`
+	Source string
 }
 
 // Alignment is one authenticated identifier checked against the From
 // domain (RFC 7489 section 3.1).
 type Alignment struct {
-	Method   string         `json:"method"` // "dkim" or "spf"
-	Domain   string         `json:"domain"` // d= or the SPF domain
-	Selector string         `json:"selector,omitempty"`
-	Result   verdict.Result `json:"result"` // the DKIM or SPF result
-	Mode     string         `json:"mode"`   // "relaxed" or "strict"
-	Aligned  bool           `json:"aligned"`
+	Method   string // "dkim" or "spf"
+	Domain   string // d= or the SPF domain
+	Selector string
+	Result   verdict.Result // the DKIM or SPF result
+	Mode     string         // "relaxed" or "strict"
+	Aligned  bool
 	// Pass is true when the identifier both authenticated and aligned:
 	// that alone makes DMARC pass (RFC 7489 section 4.2).
-	Pass   bool   `json:"pass"`
-	Reason string `json:"reason"`
+	Pass   bool
+	Reason string
 }
 
 // Result is the DMARC evaluation of one message.
 type Result struct {
-	Verdict verdict.Result `json:"result"`
-	Reason  string         `json:"reason"`
+	Verdict verdict.Result
+	Reason  string
 	// FromDomain is the RFC5322.From domain; FromProblem says why there is
 	// none (several From fields, several domains, unparseable).
-	FromDomain  string `json:"from_domain,omitempty"`
-	FromProblem string `json:"from_problem,omitempty"`
+	FromDomain  string
+	FromProblem string
 	// FromLenient says how a From field that is not valid RFC 5322 was
 	// read; FromUnicode is the From domain as written when it is an
 	// internationalized name (FromDomain is then its A-label form, the
 	// one looked up), and FromLookalike says why it may imitate another
 	// domain.
-	FromLenient   string   `json:"from_lenient,omitempty"`
-	FromUnicode   string   `json:"from_domain_unicode,omitempty"`
-	FromLookalike []string `json:"from_lookalike,omitempty"`
+	FromLenient   string
+	FromUnicode   string
+	FromLookalike []string
 	// OrgDomain is the From domain's Organizational Domain, found by
 	// OrgMethod.
-	OrgDomain string `json:"org_domain,omitempty"`
-	OrgMethod string `json:"org_method,omitempty"`
+	OrgDomain string
+	OrgMethod string
 	// RecordName is where the record was found ("_dmarc.example.com"),
 	// and Fallback is true when that is the Organizational Domain's.
-	RecordName string  `json:"record_name,omitempty"`
-	Fallback   bool    `json:"fallback,omitempty"`
-	Record     *Record `json:"record,omitempty"`
+	RecordName string
+	Fallback   bool
+	Record     *Record
 	// Policy is the policy that applies to this message ("none",
 	// "quarantine", "reject"), PolicyTag the tag it came from ("p" or
 	// "sp") and Percent the pct= share of failing mail it applies to.
-	Policy    string `json:"policy,omitempty"`
-	PolicyTag string `json:"policy_tag,omitempty"`
-	Percent   int    `json:"pct,omitempty"`
+	Policy    string
+	PolicyTag string
+	Percent   int
 	// Disposition says in words what a receiver following the record
 	// does with this message.
-	Disposition string       `json:"disposition,omitempty"`
-	Alignments  []Alignment  `json:"alignments,omitempty"`
-	DNS         []*dns.Trace `json:"dns,omitempty"`
-	Notes       []string     `json:"notes,omitempty"`
+	Disposition string
+	Alignments  []Alignment
+	DNS         []*dns.Trace
+	Notes       []string
 }
 
 // Evaluator evaluates DMARC with a chosen Organizational Domain method.

@@ -33,16 +33,6 @@ type From struct {
 	Lookalike []string
 }
 
-// FromDomain finds the RFC5322.From domain that DMARC evaluates. RFC 7489
-// section 6.6.1: a message with no From field, several From fields, or a
-// From field with several addresses has no single author domain, and the
-// receiver may reject it or apply no DMARC; problem says which in words,
-// and domain is then empty.
-func FromDomain(m *message.Message) (domain string, problem string) {
-	f := ReadFrom(m, nil)
-	return f.Domain, f.Problem
-}
-
 // ReadFrom reads the RFC5322.From author domain. A field net/mail cannot
 // parse is read again leniently, the way receivers read it (an unquoted
 // comma or dot in the display name, white space before ">", a quoted
@@ -59,7 +49,7 @@ func ReadFrom(m *message.Message, signers []string) From {
 		return From{Problem: fmt.Sprintf("the message has %d From fields (lines %s): RFC 5322 section 3.6 allows one, and DMARC cannot pick an author domain (RFC 7489 section 6.6.1)", len(fs), lines(fs))}
 	}
 	line := fs[0].Line
-	value := unfold(string(fs[0].Value()))
+	value := strings.TrimSpace(message.Unfold(fs[0].ValueText()))
 	var r From
 	var addrs []string
 	if list, err := (&mail.AddressParser{WordDecoder: anyCharset}).ParseList(value); err == nil {
@@ -127,15 +117,6 @@ func lines(fs []message.Field) string {
 		b = append(b, fmt.Sprint(f.Line))
 	}
 	return strings.Join(b, ", ")
-}
-
-// unfold removes the line ends of a folded field value (RFC 5322 section
-// 2.2.3).
-func unfold(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "")
-	s = strings.ReplaceAll(s, "\n", "")
-	s = strings.ReplaceAll(s, "\r", "")
-	return strings.TrimSpace(s)
 }
 
 // anyCharset decodes RFC 2047 encoded words in any charset without

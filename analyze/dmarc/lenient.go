@@ -2,6 +2,8 @@ package dmarc
 
 import (
 	"strings"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // lenientList reads the addresses of an address list (RFC 5322 section
@@ -49,29 +51,17 @@ func lenientList(v string) (addrs []string, quirks []string) {
 // brackets.
 func splitTop(v string) []string {
 	var out []string
-	start, depth, angle, quoted := 0, 0, false, false
+	start, angle := 0, false
 	route := false // inside "<@a.example,@b.example:" (obs-route)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch {
-		case quoted:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				quoted = false
-			}
-		case depth > 0:
-			if c == '\\' {
-				i++
-			} else if c == '(' {
-				depth++
-			} else if c == ')' {
-				depth--
-			}
 		case c == '"':
-			quoted = true
+			end, _ := message.SkipQuoted(v, i)
+			i = end - 1
 		case c == '(':
-			depth++
+			end, _ := message.SkipComment(v, i)
+			i = end - 1
 		case c == '<':
 			angle = true
 			route = strings.HasPrefix(strings.TrimLeft(v[i+1:], " \t"), "@")
@@ -162,28 +152,15 @@ func readMailbox(el string, quirk func(string)) (addr string, ok bool) {
 // absent.
 func angle(s string) (lt, gt int) {
 	lt, gt = -1, -1
-	depth, quoted := 0, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case quoted:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				quoted = false
-			}
-		case depth > 0 && lt < 0:
-			if c == '\\' {
-				i++
-			} else if c == '(' {
-				depth++
-			} else if c == ')' {
-				depth--
-			}
 		case c == '"':
-			quoted = true
+			end, _ := message.SkipQuoted(s, i)
+			i = end - 1
 		case c == '(' && lt < 0:
-			depth++
+			end, _ := message.SkipComment(s, i)
+			i = end - 1
 		case c == '<' && lt < 0:
 			lt = i
 		case c == '>' && lt >= 0:
@@ -200,19 +177,10 @@ func stripComments(s string) string {
 		return s
 	}
 	var b strings.Builder
-	depth, quoted := 0, false
+	quoted := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case depth > 0:
-			if c == '\\' {
-				i++
-			} else if c == '(' {
-				depth++
-			} else if c == ')' {
-				depth--
-			}
-			continue
 		case quoted:
 			if c == '\\' && i+1 < len(s) {
 				b.WriteByte(c)
@@ -224,7 +192,8 @@ func stripComments(s string) string {
 		case c == '"':
 			quoted = true
 		case c == '(':
-			depth++
+			end, _ := message.SkipComment(s, i)
+			i = end - 1
 			b.WriteByte(' ')
 			continue
 		}

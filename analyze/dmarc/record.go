@@ -9,44 +9,44 @@ import (
 // Tag is one tag=value pair of a DMARC record (RFC 7489 section 6.4), kept
 // as written.
 type Tag struct {
-	Name  string `json:"name"`  // lower case
-	Value string `json:"value"` // white space around it removed
-	Raw   string `json:"raw"`   // "name=value" as written
+	Name  string // lower case
+	Value string // white space around it removed
+	Raw   string // "name=value" as written
 	// Offset is the byte offset of Raw in the record.
-	Offset int `json:"offset"`
+	Offset int
 	// Known is false for a tag RFC 7489 does not define (ignored, section
 	// 6.3) and for DMARCbis's np=, which is parsed but not applied.
-	Known bool `json:"known"`
+	Known bool
 }
 
 // Record is a parsed DMARC policy record (RFC 7489 section 6.3). Values
 // that are missing or invalid hold the defaults of section 6.3; Problems
 // says which were invalid.
 type Record struct {
-	Raw  string `json:"raw"`
-	Tags []Tag  `json:"tags"`
+	Raw  string
+	Tags []Tag
 	// Policy is p=, SubdomainPolicy sp= (p= when absent) and
 	// NonexistentPolicy DMARCbis's np= (empty when absent).
-	Policy            string `json:"p"`
-	SubdomainPolicy   string `json:"sp"`
-	NonexistentPolicy string `json:"np,omitempty"`
+	Policy            string
+	SubdomainPolicy   string
+	NonexistentPolicy string
 	// Percent is pct=, 100 by default.
-	Percent int `json:"pct"`
+	Percent int
 	// DKIMAlignment and SPFAlignment are adkim= and aspf=: "r" (relaxed,
 	// the default) or "s" (strict).
-	DKIMAlignment string   `json:"adkim"`
-	SPFAlignment  string   `json:"aspf"`
-	AggregateURIs []string `json:"rua,omitempty"`
-	FailureURIs   []string `json:"ruf,omitempty"`
-	FailureOpts   string   `json:"fo"` // fo=, "0" by default
-	ReportFormat  string   `json:"rf"` // rf=, "afrf" by default
-	Interval      int      `json:"ri"` // ri=, 86400 by default
+	DKIMAlignment string
+	SPFAlignment  string
+	AggregateURIs []string
+	FailureURIs   []string
+	FailureOpts   string // fo=, "0" by default
+	ReportFormat  string // rf=, "afrf" by default
+	Interval      int    // ri=, 86400 by default
 	// PolicyValid is false when p= is missing or not none, quarantine or
 	// reject (RFC 7489 section 6.6.3 then decides what to do).
-	PolicyValid bool `json:"p_valid"`
+	PolicyValid bool
 	// Problems lists the tags that could not be used, each in the form
 	// `tag "pct": value "200" is not 0-100`.
-	Problems []string `json:"problems,omitempty"`
+	Problems []string
 }
 
 // Tag returns the first tag named name, or nil.

@@ -144,13 +144,9 @@ func (l *Live) Describe() string {
 // CNAME, by asking again for the target.
 func (l *Live) Lookup(ctx context.Context, name, qtype string) *Trace {
 	start := time.Now()
-	q, why := checkName(name)
-	if why != "" {
-		return badName(name, qtype, l.Describe(), "none", why)
-	}
-	t, why := checkType(qtype)
-	if why != "" {
-		return badName(name, qtype, l.Describe(), "none", why)
+	q, t, bad := checkQuestion(name, qtype, l.Describe(), "none")
+	if bad != nil {
+		return bad
 	}
 	tr := &Trace{Query: q, Type: mdns.TypeToString[t], Server: l.servers[0], Transport: "udp", AD: true}
 	ch := newChain(q)

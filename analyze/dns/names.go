@@ -56,6 +56,22 @@ func checkType(qtype string) (uint16, string) {
 	return t, ""
 }
 
+// checkQuestion checks a lookup's name and type before any query, as
+// every resolver does: it returns the lower-case name and the type code,
+// or the trace of the refused lookup (Outcome BadName) when either is
+// invalid.
+func checkQuestion(name, qtype, server, transport string) (string, uint16, *Trace) {
+	q, why := checkName(name)
+	if why != "" {
+		return "", 0, badName(name, qtype, server, transport, why)
+	}
+	t, why := checkType(qtype)
+	if why != "" {
+		return "", 0, badName(name, qtype, server, transport, why)
+	}
+	return q, t, nil
+}
+
 // badName returns the trace of a lookup refused before any query.
 func badName(name, qtype, server, transport, why string) *Trace {
 	return &Trace{

@@ -19,6 +19,15 @@
 // rather than NXDOMAIN (RFC 8020), zone wildcards match as RFC 4592 says,
 // and a TXT record's character-strings are kept apart for the caller to
 // join (RFC 6376 section 3.6.2.2).
+//
+// Data flow: cmd/headerscope builds a Resolver from its flags (NewLive,
+// NewLiveFromResolvConf, LoadZones or Offline, wrapped in a Recorder for
+// --record-dns) and passes it, directly or through the TUI, in
+// analyze.Options; analyze.Analyze wraps it in NewLimited and NewCache
+// for one message and hands it to dkim, arc, recheck, dmarc and spf,
+// which call Lookup and keep the *Trace it returns in their results, so
+// that render can print the path of each answer. This package is the
+// only one in analyze that touches the network, and only inside Live.
 package dns
 
 import (
@@ -56,25 +65,25 @@ func (o Outcome) Temporary() bool {
 
 // Hop is one CNAME step of a lookup.
 type Hop struct {
-	From string `json:"from"`
-	To   string `json:"to"`
-	TTL  uint32 `json:"ttl"`
+	From string
+	To   string
+	TTL  uint32
 }
 
 // Record is one answer record at the end of the CNAME chain.
 type Record struct {
-	Type string `json:"type"` // "TXT", "A", "AAAA", "MX", "PTR", ...
-	TTL  uint32 `json:"ttl"`
+	Type string // "TXT", "A", "AAAA", "MX", "PTR", ...
+	TTL  uint32
 	// Strings holds a TXT record's character-strings, each kept apart as
 	// on the wire (RFC 1035 section 3.3.14): a 2048-bit DKIM key usually
 	// arrives as two.
-	Strings []string `json:"strings,omitempty"`
+	Strings []string
 	// Data is the record's data in presentation form for other types:
 	// an address ("192.0.2.1"), an MX exchange or PTR target
 	// ("mx.example.com.", with its final dot), the rdata of anything else.
-	Data string `json:"data,omitempty"`
+	Data string
 	// Pref is an MX record's preference.
-	Pref uint16 `json:"pref,omitempty"`
+	Pref uint16
 }
 
 // Text returns a TXT record's strings joined without separators, as RFC
@@ -83,22 +92,22 @@ func (r Record) Text() string { return strings.Join(r.Strings, "") }
 
 // Trace is the full account of one lookup.
 type Trace struct {
-	Query     string        `json:"query"`           // the name asked, without the final dot
-	Type      string        `json:"type"`            // "TXT", ...
-	Server    string        `json:"server"`          // "192.0.2.53:53", "zone file keys.zone", "offline"
-	Transport string        `json:"transport"`       // "udp", "tcp", "udp+tcp" (retried after TC), "zone", "none"
-	Rcode     string        `json:"rcode,omitempty"` // "NOERROR", "NXDOMAIN", "SERVFAIL", "REFUSED", ...
-	Outcome   Outcome       `json:"outcome"`
-	CNAMEs    []Hop         `json:"cnames,omitempty"`
-	Records   []Record      `json:"records,omitempty"`
-	AD        bool          `json:"ad"`        // the resolver said the answer was DNSSEC-validated
-	Truncated bool          `json:"truncated"` // a UDP answer had the TC bit; the query was repeated over TCP
-	Duration  time.Duration `json:"duration_ns"`
+	Query     string // the name asked, without the final dot
+	Type      string // "TXT", ...
+	Server    string // "192.0.2.53:53", "zone file keys.zone", "offline"
+	Transport string // "udp", "tcp", "udp+tcp" (retried after TC), "zone", "none"
+	Rcode     string // "NOERROR", "NXDOMAIN", "SERVFAIL", "REFUSED", ...
+	Outcome   Outcome
+	CNAMEs    []Hop
+	Records   []Record
+	AD        bool // the resolver said the answer was DNSSEC-validated
+	Truncated bool // a UDP answer had the TC bit; the query was repeated over TCP
+	Duration  time.Duration
 	// Detail says in words what went wrong, when something did.
-	Detail string `json:"detail,omitempty"`
+	Detail string
 	// Cached is true when the answer was shared with an identical earlier
 	// query of the same message or run.
-	Cached bool `json:"cached,omitempty"`
+	Cached bool
 }
 
 // Final returns the name the answer records belong to: the last CNAME

@@ -79,13 +79,9 @@ func (z *Zone) Len() int { return z.count }
 // Lookup answers from the zone.
 func (z *Zone) Lookup(ctx context.Context, name, qtype string) *Trace {
 	start := time.Now()
-	q, why := checkName(name)
-	if why != "" {
-		return badName(name, qtype, z.Describe(), "zone", why)
-	}
-	t, why := checkType(qtype)
-	if why != "" {
-		return badName(name, qtype, z.Describe(), "zone", why)
+	q, t, bad := checkQuestion(name, qtype, z.Describe(), "zone")
+	if bad != nil {
+		return bad
 	}
 	tr := &Trace{Query: q, Type: mdns.TypeToString[t], Server: z.Describe(), Transport: "zone"}
 	ch := newChain(q)

@@ -21,20 +21,13 @@ var obsZones = map[string]int{
 	"mst": -7 * 60, "mdt": -6 * 60, "pst": -8 * 60, "pdt": -7 * 60,
 }
 
-// ParseDate parses an RFC 5322 date-time (section 3.3) with the obsolete
+// parseDate reads an RFC 5322 date-time (section 3.3) with the obsolete
 // forms of section 4.3: optional day of week, two- and three-digit years,
 // missing seconds, zone names and military zones (read as -0000, as
 // section 4.3 says), comments such as "(PST)" anywhere, and the asctime
-// form "Mon Jan  2 15:04:05 2006 +0000" some old MTAs write.
-func ParseDate(s string) (time.Time, error) {
-	t, why := parseDate(s)
-	if why != "" {
-		return time.Time{}, fmt.Errorf("received: date %q: %s", s, why)
-	}
-	return t, nil
-}
-
-// parseDate returns the time or why it could not be read.
+// form "Mon Jan  2 15:04:05 2006 +0000" some old MTAs write. The zone is
+// required in every form: without it the time cannot be placed. It
+// returns the time, or why it could not be read.
 func parseDate(s string) (time.Time, string) {
 	f := strings.FieldsFunc(stripComments(s), func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == ','
@@ -51,7 +44,8 @@ func parseDate(s string) (time.Time, string) {
 	var dayS, monS, yearS, clock string
 	var rest []string
 	if _, isMonth := months[strings.ToLower(f[0])]; isMonth {
-		// asctime: "Jan 2 15:04:05 2006 [zone]"
+		// asctime: "Jan 2 15:04:05 2006 zone" (the zone is required
+		// here too, although C's asctime writes none)
 		monS, dayS, clock, yearS, rest = f[0], f[1], f[2], f[3], f[4:]
 	} else {
 		dayS, monS, yearS, clock, rest = f[0], f[1], f[2], f[3], f[4:]

@@ -7,6 +7,12 @@
 //
 // Parsing never fails: what could not be read is a Problem with its byte
 // offset, and every piece keeps its raw text and offset in the field value.
+//
+// Data flow: recheck calls Parse with one Received field value (the bytes
+// after the colon, folded as received) and gets a *Received back: the
+// clauses, the connection facts and the parsed date. It does no I/O and
+// knows nothing of the other fields; ordering the hops and deciding where
+// the message entered the receiver is recheck's job.
 package received
 
 import (
@@ -18,8 +24,8 @@ import (
 
 // Problem is a part of the field that could not be read.
 type Problem struct {
-	Offset int    `json:"offset"` // byte offset in the field value
-	Text   string `json:"text"`
+	Offset int // byte offset in the field value
+	Text   string
 }
 
 // Error returns the problem in the house error form, for example
@@ -31,69 +37,69 @@ func (p Problem) Error() string {
 // Comment is one comment, kept as written.
 type Comment struct {
 	// Text is the comment without its outer parentheses.
-	Text string `json:"text"`
+	Text string
 	// Raw is the comment with its parentheses and Offset where it starts.
-	Raw    string `json:"raw"`
-	Offset int    `json:"offset"`
+	Raw    string
+	Offset int
 }
 
 // Clause is one clause of the Received field: a keyword and the words
 // after it up to the next keyword.
 type Clause struct {
 	// Name is the keyword in lower case: from, by, via, with, id or for.
-	Name string `json:"name"`
+	Name string
 	// Value is the words after the keyword, outside comments, joined by
 	// one space: "mail.example.com", "ESMTPS", "Microsoft SMTP Server".
-	Value string `json:"value"`
+	Value string
 	// Comments are the comments inside the clause, in order.
-	Comments []Comment `json:"comments,omitempty"`
+	Comments []Comment
 	// Raw is the clause as written, keyword through its last word or
 	// comment, and Offset where it starts.
-	Raw    string `json:"raw"`
-	Offset int    `json:"offset"`
+	Raw    string
+	Offset int
 }
 
 // Received is one parsed Received field value.
 type Received struct {
 	// Clauses are in the order written (MTAs do not all keep the order
 	// of RFC 5321, for example Exchange writes "via" after "id").
-	Clauses []Clause `json:"clauses"`
+	Clauses []Clause
 	// Comments are comments before the first clause, as qmail writes
 	// "(qmail 1234 invoked from network)".
-	Comments []Comment `json:"comments,omitempty"`
+	Comments []Comment
 
 	// From is the value of the from clause: per RFC 5321 section 4.4 the
 	// name the client gave in HELO/EHLO, but Exim writes the reverse DNS
 	// name or an address literal there.
-	From string `json:"from,omitempty"`
+	From string
 	// HELO is the name the client gave in HELO/EHLO, as far as the
 	// dialect tells it apart.
-	HELO string `json:"helo,omitempty"`
+	HELO string
 	// ReverseName is the client's reverse DNS name as the receiver found
 	// it ("unknown" when Postfix found none), with any trailing dot.
-	ReverseName string `json:"reverse_name,omitempty"`
+	ReverseName string
 	// IP is the address of the connecting client (the TCP-info of RFC
 	// 5321 section 4.4), invalid when the field does not give one.
-	IP netip.Addr `json:"ip"`
+	IP netip.Addr
 
-	By   string `json:"by,omitempty"`
-	Via  string `json:"via,omitempty"`
-	With string `json:"with,omitempty"` // the protocol word: "ESMTPS", "SMTP", "LMTP"
-	ID   string `json:"id,omitempty"`
+	By   string
+	Via  string
+	With string // the protocol word: "ESMTPS", "SMTP", "LMTP"
+	ID   string
 	// For is the recipient address without angle brackets.
-	For string `json:"for,omitempty"`
+	For string
 
 	// Date is the time stamp after the last ";"; zero if missing or
 	// unparsable (a Problem then says so). DateRaw is the text as
 	// written, without the ";", and DateOffset where it starts (-1 if
 	// there is no ";").
-	Date       time.Time `json:"date"`
-	DateRaw    string    `json:"date_raw,omitempty"`
-	DateOffset int       `json:"date_offset"`
+	Date       time.Time
+	DateRaw    string
+	DateOffset int
 
-	Problems []Problem `json:"problems,omitempty"`
+	Problems []Problem
 	// Raw is the field value as given to the parser.
-	Raw string `json:"raw"`
+	Raw string
 }
 
 // Clause returns the first clause named name ("from"), or nil.

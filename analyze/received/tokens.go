@@ -1,5 +1,7 @@
 package received
 
+import "github.com/headerscope/headerscope/analyze/message"
+
 // token is a word or a comment of the clause part of a Received field.
 type token struct {
 	text     string // the word, or the comment without parentheses
@@ -26,7 +28,7 @@ func tokenize(value string) (toks []token, semi int, probs []Problem) {
 			i++
 		case c == '(':
 			start := i
-			end, ok := skipComment(value, i)
+			end, ok := message.SkipComment(value, i)
 			if !ok {
 				probs = append(probs, Problem{start, "unterminated comment"})
 				toks = append(toks, token{text: value[start+1 : end], comment: true, off: start, end: end})
@@ -38,7 +40,7 @@ func tokenize(value string) (toks []token, semi int, probs []Problem) {
 			start := i
 			for i < len(value) && !isWSP(value[i]) && value[i] != '(' && value[i] != ';' {
 				if value[i] == '"' {
-					end, ok := skipQuoted(value, i)
+					end, ok := message.SkipQuoted(value, i)
 					if !ok {
 						probs = append(probs, Problem{i, "unterminated quoted string"})
 					}
@@ -63,47 +65,12 @@ func tokenize(value string) (toks []token, semi int, probs []Problem) {
 	return toks, semi, probs
 }
 
-// skipComment returns the offset just past the comment that starts at
-// value[i] == '('. Comments nest and hold quoted-pairs (RFC 5322 section
-// 3.2.2). ok is false when the comment runs to the end unterminated.
-func skipComment(value string, i int) (end int, ok bool) {
-	depth := 0
-	for ; i < len(value); i++ {
-		switch value[i] {
-		case '\\':
-			i++
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return i + 1, true
-			}
-		}
-	}
-	return len(value), false
-}
-
-// skipQuoted returns the offset just past the quoted-string that starts at
-// value[i] == '"'.
-func skipQuoted(value string, i int) (end int, ok bool) {
-	for i++; i < len(value); i++ {
-		switch value[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1, true
-		}
-	}
-	return len(value), false
-}
-
 // stripComments replaces every comment in s by a space, for the date.
 func stripComments(s string) string {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
 		if s[i] == '(' {
-			end, _ := skipComment(s, i)
+			end, _ := message.SkipComment(s, i)
 			b = append(b, ' ')
 			i = end
 			continue

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze/authres"
+	"github.com/headerscope/headerscope/analyze/message"
 	"github.com/headerscope/headerscope/analyze/spf"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
@@ -176,7 +177,7 @@ func (c *checker) receiverSPF(ctx context.Context) *spf.Result {
 	}
 	if !mailFromSet {
 		if rp := c.in.Message.Header("Return-Path"); len(rp) > 0 {
-			in.MailFrom = strings.Trim(unfold(rp[0].Value()), "<> ")
+			in.MailFrom = strings.Trim(message.Unfold(rp[0].ValueText()), "<> \t")
 			in.MailFromSource = fmt.Sprintf("the Return-Path field on line %d", rp[0].Line)
 		}
 	}

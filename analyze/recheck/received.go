@@ -13,29 +13,29 @@ import (
 // Hop is one Received field: one relay of the message (RFC 5321 section
 // 4.4). Index 0 is the top field, the newest hop.
 type Hop struct {
-	Index       int        `json:"index"`
-	Position    int        `json:"position"` // index in the header
-	Line        int        `json:"line"`
-	From        string     `json:"from,omitempty"`
-	HELO        string     `json:"helo,omitempty"`
-	ReverseName string     `json:"reverse_name,omitempty"`
-	IP          string     `json:"ip,omitempty"`
-	By          string     `json:"by,omitempty"`
-	Via         string     `json:"via,omitempty"`
-	With        string     `json:"with,omitempty"`
-	ID          string     `json:"id,omitempty"`
-	For         string     `json:"for,omitempty"`
-	Date        *time.Time `json:"date,omitempty"`
+	Index       int
+	Position    int // index in the header
+	Line        int
+	From        string
+	HELO        string
+	ReverseName string
+	IP          string
+	By          string
+	Via         string
+	With        string
+	ID          string
+	For         string
+	Date        *time.Time
 	// Delay is how long after the hop below it this hop stamped the
 	// message; nil when either date is missing. A negative delay means
 	// one of the two clocks was wrong.
-	Delay *time.Duration `json:"delay_ns,omitempty"`
+	Delay *time.Duration
 	// Internal is true for hops inside the receiver, above the boundary.
-	Internal bool `json:"internal,omitempty"`
+	Internal bool
 	// Boundary is true for the hop where the message entered the
 	// receiver.
-	Boundary bool               `json:"boundary,omitempty"`
-	Problems []received.Problem `json:"problems,omitempty"`
+	Boundary bool
+	Problems []received.Problem
 	parsed   *received.Received
 }
 
@@ -43,20 +43,20 @@ type Hop struct {
 type Receiving struct {
 	// Hop is the index of the boundary hop, -1 when there is no Received
 	// field.
-	Hop int `json:"hop"`
+	Hop int
 	// ConnectingIP is the address the receiver saw the sender connect
 	// from, empty when the boundary hop does not give one.
-	ConnectingIP string `json:"connecting_ip,omitempty"`
-	HELO         string `json:"helo,omitempty"`
+	ConnectingIP string
+	HELO         string
 	// Receiver is the boundary hop's by-host and ReceiverOrg its
 	// Organizational Domain.
-	Receiver    string     `json:"receiver,omitempty"`
-	ReceiverOrg string     `json:"receiver_org,omitempty"`
-	Arrival     *time.Time `json:"arrival,omitempty"`
+	Receiver    string
+	ReceiverOrg string
+	Arrival     *time.Time
 	// Heuristic says how boundaries are found in general, and Evidence
 	// how this one was.
-	Heuristic string `json:"heuristic"`
-	Evidence  string `json:"evidence,omitempty"`
+	Heuristic string
+	Evidence  string
 }
 
 // hops parses every Received field, top first, with the delay between

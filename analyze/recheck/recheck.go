@@ -8,6 +8,14 @@
 // header.b), ARC, DMARC (RFC 7489) and SPF (RFC 7208). Where a DKIM claim
 // disagrees it verifies again as of the arrival date, to tell a key
 // revoked or a signature expired since from a claim that never held.
+//
+// Data flow: analyze.Analyze calls Check once per message with an Input
+// holding the parsed message.Message, the DKIM and ARC results it has
+// already computed and a dns.Resolver. Check parses the Received chain
+// (received), the result fields (authres), evaluates SPF (spf) and DMARC
+// (dmarc) through that resolver, and returns a Result, which analyze
+// stores as Report.Claims for render and the TUI to show. It never writes
+// output and reaches DNS only through the resolver it is given.
 package recheck
 
 import (
@@ -28,15 +36,15 @@ import (
 // section 5.2), passed in plainly so that this package does not depend on
 // the ARC validator. An empty Result means the chain was not validated.
 type ARCVerdict struct {
-	Result verdict.Result `json:"result"`
-	Reason string         `json:"reason"`
+	Result verdict.Result
+	Reason string
 	// SeenBy returns the status the hop that added ARC set i could have
 	// computed (the chain of sets 1 to i-1), empty when that cannot be
 	// known; nil when the chain was not validated.
-	SeenBy func(i int) (verdict.Result, string) `json:"-"`
+	SeenBy func(i int) (verdict.Result, string)
 	// AuthServIDs holds the authserv-id of each set's ARC-Authentication-
 	// Results, by instance from 1.
-	AuthServIDs []string `json:"-"`
+	AuthServIDs []string
 }
 
 // Input is what Check needs.
@@ -57,18 +65,18 @@ type Input struct {
 // Recheck is headerscope's own result for one claim.
 type Recheck struct {
 	// Result is what headerscope found; empty when not re-checked.
-	Result verdict.Result `json:"result,omitempty"`
+	Result verdict.Result
 	// Status is "agrees", "disagrees" or "not-rechecked".
-	Status string `json:"status"`
+	Status string
 	// Reason reads as a verdict: "claimed pass, re-verified fail: body
 	// hash mismatch", or why the claim was not re-checked.
-	Reason string `json:"reason"`
+	Reason string
 	// DKIMIndex is the DKIM-Signature the claim was matched to (from 0,
 	// top first), for a dkim claim.
-	DKIMIndex *int `json:"dkim_index,omitempty"`
+	DKIMIndex *int
 	// AsOfArrival is the verification again at the arrival date, made
 	// when a DKIM claim of pass disagrees with today's result.
-	AsOfArrival *TimeTravel `json:"as_of_arrival,omitempty"`
+	AsOfArrival *TimeTravel
 }
 
 // The statuses of a Recheck.
@@ -80,47 +88,47 @@ const (
 
 // TimeTravel is a DKIM verification as of the arrival date.
 type TimeTravel struct {
-	When   time.Time      `json:"when"`
-	Result verdict.Result `json:"result"`
+	When   time.Time
+	Result verdict.Result
 	// Conclusion says which it was: "passed as of ... when received: the
 	// signature has since expired", or "fails even as of arrival: ...".
-	Conclusion string `json:"conclusion"`
+	Conclusion string
 }
 
 // Claim is one resinfo of an entry with headerscope's re-check.
 type Claim struct {
-	Method     string            `json:"method"`
-	Result     string            `json:"result"`
-	Reason     string            `json:"reason,omitempty"`
-	Properties map[string]string `json:"properties,omitempty"`
+	Method     string
+	Result     string
+	Reason     string
+	Properties map[string]string
 	// Explanation says what the method and its result mean, with RFCs.
-	Explanation string  `json:"explanation"`
-	Recheck     Recheck `json:"recheck"`
-	Raw         string  `json:"raw"`
+	Explanation string
+	Recheck     Recheck
+	Raw         string
 }
 
 // Entry is one Authentication-Results, X-MS-Exchange-Authentication-
 // Results or ARC-Authentication-Results field.
 type Entry struct {
-	Field      string `json:"field"`
-	AuthServID string `json:"authserv_id"`
+	Field      string
+	AuthServID string
 	// Instance is the ARC instance (i=) of an ARC-Authentication-Results.
-	Instance int `json:"instance,omitempty"`
+	Instance int
 	// Position is the field's index in the header, from 0 at the top, and
 	// Line its first line.
-	Position    int     `json:"position"`
-	Line        int     `json:"line"`
-	Trusted     bool    `json:"trusted"`
-	TrustReason string  `json:"trust_reason"`
-	Results     []Claim `json:"results"`
+	Position    int
+	Line        int
+	Trusted     bool
+	TrustReason string
+	Results     []Claim
 	// Omitted counts the claims of the field past authres.MaxKept, read
 	// but neither kept nor re-checked.
-	Omitted  int               `json:"omitted,omitempty"`
-	Problems []authres.Problem `json:"problems,omitempty"`
+	Omitted  int
+	Problems []authres.Problem
 	// Decoded is true when the field was RFC 2047-encoded as a whole
 	// (Microsoft 365) and was decoded to be read.
-	Decoded bool            `json:"decoded,omitempty"`
-	Raw     string          `json:"raw"`
+	Decoded bool
+	Raw     string
 	parsed  *authres.Header // for the re-checks
 	// namesReceiver and below record what trust decided from: whether
 	// the authserv-id names the receiver, and whether the field sits
@@ -140,27 +148,27 @@ func (e Entry) BelowBoundary() bool { return e.below }
 
 // SPFField is one Received-SPF field (RFC 7208 section 9.1).
 type SPFField struct {
-	Position int                  `json:"position"`
-	Line     int                  `json:"line"`
-	Trusted  bool                 `json:"trusted"`
-	Parsed   *authres.ReceivedSPF `json:"parsed"`
+	Position int
+	Line     int
+	Trusted  bool
+	Parsed   *authres.ReceivedSPF
 }
 
 // Result is everything Check found.
 type Result struct {
-	AuthenticationResults []Entry `json:"authentication_results"`
+	AuthenticationResults []Entry
 	// EntriesOmitted counts the result fields past MaxEntries, read (for
 	// the trust decisions) but neither kept nor re-checked.
-	EntriesOmitted int        `json:"entries_omitted,omitempty"`
-	ReceivedSPF    []SPFField `json:"received_spf,omitempty"`
+	EntriesOmitted int
+	ReceivedSPF    []SPFField
 	// AuthServIDs are the distinct authserv-ids seen, top first.
-	AuthServIDs []string  `json:"authserv_ids,omitempty"`
-	Received    []Hop     `json:"received"`
-	Receiving   Receiving `json:"receiving"`
+	AuthServIDs []string
+	Received    []Hop
+	Receiving   Receiving
 	// DMARC and SPF are headerscope's own evaluations for the receiving
 	// hop's connection.
-	DMARC *dmarc.Result `json:"dmarc,omitempty"`
-	SPF   *spf.Result   `json:"spf,omitempty"`
+	DMARC *dmarc.Result
+	SPF   *spf.Result
 }
 
 // MaxEntries is how many Authentication-Results, X-MS-Exchange-
@@ -203,10 +211,4 @@ func isField(name string, names ...string) bool {
 		}
 	}
 	return false
-}
-
-// unfold removes folding line ends (RFC 5322 section 2.2.3).
-func unfold(b []byte) string {
-	s := strings.ReplaceAll(string(b), "\r\n", "")
-	return strings.TrimSpace(strings.ReplaceAll(s, "\n", ""))
 }

@@ -74,7 +74,7 @@ func (r *Result) add(e *Entry, seen map[string]bool) {
 	for _, res := range e.parsed.Results {
 		// Folded claims are shown unfolded (RFC 5322 section 2.2.3), never
 		// with literal line ends.
-		c := Claim{Method: res.Method, Result: res.Value, Reason: res.Reason, Raw: unfoldRaw(res.Raw)}
+		c := Claim{Method: res.Method, Result: res.Value, Reason: res.Reason, Raw: message.Unfold(res.Raw)}
 		if len(res.Properties) > 0 {
 			c.Properties = map[string]string{}
 			for _, p := range res.Properties {
@@ -164,10 +164,4 @@ func repeated(e Entry, own map[string]map[string]int, key string) (bool, string)
 		own[key][res.Method] = e.Line
 	}
 	return true, e.TrustReason
-}
-
-// unfoldRaw removes folding line ends, keeping the white space after
-// them.
-func unfoldRaw(s string) string {
-	return strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(s)
 }

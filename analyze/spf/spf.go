@@ -4,6 +4,13 @@
 // evaluation made, and names the mechanism that decided (or the limit that
 // stopped it: ten DNS-querying terms, two void lookups, RFC 7208 section
 // 4.6.4). Results are RFC 8601 / RFC 7208 section 2.6 words.
+//
+// Data flow: recheck calls Check with a dns.Resolver and an Input (the
+// connecting IP, HELO name and MAIL FROM it read from the Received chain
+// and the Return-Path or Received-SPF fields); Check returns a Result with
+// the verdict, the deciding term and the Trace of every lookup; recheck
+// passes its verdict and domain on to dmarc for alignment, and render
+// words it. The resolver is the only I/O.
 package spf
 
 import (
@@ -25,39 +32,39 @@ import (
 type Input struct {
 	// IP is the connecting client's address; invalid when the message
 	// does not say it.
-	IP netip.Addr `json:"ip"`
+	IP netip.Addr
 	// MailFrom is the MAIL FROM address (RFC5321.MailFrom); empty for the
 	// null reverse-path "<>", and then HELO is checked (section 2.4). A
 	// bare domain is accepted as "postmaster@domain".
-	MailFrom string `json:"mail_from"`
-	HELO     string `json:"helo,omitempty"`
+	MailFrom string
+	HELO     string
 	// Sources say where IP, MailFrom and HELO were taken from:
 	// "Received line 12", "Received-SPF client-ip", "smtp.mailfrom".
-	IPSource       string `json:"ip_source,omitempty"`
-	MailFromSource string `json:"mail_from_source,omitempty"`
-	HELOSource     string `json:"helo_source,omitempty"`
+	IPSource       string
+	MailFromSource string
+	HELOSource     string
 }
 
 // Result is one SPF evaluation.
 type Result struct {
-	Verdict verdict.Result `json:"result"`
-	Reason  string         `json:"reason"`
-	Input   Input          `json:"input"`
+	Verdict verdict.Result
+	Reason  string
+	Input   Input
 	// Identity is "mailfrom" or "helo" (RFC 7208 section 2.4 and 2.3),
 	// and Domain the domain whose record was checked first.
-	Identity string `json:"identity,omitempty"`
-	Domain   string `json:"domain,omitempty"`
+	Identity string
+	Domain   string
 	// Mechanism is the term that decided, with its qualifier ("-all",
 	// "ip4:192.0.2.0/24"), and Path the include: and redirect= terms
 	// that led to it, outermost first.
-	Mechanism string   `json:"mechanism,omitempty"`
-	Path      []string `json:"path,omitempty"`
+	Mechanism string
+	Path      []string
 	// LookupLimit and VoidLimit are set when RFC 7208 section 4.6.4's
 	// limits stopped the evaluation.
-	LookupLimit bool `json:"lookup_limit,omitempty"`
-	VoidLimit   bool `json:"void_limit,omitempty"`
+	LookupLimit bool
+	VoidLimit   bool
 	// DNS holds every lookup made, in order.
-	DNS []*dns.Trace `json:"dns,omitempty"`
+	DNS []*dns.Trace
 }
 
 // Check evaluates SPF for in with res. It never fails: an unknown IP is a

@@ -2,7 +2,6 @@ package spf
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -92,6 +91,3 @@ func matched(err error) bool {
 	}
 	return false
 }
-
-// String is for test failures.
-func (ev event) String() string { return fmt.Sprintf("%s %s %v", ev.term, ev.result, ev.err) }

@@ -1,5 +1,10 @@
 // Package verdict holds the result words of RFC 8601 section 2.7, shared by
 // every mechanism headerscope re-checks (DKIM, ARC, DMARC, SPF).
+//
+// Data flow: it holds no logic that reads input. dkim, arc, dmarc, spf
+// and recheck return a Result word in their results, conclusion weighs
+// them, and render turns each into a glyph and a style; the words are
+// the same ones a receiver writes in Authentication-Results.
 package verdict
 
 // Result is an RFC 8601 result word.
