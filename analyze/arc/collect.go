@@ -156,25 +156,11 @@ func skipCFWS(s string) string {
 		if !strings.HasPrefix(s, "(") {
 			return s
 		}
-		depth := 0
-		i := 0
-		for ; i < len(s); i++ {
-			switch s[i] {
-			case '\\':
-				i++
-			case '(':
-				depth++
-			case ')':
-				depth--
-			}
-			if depth == 0 {
-				break
-			}
-		}
-		if i >= len(s) {
+		end, ok := message.SkipComment(s, 0)
+		if !ok {
 			return ""
 		}
-		s = s[i+1:]
+		s = s[end:]
 	}
 }
 

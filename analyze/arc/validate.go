@@ -235,14 +235,8 @@ func verbS(n int) string {
 // instance collect already read from its prefix.
 func parseAAR(f message.Field, inst int) *AAR {
 	value := f.ValueText()
-	a := &AAR{Line: f.Line, Raw: f.Text(), Instance: inst, Value: unfold(value)}
+	a := &AAR{Line: f.Line, Raw: f.Text(), Instance: inst, Value: strings.TrimSpace(message.Unfold(value))}
 	_, h := authres.ParseARC(value)
 	a.Parsed, a.AuthServID = h, h.AuthServID
 	return a
-}
-
-// unfold removes line ends and trims white space, for display.
-func unfold(s string) string {
-	s = strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(s)
-	return strings.TrimSpace(s)
 }

@@ -358,28 +358,9 @@ func (hs *headerSearch) refolds() []headerGuess {
 			continue
 		}
 		out = append(out, headerGuess{
-			edits:    []headerEdit{{field: idx, raw: unfoldField(f.Raw)}},
-			findings: []Finding{{Kind: KindRefolded, Field: f.Name, FieldLine: f.Line, Removed: clip(string(unfoldField(f.Raw))), Added: clip(string(f.Raw))}},
+			edits:    []headerEdit{{field: idx, raw: []byte(message.Unfold(string(f.Raw)))}},
+			findings: []Finding{{Kind: KindRefolded, Field: f.Name, FieldLine: f.Line, Removed: clip(string([]byte(message.Unfold(string(f.Raw))))), Added: clip(string(f.Raw))}},
 		})
 	}
 	return out
-}
-
-// unfoldField removes the line ends inside a field (RFC 5322 section
-// 2.2.3), keeping the final one.
-func unfoldField(raw []byte) []byte {
-	body := message.TrimLineEnd(raw)
-	end := raw[len(body):]
-	out := make([]byte, 0, len(raw))
-	for i := 0; i < len(body); i++ {
-		if body[i] == '\r' && i+1 < len(body) && body[i+1] == '\n' {
-			i++
-			continue
-		}
-		if body[i] == '\n' {
-			continue
-		}
-		out = append(out, body[i])
-	}
-	return append(out, end...)
 }

@@ -44,7 +44,7 @@ func (hs *headerSearch) fromRewrites() []headerGuess {
 			if !strings.EqualFold(hs.fields[i].Name, src) || len(cands) >= 24 {
 				continue
 			}
-			v := unfoldString(fieldValue(hs.fields[i]))
+			v := message.Unfold(fieldValue(hs.fields[i]))
 			add(v)
 			for _, part := range splitAddresses(v) {
 				add(part)
@@ -59,7 +59,7 @@ func (hs *headerSearch) fromRewrites() []headerGuess {
 	}
 	// The original address kept in the local part, as some lists write
 	// it: "Alice via List" <alice=example.com@lists.example.org>.
-	if a, err := mail.ParseAddress(unfoldString(cur)); err == nil {
+	if a, err := mail.ParseAddress(message.Unfold(cur)); err == nil {
 		local, _, _ := strings.Cut(a.Address, "@")
 		if user, dom, ok := strings.Cut(local, "="); ok && user != "" && strings.Contains(dom, ".") {
 			orig := user + "@" + dom
@@ -98,10 +98,6 @@ func splitAddresses(v string) []string {
 		}
 	}
 	return append(out, v[start:])
-}
-
-func unfoldString(s string) string {
-	return strings.NewReplacer("\r\n", "", "\n", "").Replace(s)
 }
 
 // encodingHeaders guesses that a relay re-encoded an 8bit body to
@@ -295,7 +291,7 @@ func (hs *headerSearch) dates() []headerGuess {
 		return nil
 	}
 	cur := fieldValue(hs.fields[idx])
-	t, err := mail.ParseDate(unfoldString(cur))
+	t, err := mail.ParseDate(message.Unfold(cur))
 	if err != nil {
 		return nil
 	}
@@ -323,7 +319,7 @@ func (hs *headerSearch) dates() []headerGuess {
 		if len(zones) >= 5 || !strings.EqualFold(hs.fields[i].Name, "Received") {
 			continue
 		}
-		v := unfoldString(string(hs.fields[i].Value()))
+		v := message.Unfold(string(hs.fields[i].Value()))
 		semi := strings.LastIndexByte(v, ';')
 		if semi < 0 {
 			continue

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"mime"
 	"strings"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // Bounds of the MIME walk done for the diagnosis, so that a hostile body
@@ -55,9 +57,9 @@ func parseMIME(body []byte, ctype, cte string) *mimePart {
 
 // setType reads a Content-Type and Content-Transfer-Encoding value.
 func (p *mimePart) setType(ctype, cte string) {
-	ctype = unfoldString(ctype)
+	ctype = message.Unfold(ctype)
 	p.ctypeRaw = strings.TrimSpace(ctype)
-	p.cte = strings.ToLower(strings.TrimSpace(unfoldString(cte)))
+	p.cte = strings.ToLower(strings.TrimSpace(message.Unfold(cte)))
 	mt, params, err := mime.ParseMediaType(ctype)
 	if err != nil {
 		// QUIRK: a malformed parameter list still names the type.

@@ -4,6 +4,8 @@ import (
 	"mime"
 	"regexp"
 	"strings"
+
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 // Subject tags that lists, gateways and filters put in front of or after
@@ -53,7 +55,7 @@ func (hs *headerSearch) subjectTags() []headerGuess {
 				// A longer Subject may have been refolded with the tag;
 				// under simple canonicalization that counts too.
 				if hs.s.headerCan == "simple" && strings.Contains(ns.value, "\n") {
-					out = append(out, hs.edit(idx, unfoldString(ns.value), Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
+					out = append(out, hs.edit(idx, message.Unfold(ns.value), Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
 				}
 			}
 		}
@@ -67,7 +69,7 @@ func (hs *headerSearch) subjectTags() []headerGuess {
 // not known, so the untagged text is tried raw and in the encodings mail
 // clients write (B, and Q with upper- or lower-case hex).
 func (hs *headerSearch) encodedSubjectTags(idx int) []headerGuess {
-	cur := unfoldString(fieldValue(hs.fields[idx]))
+	cur := message.Unfold(fieldValue(hs.fields[idx]))
 	if !strings.Contains(cur, "=?") {
 		return nil
 	}
@@ -166,7 +168,7 @@ func (hs *headerSearch) encodedWords() []headerGuess {
 // encodedWordsOf guesses that one field was decoded from, or re-encoded
 // into, RFC 2047 encoded-words.
 func (hs *headerSearch) encodedWordsOf(idx int) []headerGuess {
-	cur := unfoldString(fieldValue(hs.fields[idx]))
+	cur := message.Unfold(fieldValue(hs.fields[idx]))
 	var vals []string
 	if strings.Contains(cur, "=?") {
 		if d, err := new(mime.WordDecoder).DecodeHeader(cur); err == nil && d != cur {
