@@ -308,9 +308,10 @@ func replaceValue(f message.Field, value string) []byte {
 
 // fieldValue is the value of f after the colon and leading white space,
 // line end removed, folding kept.
+// It shares the message's one copy of the header (Field.ValueText), so
+// every signature's search of a 20 MB Subject reads the same bytes.
 func fieldValue(f message.Field) string {
-	v := f.Value()
-	return strings.TrimLeft(string(v), " \t")
+	return strings.TrimLeft(f.ValueText(), " \t")
 }
 
 func (hs *headerSearch) edit(idx int, value string, f Finding) headerGuess {
@@ -339,7 +340,7 @@ func (hs *headerSearch) addedFields() []headerGuess {
 		f := hs.fields[list[0]]
 		out = append(out, headerGuess{
 			edits:    []headerEdit{{field: list[0], drop: true}},
-			findings: []Finding{{Kind: KindFieldAdded, Field: f.Name, FieldLine: f.Line, Added: clip(string(f.Raw))}},
+			findings: []Finding{{Kind: KindFieldAdded, Field: f.Name, FieldLine: f.Line, Added: clipBytes(f.Raw)}},
 		})
 	}
 	return out
@@ -359,7 +360,7 @@ func (hs *headerSearch) refolds() []headerGuess {
 		}
 		out = append(out, headerGuess{
 			edits:    []headerEdit{{field: idx, raw: []byte(message.Unfold(string(f.Raw)))}},
-			findings: []Finding{{Kind: KindRefolded, Field: f.Name, FieldLine: f.Line, Removed: clip(string([]byte(message.Unfold(string(f.Raw))))), Added: clip(string(f.Raw))}},
+			findings: []Finding{{Kind: KindRefolded, Field: f.Name, FieldLine: f.Line, Removed: clip(message.Unfold(f.Text())), Added: clipBytes(f.Raw)}},
 		})
 	}
 	return out

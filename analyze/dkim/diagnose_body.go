@@ -365,7 +365,7 @@ func (m *bodyModel) appended(want []byte, line0 int) (Finding, bool) {
 			return Finding{
 				Kind: KindAppended, Status: Verified, Half: "body",
 				FirstLine: line0 + i, LastLine: line0 + len(m.starts) - 2,
-				Added:        clip(string(m.raw[m.starts[i]:])),
+				Added:        clipBytes(m.raw[m.starts[i]:]),
 				RepairedHash: base64.StdEncoding.EncodeToString(sum),
 			}, true
 		}

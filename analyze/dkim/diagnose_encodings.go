@@ -165,7 +165,7 @@ func (g *bodyGen) encodedFooters() {
 		}
 		for _, c := range cuts {
 			kept, footer := data[:c], data[c:]
-			foot := Finding{Kind: KindPartFooter, FirstLine: first, LastLine: last, Added: clip(string(footer))}
+			foot := Finding{Kind: KindPartFooter, FirstLine: first, LastLine: last, Added: clipBytes(footer)}
 			enc := Finding{Kind: KindReencoded, FirstLine: first, LastLine: last, Added: p.cte}
 			// As 8bit: the part's own Content-Transfer-Encoding went
 			// from 8bit to base64 (a top-level one is the header's).

@@ -81,7 +81,7 @@ func (g *bodyGen) lines(start, end int) (int, int) {
 // removal is the edit and finding for content added at raw[start:end].
 func (g *bodyGen) removal(kind string, start, end int) (bodyEdit, Finding) {
 	first, last := g.lines(start, end)
-	return bodyEdit{start: start, end: end}, Finding{Kind: kind, FirstLine: first, LastLine: last, Added: clip(string(g.m.raw[start:end]))}
+	return bodyEdit{start: start, end: end}, Finding{Kind: kind, FirstLine: first, LastLine: last, Added: clipBytes(g.m.raw[start:end])}
 }
 
 func (g *bodyGen) removeOne(kind string, start, end int) {
@@ -356,7 +356,7 @@ func (g *bodyGen) suspects() []Finding {
 					kind = KindAppended
 				}
 				return []Finding{{Kind: kind, Status: Suspected, Half: "body", FirstLine: first, LastLine: last,
-					Added:    clip(string(g.m.raw[cuts[i]:end])),
+					Added:    clipBytes(g.m.raw[cuts[i]:end]),
 					Evidence: "these lines look like a footer a list or gateway adds, but removing them does not restore bh= (something else changed too)"}}
 			}
 		}

@@ -129,11 +129,23 @@ func joinAdded(a, b string) string {
 
 type removal struct{ value, added string }
 
+// tagWindow bounds the bytes at each end of a Subject that are searched
+// for a tag: every tag pattern matches a short run at the start or the end,
+// and a Subject built to be huge (issue 12) must not be scanned whole by
+// each pattern for each signature.
+const tagWindow = 512
+
 // tagRemovals lists value with one tag taken off, each way one can be.
 func tagRemovals(value string) []removal {
 	var out []removal
+	head, tail, tailAt := value, value, 0
+	if len(value) > tagWindow {
+		head = value[:tagWindow]
+		tailAt = len(value) - tagWindow
+		tail = value[tailAt:]
+	}
 	for i, re := range tagPrefixes {
-		m := re.FindString(value)
+		m := re.FindString(head)
 		if m == "" || len(m) == len(value) {
 			continue
 		}
@@ -142,12 +154,13 @@ func tagRemovals(value string) []removal {
 		}
 		out = append(out, removal{value[len(m):], m})
 	}
-	if m := tagAfterReply.FindStringSubmatch(value); m != nil {
+	if m := tagAfterReply.FindStringSubmatch(head); m != nil {
 		out = append(out, removal{m[1] + value[len(m[0]):], m[2]})
 	}
 	for _, re := range tagSuffixes {
-		if loc := re.FindStringIndex(value); loc != nil && loc[0] > 0 {
-			out = append(out, removal{value[:loc[0]], value[loc[0]:]})
+		if loc := re.FindStringIndex(tail); loc != nil && tailAt+loc[0] > 0 {
+			at := tailAt + loc[0]
+			out = append(out, removal{value[:at], value[at:]})
 		}
 	}
 	return out

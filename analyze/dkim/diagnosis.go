@@ -170,6 +170,12 @@ func clip(s string) string {
 	return s
 }
 
+// clipBytes is clip for bytes, cutting before it copies: a finding about a
+// 20 MB field keeps MaxFindingText bytes of it, not a copy of all of it.
+func clipBytes(b []byte) string {
+	return string(b[:min(len(b), MaxFindingText)])
+}
+
 // tally is what one signature's search spent.
 type tally struct {
 	candidates int
