@@ -302,7 +302,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 		return []Finding{f}, tried, t
 	}
 	root := v.mimeTree()
-	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine}
+	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes}
 	cands, fams := gen.all()
 	tried = append(tried, fams...)
 	// Cheap candidates first (a short tail after the change), each run in

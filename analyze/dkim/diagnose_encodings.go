@@ -228,6 +228,11 @@ func (g *bodyGen) base64Rewrapped() {
 		enc := base64.StdEncoding.EncodeToString(data)
 		first, last := g.lines(p.bodyStart, p.bodyEnd)
 		for _, w := range []int{76, 72, 64, 60, 0} {
+			if g.made+int64(len(enc)) > g.room {
+				// Too large to re-wrap within the allowance; the other
+				// families still run.
+				break
+			}
 			out := append(wrapBase64(enc, w), tail...)
 			if bytes.Equal(out, content) {
 				continue

@@ -15,6 +15,11 @@ type bodyGen struct {
 	line0  int // message line of the first body line
 	out    []bodyCand
 	capped bool
+	// made counts the bytes of replacement content the candidates carry,
+	// and room bounds it (the search's byte allowance): making a
+	// candidate (re-wrapping a large base64 part, say) costs as much as
+	// hashing it, so it is counted too.
+	made, room int64
 }
 
 // Bounds of each family's candidates: footers and banners are short.
@@ -61,7 +66,10 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 }
 
 func (g *bodyGen) add(c bodyCand) {
-	if len(g.out) >= maxBodyCandidates {
+	for _, e := range c.edits {
+		g.made += int64(len(e.repl))
+	}
+	if len(g.out) >= maxBodyCandidates || g.made > g.room {
 		g.capped = true
 		return
 	}

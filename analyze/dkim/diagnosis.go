@@ -110,8 +110,16 @@ const (
 const (
 	// MaxDiagnosisCandidates is how many repaired copies are hashed.
 	MaxDiagnosisCandidates = 4000
-	// MaxDiagnosisBytes is how many bytes those hashes read in total.
+	// MaxDiagnosisBytes is how many bytes those hashes read in total, at
+	// most: a message is allowed DiagnosisBytesPerByte times its size
+	// plus DiagnosisBaseBytes, up to this, so that the search takes time
+	// in proportion to the input (a batch of tampered messages costs a
+	// few passes over each, not 128 MiB each).
 	MaxDiagnosisBytes = 128 << 20
+	// DiagnosisBytesPerByte and DiagnosisBaseBytes set a message's
+	// allowance below MaxDiagnosisBytes.
+	DiagnosisBytesPerByte = 8
+	DiagnosisBaseBytes    = 1 << 20
 	// MaxDiagnosisBody is the largest body whose changes are searched.
 	MaxDiagnosisBody = 4 << 20
 	// MaxHeaderGuesses is how many header candidates one signature tries.
@@ -155,11 +163,16 @@ func (b *budget) spend(n int64) bool {
 	return true
 }
 
+// diagnosisAllowance is the bytes a message of size n may re-hash.
+func diagnosisAllowance(n int) int64 {
+	return min(MaxDiagnosisBytes, DiagnosisBytesPerByte*int64(n)+DiagnosisBaseBytes)
+}
+
 // share returns the allowance of one search: the message's allowance
 // divided among its signatures.
 func (d *diagState) share() *budget {
 	n := max(d.shares, 1)
-	return &budget{maxCandidates: max(MaxDiagnosisCandidates/n, 1), maxBytes: MaxDiagnosisBytes / int64(n)}
+	return &budget{maxCandidates: max(MaxDiagnosisCandidates/n, 1), maxBytes: d.allowance / int64(n)}
 }
 
 // clip shortens s to MaxFindingText bytes.
@@ -199,8 +212,10 @@ const cutBudget = "this search's share of the message's diagnosis allowance (can
 type diagState struct {
 	// shares is how many signatures split the allowance (at least 1).
 	shares int
-	mu     sync.Mutex
-	bodies map[string]*bodySearch
+	// allowance is the message's byte allowance (diagnosisAllowance).
+	allowance int64
+	mu        sync.Mutex
+	bodies    map[string]*bodySearch
 
 	treeOnce sync.Once
 	tree     *mimePart

@@ -50,7 +50,7 @@ type Config struct {
 // NewVerifier returns a Verifier for m that looks keys up with r and judges
 // t= and x= against now.
 func NewVerifier(m *message.Message, r dns.Resolver, now time.Time) *Verifier {
-	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{noBareLF: m.LineEnds.BareLF == 0}, fields: &fieldCache{}, diag: &diagState{shares: 1}}
+	return &Verifier{msg: m, res: r, now: now, bodies: &bodyCache{noBareLF: m.LineEnds.BareLF == 0}, fields: &fieldCache{}, diag: &diagState{shares: 1, allowance: diagnosisAllowance(len(m.Raw))}}
 }
 
 // WithConfig returns v with the run settings c.
