@@ -9,26 +9,29 @@ import (
 
 // jsonDKIM is one DKIM-Signature field and its verification.
 type jsonDKIM struct {
-	Index            int            `json:"index"`
-	Line             int            `json:"line"`
-	Result           string         `json:"result"`
-	Reason           string         `json:"reason"`
-	Domain           string         `json:"domain"`
-	Selector         string         `json:"selector"`
-	Algorithm        string         `json:"algorithm"`
-	Canonicalization string         `json:"canonicalization"`
-	Identity         string         `json:"identity,omitempty"`
-	SignedHeaders    []string       `json:"signed_headers"`
-	Timestamp        string         `json:"timestamp,omitempty"`
-	Expiration       string         `json:"expiration,omitempty"`
-	Length           *int64         `json:"length,omitempty"`
-	BodyHash         jsonBodyHash   `json:"body_hash"`
-	HeaderHash       jsonHeaderHash `json:"header_hash"`
-	Tags             []jsonTag      `json:"tags"`
-	DNS              *jsonDNS       `json:"dns"`
-	Key              *jsonKey       `json:"key"`
-	Notes            []jsonNote     `json:"notes"`
-	Field            string         `json:"field"`
+	Index            int      `json:"index"`
+	Line             int      `json:"line"`
+	Result           string   `json:"result"`
+	Reason           string   `json:"reason"`
+	Domain           string   `json:"domain"`
+	Selector         string   `json:"selector"`
+	Algorithm        string   `json:"algorithm"`
+	Canonicalization string   `json:"canonicalization"`
+	Identity         string   `json:"identity,omitempty"`
+	SignedHeaders    []string `json:"signed_headers"`
+	// SignedHeadersOmitted counts the h= names past the first
+	// dkim.MaxSignedFields, hashed but not listed (as in the text report).
+	SignedHeadersOmitted int            `json:"signed_headers_omitted,omitempty"`
+	Timestamp            string         `json:"timestamp,omitempty"`
+	Expiration           string         `json:"expiration,omitempty"`
+	Length               *int64         `json:"length,omitempty"`
+	BodyHash             jsonBodyHash   `json:"body_hash"`
+	HeaderHash           jsonHeaderHash `json:"header_hash"`
+	Tags                 []jsonTag      `json:"tags"`
+	DNS                  *jsonDNS       `json:"dns"`
+	Key                  *jsonKey       `json:"key"`
+	Notes                []jsonNote     `json:"notes"`
+	Field                string         `json:"field"`
 	// Diagnosis is what changed after signing (null when both halves
 	// verify); added in schema 1 without changing any other field.
 	Diagnosis *jsonDiagnosis `json:"diagnosis"`
@@ -136,25 +139,26 @@ type jsonRecord struct {
 
 func dkimJSON(r *dkim.Result) jsonDKIM {
 	j := jsonDKIM{
-		Index:            r.Index,
-		Line:             r.Line,
-		Result:           string(r.Verdict),
-		Reason:           r.Reason,
-		Domain:           r.Domain,
-		Selector:         r.Selector,
-		Algorithm:        r.Algorithm,
-		Canonicalization: r.Canonicalization,
-		Identity:         r.Identity,
-		SignedHeaders:    nonNil(r.SignedHeaders),
-		Length:           r.Length,
-		BodyHash:         bodyJSON(r.Body),
-		HeaderHash:       headerJSON(r.Header),
-		Tags:             tagsJSON(r.Tags),
-		DNS:              dnsJSON(r.DNS),
-		Key:              keyJSON(r.Key),
-		Notes:            []jsonNote{},
-		Field:            clipped(r.Field),
-		Diagnosis:        diagnosisJSON(r.Diagnosis),
+		Index:                r.Index,
+		Line:                 r.Line,
+		Result:               string(r.Verdict),
+		Reason:               r.Reason,
+		Domain:               r.Domain,
+		Selector:             r.Selector,
+		Algorithm:            r.Algorithm,
+		Canonicalization:     r.Canonicalization,
+		Identity:             r.Identity,
+		SignedHeaders:        nonNil(r.SignedHeaders[:min(len(r.SignedHeaders), dkim.MaxSignedFields)]),
+		SignedHeadersOmitted: max(len(r.SignedHeaders)-dkim.MaxSignedFields, 0),
+		Length:               r.Length,
+		BodyHash:             bodyJSON(r.Body),
+		HeaderHash:           headerJSON(r.Header),
+		Tags:                 tagsJSON(r.Tags),
+		DNS:                  dnsJSON(r.DNS),
+		Key:                  keyJSON(r.Key),
+		Notes:                []jsonNote{},
+		Field:                clipped(r.Field),
+		Diagnosis:            diagnosisJSON(r.Diagnosis),
 	}
 	if r.Timestamp != nil {
 		j.Timestamp = r.Timestamp.UTC().Format(time.RFC3339)
