@@ -30,11 +30,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.forward(msg)
 	}
 	if m.showHelp {
-		m.showHelp = false
-		if key.Matches(msg, m.keys.Quit) {
-			return tea.Quit
-		}
-		return nil
+		return m.helpKey(msg)
 	}
 	if c, ok := m.selected().(cardFinding); ok && m.focus == focusDetail && m.det.view == render.ViewOverview && m.cardKey(c, msg) {
 		return nil
