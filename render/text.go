@@ -75,7 +75,8 @@ func receivedText(rep *analyze.Report, st Styles, width int) string {
 	if rep.Claims == nil || len(rep.Claims.Received) == 0 {
 		return ""
 	}
-	return heading(st, width, "Received chain") + receivedView(rep.Claims.Received, rep.Claims.Receiving, st, width, false)
+	chain, _ := receivedView(rep.Claims.Received, rep.Claims.Receiving, st, width, false)
+	return heading(st, width, "Received chain") + chain
 }
 
 // messageNotes says what the reader needs to know about the message as a
