@@ -35,6 +35,10 @@ type Evidence struct {
 	MessageFile string
 	Source      string
 	Entry       int
+	// Origin is the name the message had where it was read when that is
+	// not a file (a paste in the TUI, "pasted #1"); with no Source, the
+	// pack then says to save that message rather than stdin.
+	Origin string
 }
 
 // markdownWidth is the width of the text blocks in a pack: what a ticket
@@ -133,6 +137,8 @@ func markdownReproduce(ev Evidence) string {
 	switch {
 	case ev.Entry > 0:
 		say("Save message %d of %s as %s.", ev.Entry, codeSpan(ev.Source), codeSpan(ev.MessageFile))
+	case ev.Source == "" && ev.Origin != "":
+		say("Save the message %s as %s.", codeSpan(ev.Origin), codeSpan(ev.MessageFile))
 	case ev.Source == "" && ev.MessageFile != "":
 		say("Save the message (it was read from stdin) as %s.", codeSpan(ev.MessageFile))
 	}
