@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/headerscope/headerscope/analyze/dns"
 )
 
 // TestLessonScreens walks the lessons of the gallery at both reference
@@ -131,5 +135,59 @@ func TestLessonResize(t *testing.T) {
 	}
 	if len(r.DNS.CNAMEs) == 0 || !strings.Contains(s, "CNAME") {
 		t.Errorf("lookup step does not show the CNAME chain:\n%s", s)
+	}
+}
+
+// TestHostileLessons walks every lesson of the hostile message (a DKIM
+// signature with hostile tags added on top) at both reference sizes, each
+// step scrolled to its end: no byte of it reaches the terminal unescaped.
+func TestHostileLessons(t *testing.T) {
+	zone, err := dns.ParseZone(strings.NewReader(evilZone), "evil.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/simple; d=example.com; s=s" + evil + "; h=from:subject:" + evil + ";\r\n\tbh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA; z=" + evil + "\r\n" + evilMessage()
+	m, err := build(context.Background(), Options{
+		Inputs:   []Input{{Name: "evil" + evil + ".eml", Raw: []byte(raw)}},
+		Resolver: zone, Now: func() time.Time { return testNow },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, m, m.Init())
+	walked, shown := 0, 0
+	for _, sz := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 120, Height: 40}} {
+		send(t, m, sz)
+		for i := range m.finds.Items() {
+			m.finds.Select(i)
+			send(t, m, keys("w")...)
+			if m.lesson == nil {
+				continue
+			}
+			walked++
+			for s, st := range m.lesson.l.Steps {
+				if strings.Contains(st.Text, `\x1b]52;c;`) || strings.Contains(st.Text, `\x1b]0;pwned`) {
+					shown++
+				}
+				m.lesson.step = s
+				m.showStep(true)
+				for {
+					if r, at := unsafeRune(attributesOnly(m.screen())); at >= 0 {
+						t.Fatalf("%dx%d %q step %d: %U reaches the terminal", sz.Width, sz.Height, m.lesson.l.Title, s+1, r)
+					}
+					if m.lesson.vp.AtBottom() {
+						break
+					}
+					m.lesson.vp.PageDown()
+				}
+			}
+			send(t, m, keys("esc")...)
+		}
+	}
+	if shown == 0 {
+		t.Error("no lesson step showed the hostile bytes, escaped")
+	}
+	if walked < 6 {
+		t.Errorf("walked %d lessons, want the DKIM, AMS, ARC chain and set, and DMARC ones at both sizes", walked)
 	}
 }
