@@ -141,7 +141,7 @@ func lessonBody(rep *analyze.Report, r *dkim.Result, st Styles, width int) strin
 	if st.ASCII {
 		mark = "> "
 	}
-	d.para("", "", fmt.Sprintf("This signature uses c=%s: the %s rows, marked %s, are hashed.", Safe(r.Canonicalization), Safe(orDefault(b.Canonicalization, "unknown")), strings.TrimSpace(mark)))
+	d.para("", "", fmt.Sprintf("This signature uses c=%s: the %s form, marked %s, is hashed.", Safe(r.Canonicalization), Safe(orDefault(b.Canonicalization, "unknown")), strings.TrimSpace(mark)))
 	m := rep.Message
 	if m == nil || !m.HasBody {
 		d.paraStyled("  ", "  ", "The message has no body: "+Safe(b.Detail), st.Warn)
@@ -156,23 +156,27 @@ func lessonBody(rep *analyze.Report, r *dkim.Result, st Styles, width int) strin
 	d.kv("", 8, "lengths", fmt.Sprintf("raw %d, canonical %d, hashed %d bytes", b.RawLength, b.CanonicalLength, b.HashedLength), false)
 	var done int64
 	cut := false
+	cols := d.width >= sideBySide
+	if cols {
+		colHeads(d, b.Canonicalization, mark)
+	}
 	for i := range simple {
 		ln := simple[i]
 		d.line(st.Muted.Render(fmt.Sprintf("line %d", ln.Line)) + changeMark(r, st, "body", ln.Line))
 		d.hardStyled("    "+st.Label.Render("raw     ")+" ", strings.Repeat(" ", 13), Visible(clipped(ln.Raw)), st.Value)
-		for _, c := range []struct {
-			name string
-			l    dkim.CanonLine
-		}{{"simple", ln}, {"relaxed", relaxed[i]}} {
-			lead := "  "
-			if c.name == b.Canonicalization {
-				lead = st.Marker.Render(mark)
+		if cols {
+			canonColumns(d, canonShown(st, ln), canonShown(st, relaxed[i]))
+		} else {
+			for _, c := range []struct {
+				name string
+				l    dkim.CanonLine
+			}{{"simple", ln}, {"relaxed", relaxed[i]}} {
+				lead := "  "
+				if c.name == b.Canonicalization {
+					lead = st.Marker.Render(mark)
+				}
+				d.hardStyled("  "+lead+st.Label.Render(pad(c.name, 8))+" ", strings.Repeat(" ", 13), canonShown(st, c.l), st.Value)
 			}
-			v := Visible(clipped(c.l.Canonical))
-			if c.l.Removed {
-				v = st.Warn.Render("removed") + st.Muted.Render(" (an empty line at the end)")
-			}
-			d.hardStyled("  "+lead+st.Label.Render(pad(c.name, 8))+" ", strings.Repeat(" ", 13), v, st.Value)
 		}
 		if r.Length != nil && !cut && i < len(own) {
 			before := done
@@ -267,4 +271,54 @@ func lessonVerify(r *dkim.Result, st Styles, width int) string {
 	d.para(st.Verdict(r.Verdict)+"  ", "   ", Safe(r.Reason))
 	notes(d, r, "  ")
 	return d.String()
+}
+
+// sideBySide is the width from which the body step puts simple and
+// relaxed in two columns; below it they are one above the other.
+const sideBySide = 100
+
+// canonShown is a canonical body line with its bytes visible, or the word
+// removed.
+func canonShown(st Styles, l dkim.CanonLine) string {
+	if l.Removed {
+		return st.Warn.Render("removed") + st.Muted.Render(" (empty line at the end)")
+	}
+	return Visible(clipped(l.Canonical))
+}
+
+// canonIndent is where the columns of the body step start.
+const canonIndent = 13
+
+// colWidth is the width of each of the two columns.
+func (d *doc) colWidth() int { return (d.width - canonIndent - 2) / 2 }
+
+// colHeads writes the names of the two columns, the one the signature
+// uses marked.
+func colHeads(d *doc, own, mark string) {
+	head := func(name string) string {
+		if name == own {
+			return d.st.Marker.Render(mark) + d.st.Label.Render(name)
+		}
+		return "  " + d.st.Label.Render(name)
+	}
+	w := d.colWidth()
+	d.line(strings.Repeat(" ", canonIndent-2) + pad(head("simple"), w+2) + head("relaxed"))
+}
+
+// canonColumns writes the simple and relaxed forms of one line side by
+// side, each cut at the column width and never truncated.
+func canonColumns(d *doc, simple, relaxed string) {
+	w := d.colWidth()
+	left := strings.Split(HardWrap(simple, w), "\n")
+	right := strings.Split(HardWrap(relaxed, w), "\n")
+	for i := range max(len(left), len(right)) {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		d.line(strings.Repeat(" ", canonIndent) + pad(l, w) + "  " + r)
+	}
 }

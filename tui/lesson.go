@@ -20,6 +20,9 @@ type lesson struct {
 	// build makes the lesson at a width; it holds the report it was
 	// started on, so that a re-run under it does not change the lesson.
 	build func(st render.Styles, width int) render.Lesson
+	// doc is the message it is about: the lesson closes when another
+	// one is selected (a paste, a file opened).
+	doc   *document
 	l     render.Lesson
 	width int
 	step  int
@@ -53,7 +56,7 @@ func (m *model) startLesson() {
 		return
 	}
 	rep := d.report
-	var ls lesson
+	ls := lesson{doc: d}
 	switch f := m.selected().(type) {
 	case dkimFinding:
 		r := f.r
@@ -82,6 +85,10 @@ func (m *model) startLesson() {
 func (m *model) sizeLesson() {
 	ls := m.lesson
 	if ls == nil || m.width == 0 {
+		return
+	}
+	if ls.doc != m.current() {
+		m.lesson = nil
 		return
 	}
 	if ls.width != m.width || len(ls.l.Steps) == 0 {

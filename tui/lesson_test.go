@@ -26,6 +26,7 @@ func TestLessonScreens(t *testing.T) {
 		keys      []string
 	}{
 		{"lesson-body-c14n", "09-dkim-pass-length-appended.eml", dkimPick, []string{"w", "n", "n", "n", "n", "n"}},
+		{"lesson-body-whitespace", "01-dkim-pass-rsa.eml", dkimPick, []string{"w", "n", "n", "n", "n", "n", "f"}},
 		{"lesson-header-input", "04-dkim-fail-header-modified.eml", dkimPick, []string{"w", "right", "n", "n", "n", "n", "n", "n"}},
 		{"lesson-arc-hop", "10-arc-pass-2-hops-mailing-list.eml", func(f finding) bool { _, ok := f.(arcChainFinding); return ok }, []string{"w", "n", "n"}},
 		{"lesson-dmarc-align", "15-dmarc-pass-idn-lookalike.eml", func(f finding) bool { _, ok := f.(dmarcFinding); return ok }, []string{"w", "n", "n", "n"}},
@@ -189,5 +190,22 @@ func TestHostileLessons(t *testing.T) {
 	}
 	if walked < 6 {
 		t.Errorf("walked %d lessons, want the DKIM, AMS, ARC chain and set, and DMARC ones at both sizes", walked)
+	}
+}
+
+// TestLessonClosesOnNewMessage: a paste opens and selects a new message;
+// the lesson of the previous one does not stay over it.
+func TestLessonClosesOnNewMessage(t *testing.T) {
+	m := galleryModel(t)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	openDoc(t, m, "01-dkim-pass-rsa.eml")
+	pickFinding(t, m, func(f finding) bool { _, ok := f.(dkimFinding); return ok })
+	send(t, m, keys("w", "n")...)
+	if m.lesson == nil {
+		t.Fatal("no lesson")
+	}
+	send(t, m, tea.PasteMsg{Content: "From: a@example.com\nSubject: x\n"})
+	if m.lesson != nil || strings.Contains(plain(m), "Lesson:") {
+		t.Errorf("the lesson stayed over the pasted message:\n%s", plain(m))
 	}
 }
