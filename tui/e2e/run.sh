@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the interactive program in a real terminal (tmux):
 # open two samples, see the failing one's verdict card first, follow its
-# link to the failing signature, open its Hashes and DNS views, paste a header block (bracketed paste), paste one holding Latin-1
+# link to the failing signature, open its Hashes and DNS views, walk through its lesson (w, n, p, esc), paste a header block (bracketed paste), paste one holding Latin-1
 # bytes that are not UTF-8 and check its signature still verifies (every
 # byte kept), show its header timeline, quit; then start without a DNS
 # flag and check the program says it is offline and how to go live. Without tmux or go it exits 0 with "skipped", except
@@ -86,6 +86,21 @@ wait_for "first difference"
 tmux send-keys -t "$session" 5
 wait_for "[5 DNS]"
 wait_for "sel1._domainkey.example.com"
+
+# Lesson mode on that signature: step 1, six steps on to the body hash
+# (its diagram stage in brackets, the mismatch shown), back one, leave.
+tmux send-keys -t "$session" w
+wait_for "Step 1 of 9: Select the signature"
+wait_for "[message] → tags → name"
+tmux send-keys -t "$session" n n n n n n
+wait_for "Step 7 of 9: Hash the body, compare with bh="
+wait_for "→ [bh=] →"
+wait_for "result ✗ mismatch"
+tmux send-keys -t "$session" p
+wait_for "Step 6 of 9: Canonicalize the body"
+tmux send-keys -t "$session" Escape
+wait_for "left the lesson"
+wait_for "[5 DNS]"
 
 # Paste the header block of the passing sample as a bracketed paste.
 sed -n '1,/^\r\{0,1\}$/p' "$td/mail/dkim-pass.eml" | tr -d '\r' >"$tmp/paste.txt"
