@@ -20,6 +20,9 @@ type Evidence struct {
 	// ClockPinned is true when the clock was set (--now) rather than
 	// read from the machine.
 	ClockPinned bool
+	// PinnedBy says what pinned the clock when it was not --now (the
+	// TUI's gallery).
+	PinnedBy string
 	// Zone is the zone file of the DNS answers the analysis used
 	// (dns.WriteZone), or nil when no lookup was made.
 	Zone []byte
@@ -110,6 +113,9 @@ func markdownFacts(rep *analyze.Report, name string, ev Evidence) string {
 		how := "the clock of the machine that ran it"
 		if ev.ClockPinned {
 			how = "pinned with --now"
+			if ev.PinnedBy != "" {
+				how = "pinned by " + Safe(ev.PinnedBy)
+			}
 		}
 		fmt.Fprintf(&b, "- Judged at: %s (%s)\n", codeSpan(rep.Now.UTC().Format(time.RFC3339)), how)
 	}

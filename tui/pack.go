@@ -39,6 +39,7 @@ func (m *model) writePack() tea.Cmd {
 	return packCmd(m.ctx, packJob{
 		name: d.name, raw: d.raw, resolver: d.resolver, now: d.now,
 		live: d.live, dir: m.packDir, version: m.version,
+		gallery: m.index(d) < m.gallery,
 	})
 }
 
@@ -51,6 +52,9 @@ type packJob struct {
 	live     bool
 	dir      string
 	version  string
+	// gallery is true for a message of the gallery, whose clock the
+	// gallery pins.
+	gallery bool
 }
 
 // packCmd analyses the message again with a recorder in front of its
@@ -77,6 +81,9 @@ func packCmd(ctx context.Context, j packJob) tea.Cmd {
 			setup.Asked = started // a zone file's answers do not depend on when
 		}
 		ev := render.NewEvidence(setup)
+		if j.gallery {
+			ev.PinnedBy = "the gallery (headerscope with no file)"
+		}
 		ev.MessageFile, ev.Origin = "message.eml", j.name
 		if sameFile(j.name, j.raw) {
 			ev.MessageFile, ev.Source, ev.Origin = j.name, j.name, ""

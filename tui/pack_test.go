@@ -105,3 +105,26 @@ func TestPackUnwritable(t *testing.T) {
 		t.Errorf("status %q", m.status)
 	}
 }
+
+// TestPackGallery: a gallery message's pack says the gallery pinned the
+// clock and tells to save the message under a file name.
+func TestPackGallery(t *testing.T) {
+	m := galleryModel(t)
+	m.packDir = t.TempDir()
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	openDoc(t, m, "03-dkim-fail-body-modified.eml")
+	send(t, m, keys("P")...)
+	entries, _ := os.ReadDir(m.packDir)
+	if len(entries) != 1 {
+		t.Fatalf("%d files written (status %q)", len(entries), m.status)
+	}
+	pack, err := os.ReadFile(filepath.Join(m.packDir, entries[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"(pinned by the gallery", "Save the message `03-dkim-fail-body-modified.eml` as `message.eml`", "--now 2026-12-01T00:00:00Z message.eml"} {
+		if !bytes.Contains(pack, []byte(s)) {
+			t.Errorf("pack lacks %q", s)
+		}
+	}
+}
