@@ -43,7 +43,11 @@ func lessonSelect(rep *analyze.Report, r *dkim.Result, st Styles, width int) str
 	if r.Kind == dkim.KindDKIM {
 		n += rep.DKIMNotEvaluated
 	}
-	lead(d, fmt.Sprintf("A verifier takes each %s field of the message on its own: each one gives its own result, and one that passes is enough to vouch for its d= domain (RFC 6376 sections 5 and 6.1).", r.Kind))
+	if r.Kind == dkim.KindAMS {
+		lead(d, "An ARC-Message-Signature is verified as a DKIM-Signature is, with its instance i= in place of the identity (RFC 8617 section 4.1.2); which ones count is for the ARC chain to say (section 5.2).")
+	} else {
+		lead(d, "A verifier takes each DKIM-Signature field of the message on its own: each one gives its own result, and one that passes is enough to vouch for its d= domain (RFC 6376 sections 5 and 6.1).")
+	}
 	d.kv("  ", 10, "fields", fmt.Sprintf("%d %s field%s in the header", n, r.Kind, plural(n)), false)
 	d.kv("  ", 10, "this one", fmt.Sprintf("#%d, counted from the top, at line %d", r.Index+1, r.Line), false)
 	d.blank()

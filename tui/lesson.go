@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -22,7 +23,9 @@ type lesson struct {
 	build func(st render.Styles, width int) render.Lesson
 	// doc is the message it is about: the lesson closes when another
 	// one is selected (a paste, a file opened).
-	doc   *document
+	doc *document
+	// stage, when set, is the stage the lesson opens at.
+	stage string
 	l     render.Lesson
 	width int
 	step  int
@@ -65,7 +68,7 @@ func (m *model) startLesson() {
 		ls.build = func(st render.Styles, w int) render.Lesson { return render.ARCLesson(rep, st, w) }
 	case arcSetFinding:
 		ls.build = func(st render.Styles, w int) render.Lesson { return render.ARCLesson(rep, st, w) }
-		ls.step = f.set.Instance // step 0 is the chain, step i hop i
+		ls.stage = fmt.Sprintf("i=%d", f.set.Instance) // start at this hop
 	case dmarcFinding:
 		ls.build = func(st render.Styles, w int) render.Lesson { return render.DMARCLesson(rep, st, w) }
 	default:
@@ -77,6 +80,12 @@ func (m *model) startLesson() {
 	ls.vp.KeyMap.Right.SetEnabled(false)
 	m.lesson = &ls
 	m.sizeLesson()
+	for i, st := range ls.l.Steps {
+		if ls.stage != "" && st.Stage < len(ls.l.Stages) && ls.l.Stages[st.Stage] == ls.stage {
+			ls.step = i
+			break
+		}
+	}
 	m.showStep(true)
 }
 

@@ -209,3 +209,22 @@ func TestLessonClosesOnNewMessage(t *testing.T) {
 		t.Errorf("the lesson stayed over the pasted message:\n%s", plain(m))
 	}
 }
+
+// TestLessonFromARCSet: w on an ARC set opens the chain's lesson at that
+// hop.
+func TestLessonFromARCSet(t *testing.T) {
+	m := galleryModel(t)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	openDoc(t, m, "10-arc-pass-2-hops-mailing-list.eml")
+	pickFinding(t, m, func(f finding) bool {
+		s, ok := f.(arcSetFinding)
+		return ok && s.set.Instance == 2
+	})
+	send(t, m, keys("w")...)
+	if m.lesson == nil {
+		t.Fatal("no lesson")
+	}
+	if s := plain(m); !strings.Contains(s, "Hop i=2: AAR, AMS, AS") || !strings.Contains(s, "i=1 → [i=2] → verdict") {
+		t.Errorf("the lesson did not open at hop 2:\n%s", s)
+	}
+}
