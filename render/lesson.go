@@ -55,10 +55,29 @@ func (l Lesson) Heading(step int, st Styles, width int) string {
 //
 //	message → tags → [name] → DNS → key → body c14n → bh= → header c14n → b=
 func (l Lesson) Diagram(stage int, st Styles, width int) []string {
+	if lines := l.diagram(stage, st, width, false); len(lines) <= maxDiagramLines {
+		return lines
+	}
+	return l.diagram(stage, st, width, true)
+}
+
+// maxDiagramLines is the most lines a diagram takes; past it (an ARC chain
+// of many hops) the stages far from the current one are left out.
+const maxDiagramLines = 2
+
+func (l Lesson) diagram(stage int, st Styles, width int, elide bool) []string {
 	arrow := " " + st.Arrow() + " "
 	var lines []string
 	cur := ""
+	last := len(l.Stages) - 1
 	for i, name := range l.Stages {
+		if elide && i != 0 && i != last && (i < stage-1 || i > stage+1) {
+			if i == 1 || i == stage+2 {
+				name = "…"
+			} else {
+				continue
+			}
+		}
 		box := name
 		switch {
 		case i == stage:

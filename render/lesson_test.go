@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"hash"
 	"os"
 	"path/filepath"
@@ -203,5 +204,23 @@ func TestLessonDiagram(t *testing.T) {
 	st.ASCII = true
 	if a := strings.Join(l.Diagram(0, st, 200), ""); strings.Contains(a, "→") || !strings.Contains(a, "[message] -> tags") {
 		t.Errorf("ASCII diagram: %q", a)
+	}
+}
+
+// TestLessonDiagramManyHops: a chain of 50 hops keeps its diagram to two
+// lines, the first, last and current stages and the current's neighbours
+// shown.
+func TestLessonDiagramManyHops(t *testing.T) {
+	l := Lesson{Stages: []string{"chain"}}
+	for i := 1; i <= 50; i++ {
+		l.Stages = append(l.Stages, fmt.Sprintf("i=%d", i))
+	}
+	l.Stages = append(l.Stages, "verdict")
+	got := l.Diagram(25, NewStyles(false), 80)
+	if len(got) > maxDiagramLines {
+		t.Errorf("%d lines: %q", len(got), got)
+	}
+	if want := "chain → … → i=24 → [i=25] → i=26 → … → verdict"; strings.Join(got, "") != want {
+		t.Errorf("diagram %q, want %q", got, want)
 	}
 }
