@@ -4,7 +4,8 @@
 # link to the failing signature, open its Hashes and DNS views, walk through its lesson (w, n, p, esc), paste a header block (bracketed paste), paste one holding Latin-1
 # bytes that are not UTF-8 and check its signature still verifies (every
 # byte kept), show its header timeline, quit; then start without a DNS
-# flag and check the program says it is offline and how to go live. Without tmux or go it exits 0 with "skipped", except
+# flag and check the program says it is offline and how to go live, and that P
+# writes its evidence pack in the current directory. Without tmux or go it exits 0 with "skipped", except
 # under CI (CI set), where .ci/run has installed them and a skip would hide
 # a check that must run. A binary that does not build is a failure.
 #
@@ -138,13 +139,23 @@ wait_for "headerscope-exited-0"
 # Without a DNS flag the program starts offline and says how to go live.
 # (L is not pressed: it would ask the machine's resolver.)
 session2="$session-offline"
-tmux -f /dev/null new-session -d -s "$session2" -x 100 -y 30 \
+mkdir "$tmp/packs"
+insum=$(sha256sum <"$td/mail/dkim-pass.eml")
+tmux -f /dev/null new-session -d -s "$session2" -c "$tmp/packs" -x 100 -y 30 \
 	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --now $now '$td/mail/dkim-pass.eml'; echo headerscope-exited-\$?; sleep 30"
 session_main=$session
 session=$session2
 wait_for "DNS: offline (L: live)"
 wait_for "L looks them up live"
 wait_for "Verdict: Cannot tell offline: keys not looked up"
+# P writes the evidence pack in the current directory, verdict first, and
+# leaves the input as it was.
+tmux send-keys -t "$session" P
+wait_for "evidence pack written to headerscope-pack-"
+pack=$(ls "$tmp/packs"/headerscope-pack-*.md 2>/dev/null | head -1)
+[ -n "$pack" ] || fail "no pack in the current directory"
+sed -n 3p "$pack" | grep -qx "## Verdict" || fail "the pack does not start with the verdict: $(head -5 "$pack")"
+[ "$(sha256sum <"$td/mail/dkim-pass.eml")" = "$insum" ] || fail "the input changed"
 tmux send-keys -t "$session" q
 wait_for "headerscope-exited-0"
 tmux kill-session -t "$session2" 2>/dev/null || true
