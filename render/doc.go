@@ -17,6 +17,8 @@
 // the TUI calls the per-section functions (Summary, DKIM, ARCSet, Claim,
 // DMARC, SPF, DNSTrace, Timeline, ...) with the same Report and a width to
 // fill its panes. render only reads the Report: it does no analysis and
-// no I/O but writing to the io.Writer it is given, and it does not import
-// bubbletea.
+// no I/O but writing to the io.Writer it is given (one exception: a
+// lesson's body step asks dkim.TraceBody for the canonicalization the
+// signature did not use, so as to show both on the same bytes), and it
+// does not import bubbletea.
 package render

@@ -20,6 +20,9 @@ type Evidence struct {
 	// ClockPinned is true when the clock was set (--now) rather than
 	// read from the machine.
 	ClockPinned bool
+	// PinnedBy says what pinned the clock when it was not --now (the
+	// TUI's gallery).
+	PinnedBy string
 	// Zone is the zone file of the DNS answers the analysis used
 	// (dns.WriteZone), or nil when no lookup was made.
 	Zone []byte
@@ -35,6 +38,10 @@ type Evidence struct {
 	MessageFile string
 	Source      string
 	Entry       int
+	// Origin is the name the message had where it was read when that is
+	// not a file (a paste in the TUI, "pasted #1"); with no Source, the
+	// pack then says to save that message rather than stdin.
+	Origin string
 }
 
 // markdownWidth is the width of the text blocks in a pack: what a ticket
@@ -106,6 +113,9 @@ func markdownFacts(rep *analyze.Report, name string, ev Evidence) string {
 		how := "the clock of the machine that ran it"
 		if ev.ClockPinned {
 			how = "pinned with --now"
+			if ev.PinnedBy != "" {
+				how = "pinned by " + Safe(ev.PinnedBy)
+			}
 		}
 		fmt.Fprintf(&b, "- Judged at: %s (%s)\n", codeSpan(rep.Now.UTC().Format(time.RFC3339)), how)
 	}
@@ -133,6 +143,8 @@ func markdownReproduce(ev Evidence) string {
 	switch {
 	case ev.Entry > 0:
 		say("Save message %d of %s as %s.", ev.Entry, codeSpan(ev.Source), codeSpan(ev.MessageFile))
+	case ev.Source == "" && ev.Origin != "":
+		say("Save the message %s as %s.", codeSpan(ev.Origin), codeSpan(ev.MessageFile))
 	case ev.Source == "" && ev.MessageFile != "":
 		say("Save the message (it was read from stdin) as %s.", codeSpan(ev.MessageFile))
 	}

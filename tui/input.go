@@ -32,6 +32,9 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.showHelp {
 		return m.helpKey(msg)
 	}
+	if m.lesson != nil {
+		return m.lessonKey(msg)
+	}
 	if c, ok := m.selected().(cardFinding); ok && m.focus == focusDetail && m.det.view == render.ViewOverview && m.cardKey(c, msg) {
 		return nil
 	}
@@ -62,6 +65,10 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.goLive()
 	case key.Matches(msg, k.Timeline):
 		m.showTimeline()
+	case key.Matches(msg, k.Lesson):
+		m.startLesson()
+	case key.Matches(msg, k.Pack):
+		return m.writePack()
 	case key.Matches(msg, k.Open):
 		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
 	case key.Matches(msg, k.Jump) && len(m.docs) > 1:

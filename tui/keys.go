@@ -29,6 +29,10 @@ type keyMap struct {
 	Sort     key.Binding
 	Timeline key.Binding
 	Follow   key.Binding // in the verdict card's detail: follow evidence N
+	Lesson   key.Binding
+	StepNext key.Binding // in lesson mode
+	StepPrev key.Binding // in lesson mode
+	Pack     key.Binding
 	Help     key.Binding
 }
 
@@ -58,6 +62,10 @@ func newKeyMap() keyMap {
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "worst first")),
 		Timeline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
 		Follow:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "follow link")),
+		Lesson:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "lesson (walk through)")),
+		StepNext: key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", "next step")),
+		StepPrev: key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", "previous step")),
+		Pack:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "evidence pack")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }
@@ -74,6 +82,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort},
-		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Help, k.Quit},
+		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Lesson, k.Pack, k.Help, k.Quit},
 	}
 }

@@ -62,6 +62,12 @@ type model struct {
 	input       textinput.Model
 	prompt      prompt
 
+	// lesson is lesson mode (key w) while it is open, else nil.
+	lesson *lesson
+	// packDir is where P writes evidence packs ("" the current
+	// directory), and version is headerscope's, which a pack states.
+	packDir, version string
+
 	// card is the verdict card's links (see cardKey).
 	card cardLinks
 
@@ -155,6 +161,9 @@ func (m *model) update(msg tea.Msg) tea.Cmd {
 		return m.opened(msg)
 	case liveMsg:
 		return m.wentLive(msg)
+	case packMsg:
+		m.packed(msg)
+		return nil
 	case completionMsg:
 		m.completed(msg)
 		return nil

@@ -60,6 +60,10 @@ type Options struct {
 	// Color is false when the user asked for no colour (NO_COLOR): the
 	// frame then uses only bold, reverse and underline.
 	Color bool
+	// PackDir is where P writes evidence packs; "" is the current
+	// directory. Version is headerscope's version, which a pack states.
+	PackDir string
+	Version string
 }
 
 // Run starts the program and returns when the user quits.
@@ -123,6 +127,7 @@ func build(ctx context.Context, opts Options) (*model, error) {
 	m = newModel(ctx, docs, userDoc, opts.Color)
 	m.gallery = galleryN
 	m.liveBuilder = opts.GoLive
+	m.packDir, m.version = opts.PackDir, opts.Version
 	if opts.GoLive != nil && galleryN == 0 {
 		m.setStatus(offlineNotice)
 	}

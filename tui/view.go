@@ -111,6 +111,7 @@ func (m *model) layout() {
 	}
 	scroll(&m.msgs, &m.msgOff)
 	scroll(&m.finds, &m.findOff)
+	m.sizeLesson()
 	if m.det.vp.Width() != before || !m.det.shown {
 		m.showFinding(true)
 	}
@@ -192,6 +193,8 @@ func (m *model) screen() string {
 	switch {
 	case m.showHelp:
 		body = m.helpBody(m.bodyHeight())
+	case m.lesson != nil:
+		body = m.lessonView()
 	case m.wide:
 		body = m.wideBody()
 	default:
@@ -280,6 +283,9 @@ func (m *model) paneTitle(f focus, text string, width int) string {
 
 func (m *model) helpLine() string {
 	m.help.SetWidth(m.width)
+	if m.lesson != nil {
+		return ansi.Truncate(m.help.View(m.lessonKeys()), m.width, "…")
+	}
 	// help.Model lets the last item overflow when its ellipsis does not
 	// fit; cut it here so that the line never wraps.
 	return ansi.Truncate(m.help.View(m.keys), m.width, "…")

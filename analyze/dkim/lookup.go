@@ -17,7 +17,7 @@ import (
 // usable, the DNS trace, and when the key cannot be used a verdict
 // (permerror or temperror) with its reason.
 func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key, crypto.PublicKey, *dns.Trace, verdict.Result, string) {
-	name := selector + "._domainkey." + domain
+	name := KeyName(selector, domain)
 	t := v.res.Lookup(ctx, name, "TXT")
 	switch t.Outcome {
 	case dns.OK:

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"strconv"
 	"strings"
@@ -24,46 +21,30 @@ func evidencePack(ctx context.Context, w io.Writer, in input, opts analyze.Optio
 	opts.Resolver = rec
 	started := time.Now()
 	rep := analyze.Analyze(ctx, in.raw, opts)
-	sum := sha256.Sum256(in.raw)
-	ev := render.Evidence{SHA256: hex.EncodeToString(sum[:]), Version: versionString(), ClockPinned: f.now != ""}
-	if traces := rec.Traces(); !f.offline && len(traces) > 0 {
-		info := dns.RecordInfo{Resolver: rec.Describe(), Version: ev.Version}
-		if len(f.zones) == 0 {
-			info.Time = started // a zone file's answers do not depend on when
-		}
-		var z bytes.Buffer
-		dns.WriteZone(&z, traces, info)
-		ev.Zone = z.Bytes()
-		ev.ZoneFile = "headerscope-" + ev.SHA256[:12] + ".zone"
+	setup := render.PackSetup{Raw: in.raw, Version: versionString(), ClockPinned: f.now != "",
+		Traces: rec.Traces(), Resolver: rec.Describe(), Offline: f.offline}
+	if len(f.zones) == 0 {
+		setup.Asked = started // a zone file's answers do not depend on when
 	}
+	ev := render.NewEvidence(setup)
 	reproduceCommand(&ev, in, rep, f, files)
 	render.Markdown(w, rep, in.name, ev) // writing to a buffer cannot fail
 }
 
 // reproduceCommand sets the command that repeats the analysis of in with
-// no network: the recorded zone (or --offline when no answer was needed),
-// the clock the report was judged at, the limits when they were changed,
-// and the message's file. A message from stdin or an mbox has no file of
-// its own: the command names message.eml, and the pack says what to save
-// there.
+// no network (see Evidence.SetCommand), with the limits when they were
+// changed. A message from stdin or an mbox has no file of its own: the
+// command names message.eml, and the pack says what to save there.
 func reproduceCommand(ev *render.Evidence, in input, rep *analyze.Report, f *reportFlags, files []string) {
-	cmd := []string{"headerscope", "report"}
-	if ev.ZoneFile != "" {
-		cmd = append(cmd, "--dns-zone", ev.ZoneFile)
-	} else {
-		cmd = append(cmd, "--offline")
-	}
-	if !rep.Now.IsZero() {
-		cmd = append(cmd, "--now", rep.Now.UTC().Format(time.RFC3339))
-	}
+	var limits []string
 	if f.maxSigs != analyze.DefaultMaxSignatures {
-		cmd = append(cmd, "--max-signatures", strconv.Itoa(f.maxSigs))
+		limits = append(limits, "--max-signatures", strconv.Itoa(f.maxSigs))
 	}
 	if f.maxLookups != analyze.DefaultMaxLookups {
-		cmd = append(cmd, "--max-lookups", strconv.Itoa(f.maxLookups))
+		limits = append(limits, "--max-lookups", strconv.Itoa(f.maxLookups))
 	}
 	if f.timeout != analyze.DefaultTimeout {
-		cmd = append(cmd, "--timeout", f.timeout.String())
+		limits = append(limits, "--timeout", f.timeout.String())
 	}
 	src := files[in.file]
 	ev.MessageFile = src
@@ -76,8 +57,5 @@ func reproduceCommand(ev *render.Evidence, in input, rep *analyze.Report, f *rep
 	default:
 		ev.Source = src
 	}
-	if strings.HasPrefix(ev.MessageFile, "-") {
-		cmd = append(cmd, "--")
-	}
-	ev.Command = append(cmd, ev.MessageFile)
+	ev.SetCommand(rep, limits...)
 }

@@ -78,7 +78,7 @@ func runTUI(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	}
 	// Keys come from stdin when it is the terminal; otherwise (a message
 	// was piped in) the TUI opens the controlling terminal.
-	opts := tui.Options{Now: now, Keys: terminal(stdin), Color: colorWanted()}
+	opts := tui.Options{Now: now, Keys: terminal(stdin), Color: colorWanted(), Version: versionString()}
 	if err := tuiDNS(&f, &opts); err != nil {
 		return err
 	}

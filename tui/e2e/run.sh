@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the interactive program in a real terminal (tmux):
 # open two samples, see the failing one's verdict card first, follow its
-# link to the failing signature, open its Hashes and DNS views, paste a header block (bracketed paste), paste one holding Latin-1
+# link to the failing signature, open its Hashes and DNS views, walk through its lesson (w, n, p, esc), paste a header block (bracketed paste), paste one holding Latin-1
 # bytes that are not UTF-8 and check its signature still verifies (every
 # byte kept), show its header timeline, quit; then start without a DNS
-# flag and check the program says it is offline and how to go live. Without tmux or go it exits 0 with "skipped", except
+# flag and check the program says it is offline and how to go live, and that P
+# writes its evidence pack in the current directory. Without tmux or go it exits 0 with "skipped", except
 # under CI (CI set), where .ci/run has installed them and a skip would hide
 # a check that must run. A binary that does not build is a failure.
 #
@@ -87,6 +88,21 @@ tmux send-keys -t "$session" 5
 wait_for "[5 DNS]"
 wait_for "sel1._domainkey.example.com"
 
+# Lesson mode on that signature: step 1, six steps on to the body hash
+# (its diagram stage in brackets, the mismatch shown), back one, leave.
+tmux send-keys -t "$session" w
+wait_for "Step 1 of 9: Select the signature"
+wait_for "[message] → tags → name"
+tmux send-keys -t "$session" n n n n n n
+wait_for "Step 7 of 9: Hash the body, compare with bh="
+wait_for "→ [bh=] →"
+wait_for "result ✗ mismatch"
+tmux send-keys -t "$session" p
+wait_for "Step 6 of 9: Canonicalize the body"
+tmux send-keys -t "$session" Escape
+wait_for "left the lesson"
+wait_for "[5 DNS]"
+
 # Paste the header block of the passing sample as a bracketed paste.
 sed -n '1,/^\r\{0,1\}$/p' "$td/mail/dkim-pass.eml" | tr -d '\r' >"$tmp/paste.txt"
 tmux load-buffer -b hs-e2e "$tmp/paste.txt"
@@ -123,13 +139,23 @@ wait_for "headerscope-exited-0"
 # Without a DNS flag the program starts offline and says how to go live.
 # (L is not pressed: it would ask the machine's resolver.)
 session2="$session-offline"
-tmux -f /dev/null new-session -d -s "$session2" -x 100 -y 30 \
+mkdir "$tmp/packs"
+insum=$(sha256sum <"$td/mail/dkim-pass.eml")
+tmux -f /dev/null new-session -d -s "$session2" -c "$tmp/packs" -x 100 -y 30 \
 	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --now $now '$td/mail/dkim-pass.eml'; echo headerscope-exited-\$?; sleep 30"
 session_main=$session
 session=$session2
 wait_for "DNS: offline (L: live)"
 wait_for "L looks them up live"
 wait_for "Verdict: Cannot tell offline: keys not looked up"
+# P writes the evidence pack in the current directory, verdict first, and
+# leaves the input as it was.
+tmux send-keys -t "$session" P
+wait_for "evidence pack written to headerscope-pack-"
+pack=$(ls "$tmp/packs"/headerscope-pack-*.md 2>/dev/null | head -1)
+[ -n "$pack" ] || fail "no pack in the current directory"
+sed -n 3p "$pack" | grep -qx "## Verdict" || fail "the pack does not start with the verdict: $(head -5 "$pack")"
+[ "$(sha256sum <"$td/mail/dkim-pass.eml")" = "$insum" ] || fail "the input changed"
 tmux send-keys -t "$session" q
 wait_for "headerscope-exited-0"
 tmux kill-session -t "$session2" 2>/dev/null || true
