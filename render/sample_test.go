@@ -77,8 +77,8 @@ func sampleReport() *analyze.Report {
 	}
 	seal := &arc.Seal{Verdict: verdict.Fail, Reason: "seal did not verify", Line: 1, Instance: 1, CV: "none",
 		Domain: "example.org", Selector: "arc", Algorithm: "rsa-sha256", Field: "ARC-Seal: i=1; cv=none\r\n",
-		Tags:  []dkim.Tag{{Name: "cv", Value: "none", Raw: "cv=none", Meaning: "chain validation status", Section: "RFC 8617 section 4.1.3"}},
-		Notes: []dkim.Note{{Level: dkim.Warning, Tag: "a", Text: "odd algorithm"}},
+		TagReader: dkim.TagReader{Tags: []dkim.Tag{{Name: "cv", Value: "none", Raw: "cv=none", Meaning: "chain validation status", Section: "RFC 8617 section 4.1.3"}},
+			Notes: []dkim.Note{{Level: dkim.Warning, Tag: "a", Text: "odd algorithm"}}},
 		Header: dkim.HeaderCheck{Status: dkim.Mismatch, Canonicalization: "relaxed", Algorithm: "sha256",
 			Fields:    []dkim.SignedField{{Name: "arc-authentication-results", Instance: 1, Line: 3, Raw: "ARC-Authentication-Results: i=1\r\n", Canonical: "arc-authentication-results:i=1\r\n"}},
 			Signature: dkim.SignedField{Name: "arc-seal", Instance: 1, Line: 1, Raw: "ARC-Seal: i=1; b=\r\n", Canonical: "arc-seal:i=1; b="},

@@ -23,7 +23,7 @@ import (
 
 // MaxSets is the most ARC sets a message may carry (RFC 8617 section
 // 4.2.1 and 5.2 step 1).
-const MaxSets = 50
+const MaxSets = authres.MaxInstance
 
 // Header field names of the three members of an ARC set (RFC 8617 section
 // 4.1).
@@ -90,9 +90,10 @@ type Seal struct {
 	Selector  string     `json:"selector,omitempty"` // s=
 	Algorithm string     `json:"algorithm,omitempty"`
 	Timestamp *time.Time `json:"timestamp,omitempty"` // t=
-	// Tags are the tags as written, with meanings and RFC sections.
-	Tags  []dkim.Tag  `json:"tags"`
-	Notes []dkim.Note `json:"notes,omitempty"`
+	// TagReader holds the tags as written, with meanings and RFC
+	// sections, the notes on them and the problems that make the seal
+	// unverifiable (Fatal).
+	dkim.TagReader
 	// Header is the hash input of the seal: in Fields, every ARC field of
 	// the sets 1 to this one in the order hashed (AAR, AMS, AS of each
 	// set), with SignedField.Instance holding the ARC instance the field
@@ -102,10 +103,9 @@ type Seal struct {
 	Key    *dkim.Key        `json:"key,omitempty"`
 	DNS    *dns.Trace       `json:"dns,omitempty"`
 
-	fatal []string // problems that make the seal unverifiable
-	b     []byte
-	hash  string // "sha256"
-	kind  string // key type: "rsa", "ed25519"
+	b    []byte
+	hash string // "sha256"
+	kind string // key type: "rsa", "ed25519"
 }
 
 // AAR is one ARC-Authentication-Results field: what a hop concluded about
