@@ -1,5 +1,5 @@
 // Package received parses the Received header fields (RFC 5321 section
-// 4.4, RFC 5322 section 3.6.7) as the common MTAs write it: Postfix, Exim,
+// 4.4, RFC 5322 section 3.6.7) as the common MTAs write them: Postfix, Exim,
 // Sendmail, qmail, Microsoft Exchange and 365, and Gmail. It finds the
 // clauses (from, by, via, with, id, for) with their comments, the
 // connecting IP, reverse DNS name and HELO name in the TCP-info comment of
