@@ -22,7 +22,7 @@ import (
 func reserveKeys(l *dns.Limited, m *message.Message, sigs []message.Field) {
 	var names []string
 	add := func(f message.Field) {
-		tags, _ := dkim.ParseTagList(string(f.Value()))
+		tags, _ := dkim.ParseTagList(f.ValueText()) // shares the header's bytes
 		var d, s string
 		for _, t := range tags {
 			switch t.Name {
@@ -66,7 +66,7 @@ func countAMS(m *message.Message) int {
 func markShared(sigs []*dkim.Result, chain *arc.Result) {
 	seen := map[string]bool{}
 	mark := func(t *dns.Trace) {
-		if t == nil || t.Outcome == dns.TooMany || t.Outcome == dns.NotMade {
+		if t == nil || t.Outcome == dns.TooMany {
 			return
 		}
 		k := strings.ToLower(t.Query) + "\x00" + t.Type

@@ -11,8 +11,17 @@ import (
 // TestMarkShared checks that the lookup credited to the first of the
 // callers in report order is the same whichever caller really made it.
 func TestMarkShared(t *testing.T) {
+	for _, outcome := range []dns.Outcome{dns.OK, dns.NotMade} {
+		t.Run(string(outcome), func(t *testing.T) { testMarkShared(t, outcome) })
+	}
+}
+
+// testMarkShared is TestMarkShared for lookups that ended in outcome: an
+// offline lookup that was not made is answered from the message's cache
+// just the same, and was marked by whichever goroutine came first.
+func testMarkShared(t *testing.T, outcome dns.Outcome) {
 	trace := func(q string, cached bool) *dns.Trace {
-		return &dns.Trace{Query: q, Type: "TXT", Outcome: dns.OK, Cached: cached}
+		return &dns.Trace{Query: q, Type: "TXT", Outcome: outcome, Cached: cached}
 	}
 	for _, firstWon := range []bool{true, false} {
 		sealKey := trace("arc._domainkey.example.org", !firstWon)

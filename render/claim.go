@@ -21,21 +21,36 @@ import (
 func Claim(e recheck.Entry, v View, st Styles, width int) string {
 	switch v {
 	case ViewOverview:
-		d := newDoc(st, width)
-		entryHead(d, e)
-		for _, c := range e.Results {
-			d.blank()
-			claimDetail(d, c)
-		}
-		if len(e.Results) == 0 {
-			d.blank()
-			d.paraStyled("", "", "No result could be read from this field.", st.Muted)
-		}
-		return d.String()
+		text, _ := claimOverview(e, st, width)
+		return text
 	case ViewRaw:
 		return RawField(e.Field, e.Line, e.Raw, st, width)
 	}
 	return ""
+}
+
+// ClaimStarts says on which line of Claim's overview of e (0 first) each
+// of its results begins, so that a link to one claim can show it.
+func ClaimStarts(e recheck.Entry, st Styles, width int) []int {
+	_, starts := claimOverview(e, st, width)
+	return starts
+}
+
+// claimOverview is Claim's overview and the line each result starts on.
+func claimOverview(e recheck.Entry, st Styles, width int) (string, []int) {
+	d := newDoc(st, width)
+	entryHead(d, e)
+	starts := make([]int, 0, len(e.Results))
+	for _, c := range e.Results {
+		d.blank()
+		starts = append(starts, d.lines())
+		claimDetail(d, c)
+	}
+	if len(e.Results) == 0 {
+		d.blank()
+		d.paraStyled("", "", "No result could be read from this field.", st.Muted)
+	}
+	return d.String(), starts
 }
 
 // TrustMark is the glyph and word that say what is known of an entry's

@@ -13,21 +13,31 @@ import (
 // and marks the receiving boundary: the fields above it were written by
 // the receiver, those below it by anyone, the sender included.
 func ReceivedChain(hops []received.Hop, rc received.Receiving, st Styles, width int) string {
-	return receivedView(hops, rc, st, width, true)
+	text, _ := receivedView(hops, rc, st, width, true)
+	return text
+}
+
+// ReceivedHopStarts says on which line of ReceivedChain (0 first) each hop
+// begins, so that a link to one hop can show it.
+func ReceivedHopStarts(hops []received.Hop, rc received.Receiving, st Styles, width int) []int {
+	_, starts := receivedView(hops, rc, st, width, true)
+	return starts
 }
 
 // receivedView is ReceivedChain, with or without the paragraph on how the
 // boundary was found (the report leaves it out: it is the same every time).
-func receivedView(hops []received.Hop, rc received.Receiving, st Styles, width int, how bool) string {
+func receivedView(hops []received.Hop, rc received.Receiving, st Styles, width int, how bool) (string, []int) {
 	d := newDoc(st, width)
 	if len(hops) == 0 {
 		d.paraStyled("", "", "The message has no Received field: nothing shows where it came from, so no Authentication-Results field can be trusted.", st.Muted)
-		return d.String()
+		return d.String(), nil
 	}
+	starts := make([]int, 0, len(hops))
 	receivingLines(d, hops, rc, how)
 	d.blank()
 	d.para("", "", st.Subheading.Render(fmt.Sprintf("%d Received field%s", len(hops), plural(len(hops))))+" "+st.Muted.Render("newest first, as in the header: each hop adds its field on top"))
 	for _, h := range hops {
+		starts = append(starts, d.lines())
 		hopLines(d, h)
 		if h.Boundary {
 			rule := "──"
@@ -37,7 +47,7 @@ func receivedView(hops []received.Hop, rc received.Receiving, st Styles, width i
 			d.paraStyled("   ", "   ", rule+" receiving boundary "+rule+" above: added by the receiver; below: by anyone, the sender included", st.Warn)
 		}
 	}
-	return d.String()
+	return d.String(), starts
 }
 
 // receivingLines says where the message entered the receiver and how

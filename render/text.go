@@ -75,7 +75,8 @@ func receivedText(rep *analyze.Report, st Styles, width int) string {
 	if rep.Received == nil || len(rep.Received.Hops) == 0 {
 		return ""
 	}
-	return heading(st, width, "Received chain") + receivedView(rep.Received.Hops, rep.Received.Receiving, st, width, false)
+	chain, _ := receivedView(rep.Received.Hops, rep.Received.Receiving, st, width, false)
+	return heading(st, width, "Received chain") + chain
 }
 
 // messageNotes says what the reader needs to know about the message as a

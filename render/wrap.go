@@ -27,6 +27,10 @@ func newDoc(st Styles, width int) *doc {
 
 func (d *doc) String() string { return d.b.String() }
 
+// lines is how many lines the document has so far: the number of the line
+// the next write starts (0 first).
+func (d *doc) lines() int { return strings.Count(d.b.String(), "\n") }
+
 // line writes one already laid-out line.
 func (d *doc) line(s string) {
 	d.b.WriteString(strings.TrimRight(s, " "))

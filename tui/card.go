@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/headerscope/headerscope/analyze/conclusion"
 	"github.com/headerscope/headerscope/render"
 )
 
@@ -94,6 +95,10 @@ func (m *model) follow(c cardFinding, i int) {
 		m.showFinding(false)
 		if _, tl := f.(timelineFinding); tl && p.Line > 0 {
 			m.scrollToLine(p.Line)
+		} else if line, ok := m.anchor(f, p); ok && line+3 > m.det.vp.Height() {
+			// Scrolled only when the part would not be in view from the
+			// top: the entry's head says who wrote it.
+			m.det.vp.SetYOffset(max(line-1, 0))
 		}
 		m.card.back = true
 		m.setStatus(fmt.Sprintf("evidence %d: %s; esc goes back to the verdict", i+1, label))
@@ -131,4 +136,25 @@ func (m *model) backToCard() bool {
 	m.det.view = render.ViewOverview
 	m.showFinding(false)
 	return true
+}
+
+// anchor is the line of f's overview where the part p points at begins:
+// one claim of an Authentication-Results entry, one hop of the Received
+// chain. ok is false when p names the whole finding.
+func (m *model) anchor(f finding, p conclusion.Pointer) (line int, ok bool) {
+	var starts []int
+	var i int
+	switch f := f.(type) {
+	case claimFinding:
+		starts, i = render.ClaimStarts(f.e, m.st, m.det.vp.Width()), p.Claim
+	case receivedFinding:
+		c := f.rep.Received
+		starts, i = render.ReceivedHopStarts(c.Hops, c.Receiving, m.st, m.det.vp.Width()), p.Index
+	default:
+		return 0, false
+	}
+	if i < 0 || i >= len(starts) {
+		return 0, false
+	}
+	return starts[i], true
 }

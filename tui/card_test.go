@@ -176,3 +176,42 @@ func TestCardLookalikeFrom(t *testing.T) {
 		t.Errorf("1 selected %T (status %q), want the timeline at From, line 10", m.selected(), m.status)
 	}
 }
+
+// TestCardLinksLandOnClaimAndHop: evidence about one claim of an
+// Authentication-Results entry, or one hop of the Received chain, scrolls
+// the finding to that claim or hop, not to the top of the whole entry.
+func TestCardLinksLandOnClaimAndHop(t *testing.T) {
+	for _, sz := range staleSizes {
+		t.Run(sz.name, func(t *testing.T) {
+			m := galleryModel(t)
+			send(t, m, tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
+			openDoc(t, m, "11-authres-spoofed.eml")
+			c := m.selected().(cardFinding)
+			checked := map[conclusion.Finding]int{}
+			send(t, m, keys("enter")...) // into the card's detail
+			for i, e := range c.card.Evidence {
+				p := e.Pointer
+				var want string
+				switch {
+				case p.Finding == conclusion.FindingAuthRes && p.Claim >= 0:
+					cl := m.current().report.Claims.AuthenticationResults[p.Index].Results[p.Claim]
+					want = strings.ToLower(cl.Method) + "=" + strings.ToLower(cl.Result)
+				case p.Finding == conclusion.FindingReceived && p.Index >= 0:
+					want = "#" + string(rune('1'+p.Index)) + " line "
+				default:
+					continue
+				}
+				send(t, m, keys(string(rune('1'+i)))...)
+				view := ansi.Strip(m.det.vp.View())
+				if !strings.Contains(view, want) {
+					t.Errorf("evidence %d (%+v): %q is not in view:\n%s", i+1, p, want, view)
+				}
+				checked[p.Finding]++
+				send(t, m, keys("esc")...)
+			}
+			if checked[conclusion.FindingAuthRes] < 2 || checked[conclusion.FindingReceived] < 1 {
+				t.Fatalf("the lesson no longer has links to two claims and a hop: %v", checked)
+			}
+		})
+	}
+}

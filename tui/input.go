@@ -30,11 +30,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.forward(msg)
 	}
 	if m.showHelp {
-		m.showHelp = false
-		if key.Matches(msg, m.keys.Quit) {
-			return tea.Quit
-		}
-		return nil
+		return m.helpKey(msg)
 	}
 	if c, ok := m.selected().(cardFinding); ok && m.focus == focusDetail && m.det.view == render.ViewOverview && m.cardKey(c, msg) {
 		return nil
@@ -56,7 +52,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Views):
 		v := render.View(msg.Code - '1')
 		if f := m.selected(); f != nil && !f.supports(v) {
-			m.setStatus(fmt.Sprintf("the %s view does not apply to this finding; %s do", viewNames[v], m.viewsThatApply(f)))
+			m.setStatus(fmt.Sprintf("the %s view does not apply to this finding; it has %s", viewNames[v], m.viewsThatApply(f)))
 			return nil
 		}
 		m.setView(v)

@@ -84,7 +84,7 @@ func TestViewsThatDoNotApply(t *testing.T) {
 	if !strings.Contains(s, " - Hashes") || strings.Contains(s, "4 Hashes") {
 		t.Errorf("the Hashes tab still looks selectable:\n%s", s)
 	}
-	if !strings.Contains(s, "the Hashes view does not apply to this finding; 1 Overview and 6 Raw do") {
+	if !strings.Contains(s, "the Hashes view does not apply to this finding; it has 1 Overview and 6 Raw") {
 		t.Errorf("no word on why 4 did nothing:\n%s", s)
 	}
 	send(t, m, keys("right")...)

@@ -58,6 +58,7 @@ type model struct {
 	spinning    bool
 	help        help.Model
 	showHelp    bool
+	helpTop     int // first line of the help overlay shown
 	input       textinput.Model
 	prompt      prompt
 

@@ -25,6 +25,7 @@ func TestScreens(t *testing.T) {
 		{"fail-hashes", []string{"down", "enter", "enter", "enter", "4"}},
 		{"fail-dns", []string{"down", "enter", "enter", "enter", "5"}},
 		{"help", []string{"?"}},
+		{"help-end", []string{"?", "G"}},
 	}
 	for _, sz := range sizes {
 		for _, st := range steps {
@@ -137,4 +138,35 @@ func pickFinding(t *testing.T, m *model, pick func(finding) bool) {
 		send(t, m, keys("down")...)
 	}
 	t.Fatalf("no such finding among %d", len(m.finds.Items()))
+}
+
+// TestHelpScrolls checks that the help overlay, taller than an 80x24
+// screen, scrolls to its last line with j and G, keeps the keys of the
+// app from acting while open, and closes on any other key.
+func TestHelpScrolls(t *testing.T) {
+	m, _ := newTestModel(t, "dkim-pass.eml", "dkim-fail-body.eml")
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	send(t, m, keys("?")...)
+	last := "Paste a header block at any time"
+	if v := m.screen(); strings.Contains(v, last) || !strings.Contains(v, "scroll: lines 1-") {
+		t.Fatalf("the first page of help shows its last line or no scroll hint:\n%s", v)
+	}
+	for range 40 {
+		send(t, m, keys("j")...)
+	}
+	if v := m.screen(); !strings.Contains(v, last) {
+		t.Fatalf("j never reached the end of help:\n%s", v)
+	}
+	send(t, m, keys("k", "g")...)
+	if v := m.screen(); !strings.Contains(v, "lines 1-") || !m.showHelp {
+		t.Fatalf("g did not go back to the top, or closed help:\n%s", v)
+	}
+	send(t, m, keys("x")...)
+	if m.showHelp {
+		t.Fatal("a key other than the scrolling ones left help open")
+	}
+	send(t, m, keys("?")...)
+	if v := m.screen(); !strings.Contains(v, "lines 1-") {
+		t.Fatalf("help opened again away from its top:\n%s", v)
+	}
 }

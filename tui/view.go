@@ -191,15 +191,7 @@ func (m *model) screen() string {
 	var body string
 	switch {
 	case m.showHelp:
-		m.help.ShowAll = true
-		text := "Keys (any key closes this help)\n\n" + m.help.View(m.keys) + "\n\n" + helpText
-		// The key columns do not fold; cut them rather than wrap the screen.
-		lines := strings.Split(text, "\n")
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(strings.TrimRight(l, " "), m.width, "…")
-		}
-		body = lipgloss.NewStyle().Height(m.bodyHeight()).MaxHeight(m.bodyHeight()).Render(strings.Join(lines, "\n"))
-		m.help.ShowAll = false
+		body = m.helpBody(m.bodyHeight())
 	case m.wide:
 		body = m.wideBody()
 	default:
@@ -306,4 +298,5 @@ what is known of its writer: ✓ trusted (the receiver), ✓ sealed (valid ARC),
 written it), · upstream (written before arrival, as a list's is), · other host,
 · no valid seal; a claim headerscope disagrees with shows as dkim=pass≠fail. Message rows show DKIM, ARC and
 DMARC at a glance: DKIM✓ ARC- DMARC✗.
+
 Paste a header block at any time (bracketed paste) to check it.`

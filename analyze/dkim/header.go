@@ -53,7 +53,17 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 		return nil
 	}
 	c := bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf)
-	hc.Signature = SignedField{Name: self.Name, Instance: 1, Line: self.Line, Raw: string(stripped), Canonical: string(c)}
+	raw := string(stripped)
+	canonical := raw[:0]
+	if len(c) <= len(raw) && raw[:len(c)] == string(c) {
+		// Simple canonicalization changes nothing but the final line
+		// end: share the bytes, one copy of a hostile signature's
+		// huge h= rather than two.
+		canonical = raw[:len(c)]
+	} else {
+		canonical = string(c)
+	}
+	hc.Signature = SignedField{Name: self.Name, Instance: 1, Line: self.Line, Raw: raw, Canonical: canonical}
 	h.Write(c)
 	sum := h.Sum(nil)
 	hc.Computed = hex.EncodeToString(sum)

@@ -76,7 +76,7 @@ func TestReportSameWhateverJobs(t *testing.T) {
 	}
 	inputs = append(inputs, "../../testdata/mbox/three.mbox", manySelectors(t, 40))
 	server := zoneServer(t, zone)
-	for _, dns := range [][]string{{"--dns-zone", zone}, {"--resolver", server}} {
+	for _, dns := range [][]string{{"--dns-zone", zone}, {"--resolver", server}, {"--offline"}} {
 		var first string
 		for _, jobs := range []string{"1", "2", "8"} {
 			args := append(append([]string{"report", "--json", "--now", pinned, "--max-lookups", "10", "--jobs", jobs}, dns...), inputs...)
@@ -90,7 +90,7 @@ func TestReportSameWhateverJobs(t *testing.T) {
 				if !strings.Contains(out, `"cached":true`) {
 					t.Errorf("%s: no lookup answered from an earlier identical one; the test does not cover the cached flag", dns[0])
 				}
-				if !strings.Contains(out, `"outcome":"too-many"`) {
+				if dns[0] != "--offline" && !strings.Contains(out, `"outcome":"too-many"`) {
 					t.Errorf("%s: no lookup refused by --max-lookups; the test does not cover the limit", dns[0])
 				}
 				continue
