@@ -1,8 +1,17 @@
 // Package analyze re-verifies, itself, the authentication of one Internet
 // message and returns everything it found as data: every DKIM-Signature
-// (RFC 6376, RFC 8301, RFC 8463), the ARC chain (RFC 8617) and every
-// Authentication-Results claim (RFC 8601), with the DNS path of each lookup
-// (RFC 1035).
+// (RFC 6376, RFC 8301, RFC 8463), the ARC chain (RFC 8617), the Received
+// chain and where the message entered the receiver (RFC 5321 section
+// 4.4), SPF for that connection (RFC 7208), DMARC (RFC 7489) and every
+// Authentication-Results claim (RFC 8601) compared with those results,
+// with the DNS path of each lookup (RFC 1035).
+//
+// Data flow: Analyze parses the message (message), verifies the DKIM
+// signatures (dkim) and the ARC chain (arc) side by side, reads the
+// Received chain (received) and the result fields with who wrote each
+// (recheck.Read), evaluates SPF and DMARC (spf, dmarc), and last has
+// recheck compare every claim with those results. Each lands in its own
+// field of the Report, which render and the TUI show.
 //
 // It never writes to a terminal and reaches the network only through the
 // dns.Resolver it is given. A verdict lives in each finding; Analyze has no
@@ -18,9 +27,12 @@ import (
 
 	"github.com/headerscope/headerscope/analyze/arc"
 	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/received"
 	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/spf"
 )
 
 // DefaultMaxSignatures is how many DKIM-Signature fields are verified in one
@@ -86,10 +98,18 @@ type Report struct {
 	// none when the message has no ARC fields.
 	ARC *arc.Result
 
-	// Claims re-checks every Authentication-Results entry (RFC 8601)
-	// against the findings above, with the Received chain, the trust
-	// boundary, and headerscope's own DMARC (RFC 7489) and SPF (RFC 7208)
-	// evaluations.
+	// Received is the Received chain (RFC 5321 section 4.4) and where
+	// the message entered the receiver.
+	Received *received.Chain
+
+	// SPF is headerscope's own SPF evaluation (RFC 7208) for the
+	// receiving hop's connection, and DMARC its DMARC evaluation (RFC
+	// 7489) from that and the DKIM results.
+	SPF   *spf.Result
+	DMARC *dmarc.Result
+
+	// Claims holds every Authentication-Results entry (RFC 8601) with
+	// who wrote it, each claim re-checked against the findings above.
 	Claims *recheck.Result
 
 	// Unsigned lists the header fields a mail client shows (the topmost
@@ -178,15 +198,22 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	wg.Wait()
 	markShared(r.DKIM, r.ARC)
 	r.Unsigned = unsignedShown(m, r.DKIM)
-	// The claims are compared with the verdicts above, so they come last.
-	r.Claims = recheck.Check(ctx, recheck.Input{
-		Message:  m,
+	// The receiver's own claims tell the SPF identities, so the result
+	// fields are read (and who wrote each decided) before SPF; the claims
+	// are compared with the verdicts, so that comes last.
+	r.Received = received.ReadChain(m)
+	claims := recheck.Read(m, r.Received, arcVerdict(r.ARC))
+	r.SPF = receiverSPF(ctx, res, m, r.Received, claims)
+	r.DMARC = receiverDMARC(ctx, res, m, r.DKIM, r.SPF)
+	claims.Check(ctx, recheck.Given{
 		DKIM:     r.DKIM,
-		ARC:      arcVerdict(r.ARC),
+		DMARC:    r.DMARC,
+		SPF:      r.SPF,
 		Resolver: res,
 		Verifier: v,
 		Now:      r.Now,
 	})
+	r.Claims = claims
 	return r
 }
 

@@ -93,13 +93,11 @@ func stabilize(rep *analyze.Report) {
 			}
 		}
 	}
-	if c := rep.Claims; c != nil {
-		if c.DMARC != nil {
-			traces = append(traces, c.DMARC.DNS...)
-		}
-		if c.SPF != nil {
-			traces = append(traces, c.SPF.DNS...)
-		}
+	if rep.DMARC != nil {
+		traces = append(traces, rep.DMARC.DNS...)
+	}
+	if rep.SPF != nil {
+		traces = append(traces, rep.SPF.DNS...)
 	}
 	for _, t := range traces {
 		if t != nil {

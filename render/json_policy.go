@@ -42,18 +42,15 @@ type jsonSPF struct {
 
 // policyJSON maps the DMARC and SPF evaluations; nil when not made.
 func policyJSON(rep *analyze.Report) (*jsonDMARC, *jsonSPF) {
-	if rep.Claims == nil {
-		return nil, nil
-	}
 	var jd *jsonDMARC
-	if d := rep.Claims.DMARC; d != nil {
+	if d := rep.DMARC; d != nil {
 		jd = &jsonDMARC{Result: string(d.Verdict), Reason: d.Reason, FromDomain: d.FromDomain,
 			FromProblem: d.FromProblem, FromLenient: d.FromLenient, FromUnicode: d.FromUnicode, FromLookalike: d.FromLookalike,
 			OrgDomain: d.OrgDomain, RecordName: d.RecordName, Policy: d.Policy,
 			Disposition: d.Disposition, DNS: tracesJSON(d.DNS), Notes: nonNil(d.Notes)}
 	}
 	var js *jsonSPF
-	if s := rep.Claims.SPF; s != nil {
+	if s := rep.SPF; s != nil {
 		js = &jsonSPF{Result: string(s.Verdict), Reason: s.Reason, Identity: s.Identity,
 			Domain: s.Domain, Mechanism: s.Mechanism, DNS: tracesJSON(s.DNS)}
 		in := s.Input

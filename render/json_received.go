@@ -58,18 +58,18 @@ type jsonSPFInput struct {
 	MailFromSource string `json:"mail_from_source,omitempty"`
 }
 
-// receivedJSON maps the Received chain; nil without a re-check.
+// receivedJSON maps the Received chain; nil when it was not read.
 func receivedJSON(rep *analyze.Report) *jsonReceived {
-	if rep.Claims == nil {
+	if rep.Received == nil {
 		return nil
 	}
-	rc := rep.Claims.Receiving
+	rc := rep.Received.Receiving
 	j := &jsonReceived{Hops: []jsonReceivedHop{}, Receiving: jsonReceiving{Hop: rc.Hop, ConnectingIP: rc.ConnectingIP,
 		HELO: rc.HELO, Receiver: rc.Receiver, ReceiverOrg: rc.ReceiverOrg, Evidence: rc.Evidence}}
 	if rc.Arrival != nil {
 		j.Receiving.Arrival = rc.Arrival.UTC().Format(time.RFC3339)
 	}
-	for _, h := range rep.Claims.Received {
+	for _, h := range rep.Received.Hops {
 		jh := jsonReceivedHop{Index: h.Index, Line: h.Line, From: h.From, HELO: h.HELO, ReverseName: h.ReverseName,
 			IP: h.IP, By: h.By, Via: h.Via, With: h.With, ID: h.ID, For: h.For,
 			Internal: h.Internal, Boundary: h.Boundary, Problems: []jsonProblemAt{}}

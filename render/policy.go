@@ -14,10 +14,10 @@ import (
 // dmarcBadge is "DMARC ✓ pass p=reject"; ok is false when DMARC was not
 // evaluated.
 func dmarcBadge(rep *analyze.Report) (Badge, bool) {
-	if rep.Claims == nil || rep.Claims.DMARC == nil {
+	if rep.DMARC == nil {
 		return Badge{}, false
 	}
-	d := rep.Claims.DMARC
+	d := rep.DMARC
 	b := Badge{Mechanism: "DMARC", Single: true, Counts: []Count{{d.Verdict, 1}}}
 	if d.Policy != "" {
 		b.Note = "p=" + Safe(d.Policy)
@@ -221,17 +221,17 @@ func spfView(r *spf.Result, st Styles, width int, fullDNS bool) string {
 // dmarcText is the report's DMARC and SPF section; the lookups are listed
 // one line each.
 func dmarcText(rep *analyze.Report, st Styles, width int) string {
-	if rep.Claims == nil || (rep.Claims.DMARC == nil && (rep.Claims.SPF == nil || rep.Claims.SPF.Verdict == verdict.None)) {
+	if rep.DMARC == nil && (rep.SPF == nil || rep.SPF.Verdict == verdict.None) {
 		return ""
 	}
 	var b strings.Builder
-	if m := rep.Claims.DMARC; m != nil {
+	if m := rep.DMARC; m != nil {
 		b.WriteString(heading(st, width, "DMARC"))
 		b.WriteString(dmarcView(m, st, width, false))
 	}
 	// SPF needs the connecting IP, which most saved messages do not
 	// record; say nothing rather than "none" on every report.
-	if s := rep.Claims.SPF; s != nil && s.Verdict != verdict.None {
+	if s := rep.SPF; s != nil && s.Verdict != verdict.None {
 		b.WriteString(heading(st, width, "SPF"))
 		b.WriteString(spfView(s, st, width, false))
 	}

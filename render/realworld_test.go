@@ -89,7 +89,7 @@ func checkRealMessage(t *testing.T, name string, rep *analyze.Report, offline bo
 		t.Errorf("%s: JSON %v, valid %v", name, err, json.Valid(buf.Bytes()))
 	}
 	c := rep.Claims
-	d := c.DMARC
+	d := rep.DMARC
 	for _, s := range []string{d.Reason, d.FromProblem, d.FromLenient} {
 		if strings.Contains(s, "mail: ") {
 			t.Errorf("%s: DMARC shows a library's error text: %q", name, s)
@@ -123,11 +123,11 @@ func checkRealMessage(t *testing.T, name string, rep *analyze.Report, offline bo
 			}
 		}
 	}
-	checkRealSPF(t, name, c)
+	checkRealSPF(t, name, rep)
 	if offline && rep.ARC.Verdict == verdict.Fail && strings.Contains(rep.ARC.Reason, "(temperror)") {
 		t.Errorf("%s: ARC fail for a signature not checked: %s", name, rep.ARC.Reason)
 	}
-	for _, h := range c.Received {
+	for _, h := range rep.Received.Hops {
 		for _, p := range h.Problems {
 			if !strings.Contains(p.Text, "date") {
 				continue
@@ -148,9 +148,9 @@ func checkRealMessage(t *testing.T, name string, rep *analyze.Report, offline bo
 
 // checkRealSPF: SPF is evaluated for the client IP the topmost trusted
 // result field names, when a Received hop recorded that IP.
-func checkRealSPF(t *testing.T, name string, c *recheck.Result) {
+func checkRealSPF(t *testing.T, name string, rep *analyze.Report) {
 	t.Helper()
-	for _, e := range c.AuthenticationResults {
+	for _, e := range rep.Claims.AuthenticationResults {
 		if !e.Trusted || e.Instance > 0 {
 			continue
 		}
@@ -162,9 +162,9 @@ func checkRealSPF(t *testing.T, name string, c *recheck.Result) {
 		if err != nil {
 			return
 		}
-		for _, h := range c.Received {
+		for _, h := range rep.Received.Hops {
 			if h.IP == ip.String() {
-				if got := c.SPF.Input.IP; got != ip {
+				if got := rep.SPF.Input.IP; got != ip {
 					t.Errorf("%s: SPF evaluated for %v, but the receiver's %s on line %d recorded %v", name, got, e.Field, e.Line, ip)
 				}
 				return

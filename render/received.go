@@ -5,28 +5,28 @@ import (
 	"strings"
 	"time"
 
-	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/received"
 )
 
 // ReceivedChain renders the Received fields (RFC 5321 section 4.4, RFC
 // 5322 section 3.6.7) top down, newest first, with the delay between hops,
 // and marks the receiving boundary: the fields above it were written by
 // the receiver, those below it by anyone, the sender included.
-func ReceivedChain(hops []recheck.Hop, rc recheck.Receiving, st Styles, width int) string {
+func ReceivedChain(hops []received.Hop, rc received.Receiving, st Styles, width int) string {
 	text, _ := receivedView(hops, rc, st, width, true)
 	return text
 }
 
 // ReceivedHopStarts says on which line of ReceivedChain (0 first) each hop
 // begins, so that a link to one hop can show it.
-func ReceivedHopStarts(hops []recheck.Hop, rc recheck.Receiving, st Styles, width int) []int {
+func ReceivedHopStarts(hops []received.Hop, rc received.Receiving, st Styles, width int) []int {
 	_, starts := receivedView(hops, rc, st, width, true)
 	return starts
 }
 
 // receivedView is ReceivedChain, with or without the paragraph on how the
 // boundary was found (the report leaves it out: it is the same every time).
-func receivedView(hops []recheck.Hop, rc recheck.Receiving, st Styles, width int, how bool) (string, []int) {
+func receivedView(hops []received.Hop, rc received.Receiving, st Styles, width int, how bool) (string, []int) {
 	d := newDoc(st, width)
 	if len(hops) == 0 {
 		d.paraStyled("", "", "The message has no Received field: nothing shows where it came from, so no Authentication-Results field can be trusted.", st.Muted)
@@ -52,7 +52,7 @@ func receivedView(hops []recheck.Hop, rc recheck.Receiving, st Styles, width int
 
 // receivingLines says where the message entered the receiver and how
 // that was decided.
-func receivingLines(d *doc, hops []recheck.Hop, rc recheck.Receiving, how bool) {
+func receivingLines(d *doc, hops []received.Hop, rc received.Receiving, how bool) {
 	st := d.st
 	const lw = 10
 	if rc.Hop < 0 || rc.Hop >= len(hops) {
@@ -84,7 +84,7 @@ func receivingLines(d *doc, hops []recheck.Hop, rc recheck.Receiving, how bool) 
 }
 
 // hopLines writes one hop: number, line, date and delay, then its clauses.
-func hopLines(d *doc, h recheck.Hop) {
+func hopLines(d *doc, h received.Hop) {
 	st := d.st
 	head := fmt.Sprintf("#%d line %d", h.Index+1, h.Line)
 	if h.Date != nil {

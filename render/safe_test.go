@@ -116,10 +116,10 @@ var fields = []struct {
 	{"A-R method", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Method += s }},
 	{"A-R result", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Result += s }},
 	{"A-R re-check reason", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Recheck.Reason += s }},
-	{"DMARC reason", func(r *analyze.Report, s string) { r.Claims.DMARC.Reason += s }},
-	{"DMARC disposition", func(r *analyze.Report, s string) { r.Claims.DMARC.Disposition += s }},
-	{"DMARC policy", func(r *analyze.Report, s string) { r.Claims.DMARC.Policy += s }},
-	{"SPF reason", func(r *analyze.Report, s string) { r.Claims.SPF.Reason += s }},
+	{"DMARC reason", func(r *analyze.Report, s string) { r.DMARC.Reason += s }},
+	{"DMARC disposition", func(r *analyze.Report, s string) { r.DMARC.Disposition += s }},
+	{"DMARC policy", func(r *analyze.Report, s string) { r.DMARC.Policy += s }},
+	{"SPF reason", func(r *analyze.Report, s string) { r.SPF.Reason += s }},
 	{"A-R problem", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Problems[0].Text += s }},
 	{"A-R raw", func(r *analyze.Report, s string) {
 		r.Claims.AuthenticationResults[0].Raw = "Authentication-Results: " + s + "\r\n"
@@ -148,27 +148,27 @@ var fields = []struct {
 	{"ARC AAR parsed property", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Parsed.Results[0].Properties[0].Value += s }},
 	{"ARC AAR parsed method", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Parsed.Results[0].Method += s }},
 	{"ARC AAR parsed result", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Parsed.Results[0].Value += s }},
-	{"DMARC From domain", func(r *analyze.Report, s string) { r.Claims.DMARC.FromDomain += s }},
-	{"DMARC record name", func(r *analyze.Report, s string) { r.Claims.DMARC.RecordName += s }},
-	{"DMARC record tag", func(r *analyze.Report, s string) { r.Claims.DMARC.Record.Tags[1].Raw += s }},
-	{"DMARC record problem", func(r *analyze.Report, s string) { r.Claims.DMARC.Record.Problems[0] += s }},
-	{"DMARC record TXT", func(r *analyze.Report, s string) { r.Claims.DMARC.DNS[0].Records[0].Strings[0] += s }},
-	{"DMARC alignment domain", func(r *analyze.Report, s string) { r.Claims.DMARC.Alignments[0].Domain += s }},
-	{"DMARC note", func(r *analyze.Report, s string) { r.Claims.DMARC.Notes[0] += s }},
-	{"SPF MAIL FROM", func(r *analyze.Report, s string) { r.Claims.SPF.Input.MailFrom += s }},
-	{"SPF HELO", func(r *analyze.Report, s string) { r.Claims.SPF.Input.HELO += s }},
-	{"SPF mechanism", func(r *analyze.Report, s string) { r.Claims.SPF.Mechanism += s }},
-	{"SPF path", func(r *analyze.Report, s string) { r.Claims.SPF.Path[0] += s }},
-	{"SPF record TXT", func(r *analyze.Report, s string) { r.Claims.SPF.DNS[0].Records[0].Strings[0] += s }},
-	{"Received from", func(r *analyze.Report, s string) { r.Claims.Received[0].From += s }},
-	{"Received by", func(r *analyze.Report, s string) { r.Claims.Received[0].By += s }},
-	{"Received reverse name", func(r *analyze.Report, s string) { r.Claims.Received[0].ReverseName += s }},
-	{"Received with", func(r *analyze.Report, s string) { r.Claims.Received[1].Via += s }},
-	{"Received id", func(r *analyze.Report, s string) { r.Claims.Received[0].ID += s }},
-	{"Received for", func(r *analyze.Report, s string) { r.Claims.Received[0].For += s }},
-	{"Received problem", func(r *analyze.Report, s string) { r.Claims.Received[0].Problems[0].Text += s }},
-	{"receiver", func(r *analyze.Report, s string) { r.Claims.Receiving.Receiver += s }},
-	{"receiving HELO", func(r *analyze.Report, s string) { r.Claims.Receiving.HELO += s }},
+	{"DMARC From domain", func(r *analyze.Report, s string) { r.DMARC.FromDomain += s }},
+	{"DMARC record name", func(r *analyze.Report, s string) { r.DMARC.RecordName += s }},
+	{"DMARC record tag", func(r *analyze.Report, s string) { r.DMARC.Record.Tags[1].Raw += s }},
+	{"DMARC record problem", func(r *analyze.Report, s string) { r.DMARC.Record.Problems[0] += s }},
+	{"DMARC record TXT", func(r *analyze.Report, s string) { r.DMARC.DNS[0].Records[0].Strings[0] += s }},
+	{"DMARC alignment domain", func(r *analyze.Report, s string) { r.DMARC.Alignments[0].Domain += s }},
+	{"DMARC note", func(r *analyze.Report, s string) { r.DMARC.Notes[0] += s }},
+	{"SPF MAIL FROM", func(r *analyze.Report, s string) { r.SPF.Input.MailFrom += s }},
+	{"SPF HELO", func(r *analyze.Report, s string) { r.SPF.Input.HELO += s }},
+	{"SPF mechanism", func(r *analyze.Report, s string) { r.SPF.Mechanism += s }},
+	{"SPF path", func(r *analyze.Report, s string) { r.SPF.Path[0] += s }},
+	{"SPF record TXT", func(r *analyze.Report, s string) { r.SPF.DNS[0].Records[0].Strings[0] += s }},
+	{"Received from", func(r *analyze.Report, s string) { r.Received.Hops[0].From += s }},
+	{"Received by", func(r *analyze.Report, s string) { r.Received.Hops[0].By += s }},
+	{"Received reverse name", func(r *analyze.Report, s string) { r.Received.Hops[0].ReverseName += s }},
+	{"Received with", func(r *analyze.Report, s string) { r.Received.Hops[1].Via += s }},
+	{"Received id", func(r *analyze.Report, s string) { r.Received.Hops[0].ID += s }},
+	{"Received for", func(r *analyze.Report, s string) { r.Received.Hops[0].For += s }},
+	{"Received problem", func(r *analyze.Report, s string) { r.Received.Hops[0].Problems[0].Text += s }},
+	{"receiver", func(r *analyze.Report, s string) { r.Received.Receiving.Receiver += s }},
+	{"receiving HELO", func(r *analyze.Report, s string) { r.Received.Receiving.HELO += s }},
 }
 
 // renderAll returns everything render shows for a report.
@@ -189,9 +189,9 @@ func renderAll(t *testing.T, rep *analyze.Report, st Styles, width int) string {
 		}
 	}
 	b.WriteString(ARCChain(rep.ARC, st, width))
-	b.WriteString(DMARC(rep.Claims.DMARC, st, width))
-	b.WriteString(SPF(rep.Claims.SPF, st, width))
-	b.WriteString(ReceivedChain(rep.Claims.Received, rep.Claims.Receiving, st, width))
+	b.WriteString(DMARC(rep.DMARC, st, width))
+	b.WriteString(SPF(rep.SPF, st, width))
+	b.WriteString(ReceivedChain(rep.Received.Hops, rep.Received.Receiving, st, width))
 	return b.String()
 }
 

@@ -77,8 +77,8 @@ func sampleReport() *analyze.Report {
 	}
 	seal := &arc.Seal{Verdict: verdict.Fail, Reason: "seal did not verify", Line: 1, Instance: 1, CV: "none",
 		Domain: "example.org", Selector: "arc", Algorithm: "rsa-sha256", Field: "ARC-Seal: i=1; cv=none\r\n",
-		Tags:  []dkim.Tag{{Name: "cv", Value: "none", Raw: "cv=none", Meaning: "chain validation status", Section: "RFC 8617 section 4.1.3"}},
-		Notes: []dkim.Note{{Level: dkim.Warning, Tag: "a", Text: "odd algorithm"}},
+		TagReader: dkim.TagReader{Tags: []dkim.Tag{{Name: "cv", Value: "none", Raw: "cv=none", Meaning: "chain validation status", Section: "RFC 8617 section 4.1.3"}},
+			Notes: []dkim.Note{{Level: dkim.Warning, Tag: "a", Text: "odd algorithm"}}},
 		Header: dkim.HeaderCheck{Status: dkim.Mismatch, Canonicalization: "relaxed", Algorithm: "sha256",
 			Fields:    []dkim.SignedField{{Name: "arc-authentication-results", Instance: 1, Line: 3, Raw: "ARC-Authentication-Results: i=1\r\n", Canonical: "arc-authentication-results:i=1\r\n"}},
 			Signature: dkim.SignedField{Name: "arc-seal", Instance: 1, Line: 1, Raw: "ARC-Seal: i=1; b=\r\n", Canonical: "arc-seal:i=1; b="},
@@ -96,6 +96,17 @@ func sampleReport() *analyze.Report {
 		Problems: []authres.Problem{{Offset: 3, Text: "odd"}},
 		Raw:      "Authentication-Results: mx.example.net; dkim=pass\r\n",
 	}},
+	}
+	claims.AuthenticationResults[0].Results[0].Properties = map[string]string{"header.d": "example.com"}
+	claims.AuthenticationResults[0].Results[0].Reason = "good"
+	aar := "i=1; lists.example.org; spf=pass smtp.mailfrom=example.com"
+	_, parsed := authres.ParseARC(aar)
+	return &analyze.Report{
+		ARC: &arc.Result{Verdict: verdict.Pass, Reason: "chain of 1 set validates",
+			Sets: []*arc.Set{{Instance: 1, CV: "none", Seal: seal, MessageSignature: r,
+				AAR: &arc.AAR{Line: 3, Instance: 1, AuthServID: "lists.example.org", Value: aar, Raw: "ARC-Authentication-Results: " + aar + "\r\n", Parsed: parsed}}},
+			Problems: []arc.Problem{{Instance: 1, Field: "ARC-Seal", Line: 1, Text: "note"}}},
+		Claims: claims,
 		DMARC: &dmarc.Result{Verdict: verdict.Fail, Reason: "no aligned pass", Policy: "reject", PolicyTag: "p", Percent: 100,
 			Disposition: "rejected", FromDomain: "example.com", OrgDomain: "example.com", OrgMethod: "public suffix list",
 			RecordName: "_dmarc.example.com",
@@ -110,24 +121,13 @@ func sampleReport() *analyze.Report {
 			Mechanism: "ip4:192.0.2.0/24", Path: []string{"include:_spf.example.com"},
 			DNS: []*dns.Trace{{Query: "example.com", Type: "TXT", Outcome: dns.OK, Rcode: "NOERROR",
 				Records: []dns.Record{{Type: "TXT", TTL: 300, Strings: []string{"v=spf1 include:_spf.example.com -all"}}}}}},
-		Received: []recheck.Hop{
+		Received: &received.Chain{Hops: []received.Hop{
 			{Index: 0, Line: 1, From: "mail.example.com", HELO: "helo.example.com", ReverseName: "rdns.example.com", IP: "192.0.2.1",
 				By: "mx.example.net", With: "ESMTPS", ID: "abc", For: "<bob@example.net>", Date: &ts, Delay: &delay, Boundary: true,
 				Problems: []received.Problem{{Offset: 4, Text: "odd"}}},
 			{Index: 1, Line: 9, From: "localhost", By: "mail.example.com", Via: "x", Date: &ts},
 		},
-		Receiving: recheck.Receiving{Hop: 0, ConnectingIP: "192.0.2.1", HELO: "helo.example.com", Receiver: "mx.example.net", ReceiverOrg: "example.net", Arrival: &ts, Heuristic: "first hop from outside"},
-	}
-	claims.AuthenticationResults[0].Results[0].Properties = map[string]string{"header.d": "example.com"}
-	claims.AuthenticationResults[0].Results[0].Reason = "good"
-	aar := "i=1; lists.example.org; spf=pass smtp.mailfrom=example.com"
-	_, parsed := authres.ParseARC(aar)
-	return &analyze.Report{
-		ARC: &arc.Result{Verdict: verdict.Pass, Reason: "chain of 1 set validates",
-			Sets: []*arc.Set{{Instance: 1, CV: "none", Seal: seal, MessageSignature: r,
-				AAR: &arc.AAR{Line: 3, Instance: 1, AuthServID: "lists.example.org", Value: aar, Raw: "ARC-Authentication-Results: " + aar + "\r\n", Parsed: parsed}}},
-			Problems: []arc.Problem{{Instance: 1, Field: "ARC-Seal", Line: 1, Text: "note"}}},
-		Claims:   claims,
+			Receiving: received.Receiving{Hop: 0, ConnectingIP: "192.0.2.1", HELO: "helo.example.com", Receiver: "mx.example.net", ReceiverOrg: "example.net", Arrival: &ts, Heuristic: "first hop from outside"}},
 		Summary:  analyze.Summary{From: "Alice " + s + " <alice@example.com>", Subject: "Hi " + s, Date: "Mon, 30 Nov 2026 12:00:00 +0000" + s},
 		Size:     400,
 		LineEnds: message.LineEnds{CRLF: 10, BareLF: 1},

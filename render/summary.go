@@ -166,10 +166,9 @@ func Summary(rep *analyze.Report, st Styles, width int) string {
 	for _, u := range rep.Unsigned {
 		d.para(st.Warn.Render("! ")+"", "  ", st.Warn.Render(Safe(u.Text)+"; signed value: ")+Safe(u.Signed))
 	}
-	if c := rep.Claims; c != nil && c.DMARC != nil && len(c.DMARC.FromLookalike) > 0 {
+	if dm := rep.DMARC; dm != nil && len(dm.FromLookalike) > 0 {
 		// A look-alike author domain must be seen at a glance, not only
 		// in the DMARC section.
-		dm := c.DMARC
 		d.para(st.Warn.Render("! ")+"", "  ", st.Warn.Render(fmt.Sprintf("From domain %s (%s): %s", Safe(dm.FromUnicode), Safe(dm.FromDomain), Safe(strings.Join(dm.FromLookalike, "; ")))))
 	}
 	var bs []string

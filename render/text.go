@@ -72,10 +72,10 @@ var extraSections = []func(*analyze.Report, Styles, int) string{arcText, dmarcTe
 
 // receivedText is the report's Received chain.
 func receivedText(rep *analyze.Report, st Styles, width int) string {
-	if rep.Claims == nil || len(rep.Claims.Received) == 0 {
+	if rep.Received == nil || len(rep.Received.Hops) == 0 {
 		return ""
 	}
-	chain, _ := receivedView(rep.Claims.Received, rep.Claims.Receiving, st, width, false)
+	chain, _ := receivedView(rep.Received.Hops, rep.Received.Receiving, st, width, false)
 	return heading(st, width, "Received chain") + chain
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/arc"
 	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/received"
 	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
@@ -57,7 +58,7 @@ func Timeline(rep *analyze.Report, st Styles, width int) string {
 			if st.ASCII {
 				rule = "--"
 			}
-			d.paraStyled("", "  ", fmt.Sprintf("%s receiving boundary %s above: added by %s on arrival; below: by anyone, the sender included", rule, rule, orDash(Safe(rep.Claims.Receiving.Receiver))), st.Warn)
+			d.paraStyled("", "  ", fmt.Sprintf("%s receiving boundary %s above: added by %s on arrival; below: by anyone, the sender included", rule, rule, orDash(Safe(rep.Received.Receiving.Receiver))), st.Warn)
 		}
 	}
 	return d.String()
@@ -148,13 +149,14 @@ func refs(ks []int) string {
 }
 
 // hop returns the Received hop on line, or nil.
-func (t *timeline) hop(line int) *recheck.Hop {
-	if t.rep.Claims == nil {
+func (t *timeline) hop(line int) *received.Hop {
+	if t.rep.Received == nil {
 		return nil
 	}
-	for i := range t.rep.Claims.Received {
-		if t.rep.Claims.Received[i].Line == line {
-			return &t.rep.Claims.Received[i]
+	hs := t.rep.Received.Hops
+	for i := range hs {
+		if hs[i].Line == line {
+			return &hs[i]
 		}
 	}
 	return nil
@@ -165,7 +167,7 @@ func (t *timeline) note(line int, name string) string {
 	st := t.st
 	var parts []string
 	if h := t.hop(line); h != nil {
-		parts = append(parts, HopSummary(t.rep.Claims.Received, h.Index, st))
+		parts = append(parts, HopSummary(t.rep.Received.Hops, h.Index, st))
 	}
 	for _, r := range t.rep.DKIM {
 		if r != nil && r.Line == line {
@@ -281,7 +283,7 @@ func isTrace(name string) bool {
 // after the hop below it, and who stamped it from where; a negative or
 // implausible delay is flagged with the host whose clock is off, when its
 // neighbours show which one it is.
-func HopSummary(hops []recheck.Hop, i int, st Styles) string {
+func HopSummary(hops []received.Hop, i int, st Styles) string {
 	h := hops[i]
 	s := fmt.Sprintf("Received #%d", i+1)
 	if h.Date != nil {
@@ -313,7 +315,7 @@ func HopSummary(hops []recheck.Hop, i int, st Styles) string {
 // longer than a day, and names the host whose clock is off when the hops
 // around the pair agree with one of the two; "" when the delay is
 // plausible or unknown.
-func ClockNote(hops []recheck.Hop, i int) string {
+func ClockNote(hops []received.Hop, i int) string {
 	h := hops[i]
 	if h.Delay == nil || i+1 >= len(hops) {
 		return ""
@@ -337,7 +339,7 @@ func ClockNote(hops []recheck.Hop, i int) string {
 // skewedHost decides which of hops i and i+1 has the wrong clock: the
 // one that disagrees with its other neighbour too. "" when the neighbours
 // cannot tell.
-func skewedHost(hops []recheck.Hop, i int) string {
+func skewedHost(hops []received.Hop, i int) string {
 	a, b := hops[i], hops[i+1]
 	if a.Date == nil || b.Date == nil {
 		return ""

@@ -10,7 +10,7 @@ import (
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dns"
-	"github.com/headerscope/headerscope/analyze/recheck"
+	"github.com/headerscope/headerscope/analyze/received"
 )
 
 // TestTimeline renders the timeline of a signed message that a second,
@@ -71,10 +71,10 @@ func TestClockNote(t *testing.T) {
 		}
 		return &v
 	}
-	chain := func(dates ...string) []recheck.Hop {
-		var hs []recheck.Hop
+	chain := func(dates ...string) []received.Hop {
+		var hs []received.Hop
 		for i, d := range dates {
-			h := recheck.Hop{Index: i, By: []string{"a.example", "b.example", "c.example", "d.example"}[i]}
+			h := received.Hop{Index: i, By: []string{"a.example", "b.example", "c.example", "d.example"}[i]}
 			if d != "" {
 				h.Date = at(d)
 			}
@@ -90,7 +90,7 @@ func TestClockNote(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		hops  []recheck.Hop
+		hops  []received.Hop
 		i     int
 		want  string
 		empty bool

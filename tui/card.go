@@ -148,8 +148,8 @@ func (m *model) anchor(f finding, p conclusion.Pointer) (line int, ok bool) {
 	case claimFinding:
 		starts, i = render.ClaimStarts(f.e, m.st, m.det.vp.Width()), p.Claim
 	case receivedFinding:
-		c := f.rep.Claims
-		starts, i = render.ReceivedHopStarts(c.Received, c.Receiving, m.st, m.det.vp.Width()), p.Index
+		c := f.rep.Received
+		starts, i = render.ReceivedHopStarts(c.Hops, c.Receiving, m.st, m.det.vp.Width()), p.Index
 	default:
 		return 0, false
 	}

@@ -55,20 +55,18 @@ func findingsOf(rep *analyze.Report) []list.Item {
 			}
 		}
 	}
-	c := rep.Claims
-	if c == nil {
-		return items
+	if c := rep.Claims; c != nil {
+		for _, e := range c.AuthenticationResults {
+			items = append(items, claimFinding{e: e})
+		}
 	}
-	for _, e := range c.AuthenticationResults {
-		items = append(items, claimFinding{e: e})
+	if rep.DMARC != nil {
+		items = append(items, dmarcFinding{r: rep.DMARC})
 	}
-	if c.DMARC != nil {
-		items = append(items, dmarcFinding{r: c.DMARC})
+	if rep.SPF != nil {
+		items = append(items, spfFinding{r: rep.SPF})
 	}
-	if c.SPF != nil {
-		items = append(items, spfFinding{r: c.SPF})
-	}
-	if len(c.Received) > 0 {
+	if c := rep.Received; c != nil && len(c.Hops) > 0 {
 		items = append(items, receivedFinding{rep: rep})
 	}
 	return items

@@ -173,8 +173,8 @@ type receivedFinding struct{ rep *analyze.Report }
 func (f receivedFinding) FilterValue() string { return "received chain " + f.label() }
 
 func (f receivedFinding) label() string {
-	c := f.rep.Claims
-	t := "Received chain, " + plural(len(c.Received), "hop")
+	c := f.rep.Received
+	t := "Received chain, " + plural(len(c.Hops), "hop")
 	if r := c.Receiving; r.Hop >= 0 && r.Receiver != "" {
 		t += ", entered " + render.Safe(r.Receiver)
 		if r.ConnectingIP != "" {
@@ -191,11 +191,11 @@ func (f receivedFinding) supports(v render.View) bool {
 }
 
 func (f receivedFinding) detail(v render.View, st render.Styles, width int) string {
-	c := f.rep.Claims
+	c := f.rep.Received
 	if v == render.ViewRaw {
 		return rawFields(f.rep, "Received", st, width)
 	}
-	return render.ReceivedChain(c.Received, c.Receiving, st, width)
+	return render.ReceivedChain(c.Hops, c.Receiving, st, width)
 }
 
 func (f receivedFinding) copyValue(v render.View) (string, string) {

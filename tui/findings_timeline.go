@@ -20,12 +20,12 @@ func (f timelineFinding) FilterValue() string { return "header timeline " + f.la
 
 func (f timelineFinding) label() string {
 	t := fmt.Sprintf("Header timeline, %s", plural(len(f.rep.Message.Fields), "field"))
-	if c := f.rep.Claims; c != nil && c.Receiving.Hop >= 0 && c.Receiving.Hop < len(c.Received) {
-		t += fmt.Sprintf(", boundary at line %d", c.Received[c.Receiving.Hop].Line)
+	if h := f.rep.Received.Boundary(); h != nil {
+		t += fmt.Sprintf(", boundary at line %d", h.Line)
 	}
-	if c := f.rep.Claims; c != nil {
-		for i := range c.Received {
-			if render.ClockNote(c.Received, i) != "" {
+	if c := f.rep.Received; c != nil {
+		for i := range c.Hops {
+			if render.ClockNote(c.Hops, i) != "" {
 				return t + ", a clock is off"
 			}
 		}

@@ -127,13 +127,13 @@ func TestHostileFieldsInEveryView(t *testing.T) {
 	}
 	run(t, m, m.Init())
 	rep := m.docs[0].report
-	if rep == nil || rep.Claims == nil || rep.Claims.DMARC == nil || rep.Claims.DMARC.Record == nil || rep.Claims.SPF == nil || len(rep.Claims.SPF.DNS) == 0 {
+	if rep == nil || rep.DMARC == nil || rep.DMARC.Record == nil || rep.SPF == nil || len(rep.SPF.DNS) == 0 {
 		var dm, sp string
-		if rep != nil && rep.Claims != nil && rep.Claims.DMARC != nil {
-			dm = rep.Claims.DMARC.Reason
+		if rep != nil && rep.DMARC != nil {
+			dm = rep.DMARC.Reason
 		}
-		if rep != nil && rep.Claims != nil && rep.Claims.SPF != nil {
-			sp = rep.Claims.SPF.Reason
+		if rep != nil && rep.SPF != nil {
+			sp = rep.SPF.Reason
 		}
 		t.Fatalf("the hostile message did not reach DMARC and SPF evaluation: DMARC %q, SPF %q", dm, sp)
 	}

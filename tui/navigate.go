@@ -41,9 +41,9 @@ func rank(d *document) int {
 				}
 			}
 		}
-		if c.DMARC != nil && c.DMARC.Verdict == verdict.Fail {
-			return 1
-		}
+	}
+	if d := rep.DMARC; d != nil && d.Verdict == verdict.Fail {
+		return 1
 	}
 	if w := worst(rep); w == verdict.Fail || w == verdict.PermError {
 		return 2

@@ -94,7 +94,7 @@ func TestRank(t *testing.T) {
 	arc := &analyze.Report{Claims: &recheck.Result{AuthenticationResults: []recheck.Entry{{
 		Trusted: true, Instance: 1, Results: []recheck.Claim{{Method: "dkim", Result: "pass", Recheck: recheck.Recheck{Status: recheck.Disagrees, Result: verdict.Fail}}},
 	}}}}
-	dmarcFail := &analyze.Report{Claims: &recheck.Result{DMARC: &dmarc.Result{Verdict: verdict.Fail}}}
+	dmarcFail := &analyze.Report{DMARC: &dmarc.Result{Verdict: verdict.Fail}}
 	tests := []struct {
 		name string
 		d    *document

@@ -23,7 +23,7 @@ import (
 
 // MaxSets is the most ARC sets a message may carry (RFC 8617 section
 // 4.2.1 and 5.2 step 1).
-const MaxSets = 50
+const MaxSets = authres.MaxInstance
 
 // Header field names of the three members of an ARC set (RFC 8617 section
 // 4.1).
@@ -43,98 +43,98 @@ type Result struct {
 	// validation status of RFC 8617 section 5.2. It is neutral in one case
 	// the RFC does not foresee: pasted headers whose seals verify and whose
 	// newest AMS signs the header, but whose body is not there to check.
-	Verdict verdict.Result `json:"result"`
+	Verdict verdict.Result
 	// Reason says why, naming the instance and member at fault.
-	Reason string `json:"reason"`
+	Reason string
 	// FailedInstance is the instance of the set that made the chain fail,
 	// 0 when the chain did not fail or no single set is to blame.
-	FailedInstance int `json:"failed_instance,omitempty"`
+	FailedInstance int
 	// OldestPass is the oldest-pass value of RFC 8617 section 5.2 step 5:
 	// the lowest instance from which every ARC-Message-Signature up to the
 	// newest still validates, or 0 when all of them do. It is computed only
 	// when the chain passes; otherwise it is 0 and means nothing.
-	OldestPass int `json:"oldest_pass"`
+	OldestPass int
 	// Sets are the ARC sets by instance, oldest (i=1) first. A set whose
 	// members are missing has nil in their place.
-	Sets []*Set `json:"sets"`
+	Sets []*Set
 	// Problems lists every structural fault found, in the order of the
 	// header, including those that did not decide the verdict.
-	Problems []Problem `json:"problems,omitempty"`
+	Problems []Problem
 }
 
 // Set is one ARC set: the three header fields a hop added, sharing an
 // instance number (RFC 8617 section 4.1).
 type Set struct {
-	Instance int `json:"instance"`
+	Instance int
 	// CV is the cv= of the seal, lower case, as written ("none", "pass",
 	// "fail"), or empty when there is no readable seal.
-	CV               string       `json:"cv"`
-	Seal             *Seal        `json:"seal,omitempty"`
-	MessageSignature *dkim.Result `json:"message_signature,omitempty"`
-	AAR              *AAR         `json:"authentication_results,omitempty"`
+	CV               string
+	Seal             *Seal
+	MessageSignature *dkim.Result
+	AAR              *AAR
 }
 
 // Seal is one ARC-Seal field and its verification (RFC 8617 section
 // 4.1.3 and 5.1.1).
 type Seal struct {
-	Verdict verdict.Result `json:"result"`
-	Reason  string         `json:"reason"`
+	Verdict verdict.Result
+	Reason  string
 	// Line is the field's line in the message and Field its raw text.
-	Line  int    `json:"line"`
-	Field string `json:"field"`
+	Line  int
+	Field string
 	// Instance is i=, 0 when unreadable.
-	Instance int `json:"instance"`
+	Instance int
 	// CV is cv= in lower case, empty when missing.
-	CV        string     `json:"cv"`
-	Domain    string     `json:"domain,omitempty"`   // d=
-	Selector  string     `json:"selector,omitempty"` // s=
-	Algorithm string     `json:"algorithm,omitempty"`
-	Timestamp *time.Time `json:"timestamp,omitempty"` // t=
-	// Tags are the tags as written, with meanings and RFC sections.
-	Tags  []dkim.Tag  `json:"tags"`
-	Notes []dkim.Note `json:"notes,omitempty"`
+	CV        string
+	Domain    string // d=
+	Selector  string // s=
+	Algorithm string
+	Timestamp *time.Time // t=
+	// TagReader holds the tags as written, with meanings and RFC
+	// sections, the notes on them and the problems that make the seal
+	// unverifiable (Fatal).
+	dkim.TagReader
 	// Header is the hash input of the seal: in Fields, every ARC field of
 	// the sets 1 to this one in the order hashed (AAR, AMS, AS of each
 	// set), with SignedField.Instance holding the ARC instance the field
 	// belongs to; in Signature, this seal with b= emptied. Canonicalization
 	// is always relaxed (RFC 8617 section 5.1.1).
-	Header dkim.HeaderCheck `json:"header_hash"`
-	Key    *dkim.Key        `json:"key,omitempty"`
-	DNS    *dns.Trace       `json:"dns,omitempty"`
+	Header dkim.HeaderCheck
+	Key    *dkim.Key
+	DNS    *dns.Trace
 
-	fatal []string // problems that make the seal unverifiable
-	b     []byte
-	hash  string // "sha256"
-	kind  string // key type: "rsa", "ed25519"
+	b    []byte
+	hash string // "sha256"
+	kind string // key type: "rsa", "ed25519"
 }
 
 // AAR is one ARC-Authentication-Results field: what a hop concluded about
 // the message when it received it (RFC 8617 section 4.1.1).
 type AAR struct {
-	Line int    `json:"line"`
-	Raw  string `json:"raw"`
+	Line int
+	Raw  string
 	// Instance is the i= prefix, 0 when unreadable.
-	Instance int `json:"instance"`
+	Instance int
 	// AuthServID names the hop that wrote the results (RFC 8601 section
 	// 2.5).
-	AuthServID string `json:"authserv_id"`
+	AuthServID string
 	// Value is the field value after the colon, unfolded for display.
-	Value string `json:"value"`
+	Value string
 	// Parsed is the Authentication-Results payload: each method, result
 	// and property the hop recorded.
-	Parsed *authres.Header `json:"parsed,omitempty"`
+	Parsed *authres.Header
 }
 
 // Problem is one structural fault of the chain.
 type Problem struct {
 	// Instance is the set concerned, 0 when the field has no usable
 	// instance.
-	Instance int `json:"instance,omitempty"`
+	Instance int
 	// Field is the header field name ("ARC-Seal") and Line its line, when
 	// the problem is about one field.
-	Field string `json:"field,omitempty"`
-	Line  int    `json:"line,omitempty"`
-	Text  string `json:"text"`
+	Field string
+	Line  int
+	Text  string
 }
 
 func (p Problem) String() string { return p.Text }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/message"
 )
@@ -60,7 +61,7 @@ func collect(m *message.Message) *collection {
 		var inst int
 		var why string
 		if name == AARField {
-			inst, why = parseAARInstance(f.ValueText())
+			inst, why = authres.ARCInstance(f.ValueText())
 		} else {
 			inst, why = tagInstance(f.ValueText())
 		}
@@ -92,76 +93,10 @@ func tagInstance(value string) (int, string) {
 	tags, _ := dkim.ParseTagList(value)
 	for _, t := range tags {
 		if t.Name == "i" {
-			return parseInstance(t.Value)
+			return authres.ParseInstance(t.Value)
 		}
 	}
 	return 0, `missing required tag "i" (the instance, RFC 8617 section 4.2.1)`
-}
-
-// parseInstance checks an instance value: 1*2DIGIT from 1 to 50 (RFC 8617
-// section 4.2.1).
-func parseInstance(v string) (int, string) {
-	if v == "" {
-		return 0, `i= is empty: the instance must be a number from 1 to 50 (RFC 8617 section 4.2.1)`
-	}
-	n := 0
-	for i := 0; i < len(v); i++ {
-		if v[i] < '0' || v[i] > '9' || i >= 2 {
-			return 0, fmt.Sprintf("i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", v)
-		}
-		n = n*10 + int(v[i]-'0')
-	}
-	switch {
-	case n == 0:
-		return 0, fmt.Sprintf("i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", v)
-	case n > MaxSets:
-		return 0, fmt.Sprintf("i=%q is beyond the limit of %d ARC sets (RFC 8617 section 4.2.1 and 5.2 step 1)", v, MaxSets)
-	}
-	return n, ""
-}
-
-// parseAARInstance reads the "i=N;" that must open an
-// ARC-Authentication-Results value (RFC 8617 section 4.1.1):
-//
-//	arc-info = instance [CFWS] ";" authres-payload
-//	instance = [CFWS] "i" [CFWS] "=" [CFWS] 1*2DIGIT
-func parseAARInstance(value string) (int, string) {
-	s := skipCFWS(value)
-	if !strings.HasPrefix(s, "i") {
-		return 0, `the value does not start with the instance tag "i=N;" (RFC 8617 section 4.1.1)`
-	}
-	s = skipCFWS(s[1:])
-	if !strings.HasPrefix(s, "=") {
-		return 0, `the value does not start with the instance tag "i=N;" (RFC 8617 section 4.1.1)`
-	}
-	s = skipCFWS(s[1:])
-	end := strings.IndexAny(s, "; \t\r\n(")
-	if end < 0 {
-		end = len(s)
-	}
-	n, why := parseInstance(s[:end])
-	if why != "" {
-		return 0, why
-	}
-	if !strings.HasPrefix(skipCFWS(s[end:]), ";") {
-		return 0, fmt.Sprintf(`i=%d is not followed by ";" (RFC 8617 section 4.1.1)`, n)
-	}
-	return n, ""
-}
-
-// skipCFWS skips white space and comments (RFC 5322 section 3.2.2).
-func skipCFWS(s string) string {
-	for {
-		s = strings.TrimLeft(s, " \t\r\n")
-		if !strings.HasPrefix(s, "(") {
-			return s
-		}
-		end, ok := message.SkipComment(s, 0)
-		if !ok {
-			return ""
-		}
-		s = s[end:]
-	}
 }
 
 // structure applies RFC 8617 section 5.2 steps 1 to 3 and returns the

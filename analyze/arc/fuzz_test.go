@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
@@ -20,7 +21,7 @@ func FuzzParseSeal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, value string) {
 		raw := []byte("ARC-Seal:" + value + "\r\n")
 		s := parseSeal(message.Field{Name: SealField, Raw: raw, Line: 1})
-		if len(s.fatal) == 0 {
+		if len(s.Fatal) == 0 {
 			if s.Instance < 1 || s.Instance > MaxSets {
 				t.Errorf("parseSeal(%q): no problem but instance %d", value, s.Instance)
 			}
@@ -34,9 +35,9 @@ func FuzzParseSeal(f *testing.F) {
 		if stripped, ok := dkim.StripB(raw, s.Tags); ok && len(stripped) > len(raw) {
 			t.Errorf("StripB grew the seal %q to %q", raw, stripped)
 		}
-		n, why := parseAARInstance(value)
+		n, why := authres.ARCInstance(value)
 		if (why == "") != (n >= 1 && n <= MaxSets) {
-			t.Errorf("parseAARInstance(%q) = %d, %q", value, n, why)
+			t.Errorf("authres.ARCInstance(%q) = %d, %q", value, n, why)
 		}
 	})
 }

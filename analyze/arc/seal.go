@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/message"
 	"github.com/headerscope/headerscope/analyze/verdict"
@@ -19,43 +19,27 @@ import (
 // 4.1.3): i, a, b, cv, d and s are required, t is optional, h is
 // forbidden, other tags are ignored.
 func parseSeal(f message.Field) *Seal {
-	s := &Seal{Line: f.Line, Field: f.Text()}
-	tags, problems, omitted := dkim.ParseTagListKept(f.ValueText())
-	explainSealTags(tags)
-	s.Tags = tags
-	if omitted > 0 {
-		s.note(dkim.Warning, "", "%d more tags after the first %d not kept: only the first of each one- or two-letter name is", omitted, dkim.MaxTags)
-	}
-	for _, p := range problems {
-		if strings.HasPrefix(p, "empty tag") {
-			// RFC 6376 section 3.2: tag-list = tag-spec *(";" tag-spec)
-			// [";"], so only a final ";" may stand alone. The DKIM engine
-			// tolerates ";;" in signatures (a QUIRK); a seal, written by
-			// ARC implementations only, is held to the grammar, as the
-			// ARC conformance suite expects.
-			s.fatal = append(s.fatal, `an empty tag (";;") is not allowed in a tag-list (RFC 6376 section 3.2)`)
-			continue
-		}
-		s.fatal = append(s.fatal, p)
-	}
-	for _, name := range []string{"i", "a", "b", "cv", "d", "s"} {
-		if _, ok := s.tag(name); !ok {
-			s.fatal = append(s.fatal, fmt.Sprintf("missing required tag %q (RFC 8617 section 4.1.3)", name))
-		}
-	}
-	if _, ok := s.tag("h"); ok {
+	// RFC 6376 section 3.2: tag-list = tag-spec *(";" tag-spec) [";"],
+	// so only a final ";" may stand alone. The DKIM engine tolerates ";;"
+	// in signatures (a QUIRK); a seal, written by ARC implementations
+	// only, is held to the grammar, as the ARC conformance suite expects.
+	s := &Seal{Line: f.Line, Field: f.Text(),
+		TagReader: dkim.ReadTagList(f.ValueText(), `an empty tag (";;") is not allowed in a tag-list (RFC 6376 section 3.2)`)}
+	explainSealTags(s.Tags)
+	s.Require(" (RFC 8617 section 4.1.3)", "i", "a", "b", "cv", "d", "s")
+	if _, ok := s.Tag("h"); ok {
 		// RFC 8617 section 4.1.3: the seal covers the ARC sets, fixed by
 		// the protocol; a seal naming header fields is invalid.
-		s.fail("h", "h= is not allowed in an ARC-Seal: a seal always covers exactly the ARC sets (RFC 8617 section 4.1.3)")
+		s.Fail("h", "h= is not allowed in an ARC-Seal: a seal always covers exactly the ARC sets (RFC 8617 section 4.1.3)")
 	}
-	if t, ok := s.tag("i"); ok {
-		n, why := parseInstance(t.Value)
+	if t, ok := s.Tag("i"); ok {
+		n, why := authres.ParseInstance(t.Value)
 		if why != "" {
-			s.fail("i", "%s", why)
+			s.Fail("i", "%s", why)
 		}
 		s.Instance = n
 	}
-	if t, ok := s.tag("a"); ok {
+	if t, ok := s.Tag("a"); ok {
 		s.Algorithm = strings.ToLower(t.Value)
 		switch s.Algorithm {
 		case "rsa-sha256":
@@ -65,87 +49,32 @@ func parseSeal(f message.Field) *Seal {
 			// the key record says which key it is and Ed25519 (RFC 8463)
 			// verifies just as well; accepted, and said.
 			s.kind, s.hash = "ed25519", "sha256"
-			s.note(dkim.Warning, "a", "a=ed25519-sha256 is not among the algorithms RFC 8617 allows for ARC (only rsa-sha256); verified anyway as RFC 8463 defines it, but many receivers will not accept it")
+			s.Note(dkim.Warning, "a", "a=ed25519-sha256 is not among the algorithms RFC 8617 allows for ARC (only rsa-sha256); verified anyway as RFC 8463 defines it, but many receivers will not accept it")
 		case "rsa-sha1":
-			s.fail("a", "a=rsa-sha1 is not allowed: ARC seals use rsa-sha256 (RFC 8617 section 4.1.3, RFC 8301 section 3.1)")
+			s.Fail("a", "a=rsa-sha1 is not allowed: ARC seals use rsa-sha256 (RFC 8617 section 4.1.3, RFC 8301 section 3.1)")
 		default:
-			s.fail("a", "unknown algorithm a=%q: ARC seals use rsa-sha256 (RFC 8617 section 4.1.3)", t.Value)
+			s.Fail("a", "unknown algorithm a=%q: ARC seals use rsa-sha256 (RFC 8617 section 4.1.3)", t.Value)
 		}
 	}
-	s.b = s.base64Tag("b")
-	if t, ok := s.tag("cv"); ok {
+	s.b = s.Base64("b")
+	if t, ok := s.Tag("cv"); ok {
 		switch cv := strings.ToLower(t.Value); cv {
 		case "none", "pass", "fail":
 			s.CV = cv
 		default:
-			s.fail("cv", "cv=%q is not a chain validation status: none, pass or fail (RFC 8617 section 4.1.3)", t.Value)
+			s.Fail("cv", "cv=%q is not a chain validation status: none, pass or fail (RFC 8617 section 4.1.3)", t.Value)
 		}
 	}
-	if t, ok := s.tag("d"); ok {
+	if t, ok := s.Tag("d"); ok {
 		s.Domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
 		if !dkim.ValidDomain(s.Domain) {
-			s.fail("d", "d=%q is not a domain name", t.Value)
+			s.Fail("d", "d=%q is not a domain name", t.Value)
 			s.Domain = ""
 		}
 	}
-	if t, ok := s.tag("s"); ok {
-		s.Selector = strings.ToLower(t.Value)
-		if !dkim.ValidDomain(s.Selector) {
-			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", t.Value)
-			s.Selector = ""
-		}
-	}
-	if t, ok := s.tag("t"); ok {
-		n, err := strconv.ParseInt(t.Value, 10, 64)
-		if err != nil || n < 0 || strings.ContainsAny(t.Value, "+-") {
-			s.fail("t", "t=%q is not a number of seconds (RFC 6376 section 3.5)", t.Value)
-		} else {
-			tm := time.Unix(n, 0).UTC()
-			s.Timestamp = &tm
-		}
-	}
+	s.Selector = s.ReadSelector()
+	s.Timestamp = s.Seconds("t")
 	return s
-}
-
-func (s *Seal) tag(name string) (dkim.Tag, bool) {
-	for _, t := range s.Tags {
-		if t.Name == name {
-			return t, true
-		}
-	}
-	return dkim.Tag{}, false
-}
-
-// fail records a fatal problem on tag name.
-func (s *Seal) fail(name, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	s.fatal = append(s.fatal, msg)
-	for i := range s.Tags {
-		if s.Tags[i].Name == name && s.Tags[i].Problem == "" {
-			s.Tags[i].Problem = msg
-			break
-		}
-	}
-}
-
-func (s *Seal) note(level, tag, format string, args ...any) {
-	s.Notes = append(s.Notes, dkim.Note{Level: level, Tag: tag, Text: fmt.Sprintf(format, args...)})
-}
-
-func (s *Seal) base64Tag(name string) []byte {
-	t, ok := s.tag(name)
-	if !ok {
-		return nil
-	}
-	b, unpadded, err := dkim.DecodeBase64(t.Value)
-	if err != nil {
-		s.fail(name, "%s= %v", name, err)
-		return nil
-	}
-	if unpadded {
-		s.note(dkim.Warning, name, "%s= lacks base64 padding; accepted", name)
-	}
-	return b
 }
 
 // hashed is one ARC field fed to a seal's hash, with its instance.
@@ -183,7 +112,7 @@ func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field,
 			}
 		}
 	}
-	if pub != nil && digest != nil && s.b != nil && len(s.fatal) == 0 {
+	if pub != nil && digest != nil && s.b != nil && len(s.Fatal) == 0 {
 		var note string
 		hc.Status, hc.Claimed, note = dkim.CheckSignature(pub, s.hash, digest, s.b)
 		hc.ClaimedNote = note
@@ -195,7 +124,7 @@ func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field,
 	} else if hc.Status == "" {
 		hc.Status = dkim.NotChecked
 		switch {
-		case len(s.fatal) > 0:
+		case len(s.Fatal) > 0:
 			hc.Detail = "not verified: the seal is malformed"
 		case keyReason != "":
 			hc.Detail = "not verified: " + keyReason
@@ -204,7 +133,7 @@ func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field,
 		}
 	}
 	if s.Key != nil && s.Key.Testing {
-		s.note(dkim.Info, "t", "the key record says t=y (testing)")
+		s.Note(dkim.Info, "t", "the key record says t=y (testing)")
 	}
 	s.Verdict, s.Reason = s.decide(keyVerdict, keyReason)
 }
@@ -263,11 +192,7 @@ func (s *Seal) keyFits() (verdict.Result, string) {
 // permerror, a key that could not be had is permerror or temperror, and
 // only a usable key can give pass or fail.
 func (s *Seal) decide(keyVerdict verdict.Result, keyReason string) (verdict.Result, string) {
-	if len(s.fatal) > 0 {
-		reason := s.fatal[0]
-		if n := len(s.fatal) - 1; n > 0 {
-			reason += fmt.Sprintf(" (and %d more problem%s)", n, plural(n))
-		}
+	if reason, ok := s.FatalReason(); ok {
 		return verdict.PermError, reason
 	}
 	if keyVerdict != "" {
@@ -292,11 +217,4 @@ func (s *Seal) decide(keyVerdict verdict.Result, keyReason string) (verdict.Resu
 		reason += "; the key is in testing mode (t=y)"
 	}
 	return verdict.Pass, reason
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -240,3 +240,10 @@ func parseAAR(f message.Field, inst int) *AAR {
 	a.Parsed, a.AuthServID = h, h.AuthServID
 	return a
 }
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

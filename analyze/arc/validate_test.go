@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
@@ -124,14 +125,14 @@ func TestParseInstance(t *testing.T) {
 		{"0", 0, false}, {"51", 0, false}, {"", 0, false}, {"100", 0, false}, {"+1", 0, false}, {"a", 0, false}, {"1 2", 0, false},
 	}
 	for _, tc := range tests {
-		got, why := parseInstance(tc.in)
+		got, why := authres.ParseInstance(tc.in)
 		if got != tc.want || (why == "") != tc.ok {
-			t.Errorf("parseInstance(%q) = %d, %q; want %d, ok %v", tc.in, got, why, tc.want, tc.ok)
+			t.Errorf("authres.ParseInstance(%q) = %d, %q; want %d, ok %v", tc.in, got, why, tc.want, tc.ok)
 		}
 	}
 }
 
-func TestParseAARInstance(t *testing.T) {
+func TestARCInstance(t *testing.T) {
 	tests := []struct {
 		in   string
 		want int
@@ -147,9 +148,9 @@ func TestParseAARInstance(t *testing.T) {
 		{"", 0},
 	}
 	for _, tc := range tests {
-		got, why := parseAARInstance(tc.in)
+		got, why := authres.ARCInstance(tc.in)
 		if got != tc.want || (why == "") != (tc.want != 0) {
-			t.Errorf("parseAARInstance(%q) = %d, %q; want %d", tc.in, got, why, tc.want)
+			t.Errorf("authres.ARCInstance(%q) = %d, %q; want %d", tc.in, got, why, tc.want)
 		}
 	}
 }

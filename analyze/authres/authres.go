@@ -16,7 +16,8 @@
 // Data flow: Parse, ParseARC and ParseReceivedSPF take one field value
 // (the bytes after the colon, folded as received) and return a Header or
 // ReceivedSPF that holds the results and Problems; they do no I/O. recheck
-// calls them for every result field of a message, arc for each
+// calls them for every result field of a message, received for the client
+// IP the topmost one names (Result.ClientIP), arc for each
 // ARC-Authentication-Results, and render calls the Explain functions to
 // word a method, result or property.
 package authres

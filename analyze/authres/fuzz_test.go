@@ -38,6 +38,11 @@ func FuzzParseARC(f *testing.F) {
 			t.Errorf("ParseARC(%q) instance %d out of range", in, n)
 		}
 		checkHeader(t, in, h)
+		// The validator's reading of the tag is ParseARC's, stricter only
+		// in that a problem anywhere in the tag gives no instance.
+		if m, why := ARCInstance(in); (why == "") != (m >= 1 && m <= MaxInstance) || (m != 0 && m != n) {
+			t.Errorf("ARCInstance(%q) = %d, %q; ParseARC gives %d", in, m, why, n)
+		}
 	})
 }
 

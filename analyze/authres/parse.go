@@ -1,6 +1,7 @@
 package authres
 
 import (
+	"fmt"
 	"io"
 	"mime"
 	"strconv"
@@ -50,46 +51,118 @@ var wordDecoder = &mime.WordDecoder{CharsetReader: func(_ string, in io.Reader) 
 // ParseARC parses an ARC-Authentication-Results field value (RFC 8617
 // section 4.1.1): the instance tag "i=N;" followed by the
 // Authentication-Results payload. instance is 0 when the tag is missing or
-// malformed (a Problem says so); the rest is parsed either way. Offsets in
-// the Header count from the start of value, prefix included.
+// its number unreadable (a Problem says so); the rest is parsed either
+// way. Offsets in the Header count from the start of value, prefix
+// included.
 func ParseARC(value string) (instance int, h *Header) {
 	value, decoded := decodeWords(value)
 	defer func() { h.Decoded = decoded }()
 	p := &parser{scanner: scanner{s: value}}
+	instance, _ = p.instance()
+	return instance, p.header()
+}
+
+// ARCInstance reads only the instance tag "i=N;" that opens an
+// ARC-Authentication-Results value, as ParseARC does. n is 0 and why says
+// what is wrong when the tag is missing or malformed, a missing ";"
+// included: the ARC validator cannot place such a field in a set.
+func ARCInstance(value string) (n int, why string) {
+	p := &parser{scanner: scanner{s: value}}
+	n, why = p.instance()
+	if why != "" {
+		return 0, why
+	}
+	return n, ""
+}
+
+// MaxInstance is the highest ARC instance (RFC 8617 section 4.2.1).
+const MaxInstance = 50
+
+// ParseInstance checks an ARC instance value, of an i= tag of any ARC
+// field: 1*2DIGIT from 1 to MaxInstance (RFC 8617 section 4.2.1). why
+// says what is wrong, "" when n is good.
+func ParseInstance(v string) (n int, why string) {
+	if v == "" {
+		return 0, `i= is empty: the instance must be a number from 1 to 50 (RFC 8617 section 4.2.1)`
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' || i >= 2 {
+			return 0, fmt.Sprintf("i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", v)
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	switch {
+	case n == 0:
+		return 0, fmt.Sprintf("i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", v)
+	case n > MaxInstance:
+		return 0, fmt.Sprintf("i=%q is beyond the limit of %d ARC sets (RFC 8617 section 4.2.1 and 5.2 step 1)", v, MaxInstance)
+	}
+	return n, ""
+}
+
+// instance reads the instance tag and the ";" after it (RFC 8617 section
+// 4.1.1):
+//
+//	arc-info = instance [CFWS] ";" authres-payload
+//	instance = [CFWS] "i" [CFWS] "=" [CFWS] 1*2DIGIT
+//
+// It returns the instance (0 when unreadable) and the first problem, each
+// problem also recorded. The scanner stops where the payload starts: past
+// the ";"; at the start when the value does not begin with "i"; at the
+// next ";" when the tag is malformed after it.
+func (p *parser) instance() (n int, why string) {
+	problem := func(at int, text string) {
+		p.problem(at, "%s", text)
+		if why == "" {
+			why = text
+		}
+	}
+	const noTag = `the value does not start with the instance tag "i=N;" (RFC 8617 section 4.1.1)`
 	p.skipCFWS(nil)
 	start := p.i
-	if k := p.keyword(); !strings.EqualFold(k, "i") {
+	switch p.keyword() {
+	case "i":
+	case "I":
+		// QUIRK: the tag name is case-sensitive (RFC 8617 section 4.1.1,
+		// as every tag of a tag-list, RFC 6376 section 3.2); the payload
+		// is read as if it were "i", but the validator sets the field
+		// aside.
+		problem(start, `the instance tag is written "I": tag names are case-sensitive, "i=N;" (RFC 8617 section 4.1.1)`)
+	default:
 		p.i = start
-		p.problem(start, "expected the instance tag \"i=\", found %s", p.describe())
-		return 0, p.header()
+		problem(start, noTag)
+		return 0, why
 	}
 	p.skipCFWS(nil)
 	if p.peek() != '=' {
-		p.problem(p.i, "expected \"=\" after \"i\", found %s", p.describe())
+		problem(p.i, noTag)
 		p.skipTo()
-		return 0, p.header()
+		return 0, why
 	}
 	p.i++
 	p.skipCFWS(nil)
 	numAt := p.i
-	d := p.digits()
-	if d == "" {
-		p.problem(numAt, "expected an instance number after \"i=\", found %s", p.describe())
-	} else if n, err := strconv.Atoi(d); err != nil || n < 1 || n > 50 {
-		// RFC 8617 section 4.2.1: instances run from 1 to 50.
-		p.problem(numAt, "instance %q out of range 1-50", d)
-	} else {
-		instance = n
+	for !p.eof() && !strings.ContainsRune("; \t\r\n(", rune(p.peek())) {
+		p.i++
+	}
+	v, bad := ParseInstance(p.s[numAt:p.i])
+	n = v
+	if bad != "" {
+		problem(numAt, bad)
 	}
 	p.skipCFWS(nil)
 	if p.peek() != ';' {
-		p.problem(p.i, "expected \";\" after the instance tag, found %s", p.describe())
+		text := `the instance tag is not followed by ";" (RFC 8617 section 4.1.1)`
+		if n > 0 {
+			text = fmt.Sprintf(`i=%d is not followed by ";" (RFC 8617 section 4.1.1)`, n)
+		}
+		problem(p.i, text)
 		p.skipTo()
 	}
 	if !p.eof() {
 		p.i++ // the ';'
 	}
-	return instance, p.header()
+	return n, why
 }
 
 type parser struct {

@@ -185,13 +185,16 @@ func TestParseARC(t *testing.T) {
 	}{
 		{"i=1; mx.example.net; arc=none", 1, "", 1},
 		{" i = 50 ; mx.example.net; arc=none", 50, "", 1},
-		{"i=51; mx.example.net; arc=none", 0, `instance "51" out of range 1-50`, 1},
-		{"i=0; mx.example.net; arc=none", 0, `instance "0" out of range 1-50`, 1},
-		{"i=99999999999999999999999; mx.example.net; arc=none", 0, `instance "99999999999999999999999" out of range 1-50`, 1},
-		{"i=; mx.example.net; arc=none", 0, `expected an instance number after "i=", found ";"`, 1},
-		{"i=1 mx.example.net; arc=none", 1, `expected ";" after the instance tag, found "m"`, 1},
-		{"mx.example.net; arc=none", 0, `expected the instance tag "i=", found "m"`, 1},
-		{"i; mx.example.net; arc=none", 0, `expected "=" after "i", found ";"`, 1},
+		{"i=51; mx.example.net; arc=none", 0, `i="51" is beyond the limit of 50 ARC sets (RFC 8617 section 4.2.1 and 5.2 step 1)`, 1},
+		{"i=0; mx.example.net; arc=none", 0, `i="0" is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)`, 1},
+		{"i=001; mx.example.net; arc=none", 0, `i="001" is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)`, 1},
+		{"i=99999999999999999999999; mx.example.net; arc=none", 0, `i="99999999999999999999999" is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)`, 1},
+		{"i=; mx.example.net; arc=none", 0, `i= is empty: the instance must be a number from 1 to 50 (RFC 8617 section 4.2.1)`, 1},
+		{"i=1 mx.example.net; arc=none", 1, `i=1 is not followed by ";" (RFC 8617 section 4.1.1)`, 1},
+		{"i=x mx.example.net; arc=none", 0, `i="x" is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)`, 1},
+		{"mx.example.net; arc=none", 0, `the value does not start with the instance tag "i=N;" (RFC 8617 section 4.1.1)`, 1},
+		{"I=1; mx.example.net; arc=none", 1, `the instance tag is written "I": tag names are case-sensitive, "i=N;" (RFC 8617 section 4.1.1)`, 1},
+		{"i; mx.example.net; arc=none", 0, `the value does not start with the instance tag "i=N;" (RFC 8617 section 4.1.1)`, 1},
 	}
 	for _, tt := range tests {
 		n, h := ParseARC(tt.in)
@@ -202,6 +205,31 @@ func TestParseARC(t *testing.T) {
 		}
 		if n != tt.instance || got != tt.problem || len(h.Results) != tt.results {
 			t.Errorf("ParseARC(%q) = %d, problems %+v, %d results; want %d, %q, %d", tt.in, n, h.Problems, len(h.Results), tt.instance, tt.problem, tt.results)
+		}
+	}
+}
+
+// TestARCInstance: the ARC validator reads the instance tag as ParseARC
+// does, but any problem in it leaves the field without an instance.
+func TestARCInstance(t *testing.T) {
+	tests := []struct {
+		in  string
+		n   int
+		why string // "" for none
+	}{
+		{"i=1; mx.example.net; arc=none", 1, ""},
+		{" (c) i (c) = (c) 50 (c) ; mx.example.net", 50, ""},
+		{"i=1 mx.example.net; arc=none", 0, `i=1 is not followed by ";"`},
+		{"I=1; mx.example.net; arc=none", 0, `the instance tag is written "I"`},
+		{"i=051; mx.example.net", 0, `i="051" is not an instance number`},
+		{"i=51; mx.example.net", 0, `beyond the limit of 50 ARC sets`},
+		{"mx.example.net; i=1", 0, `does not start with the instance tag`},
+		{"(unterminated i=1;", 0, `does not start with the instance tag`},
+	}
+	for _, tt := range tests {
+		n, why := ARCInstance(tt.in)
+		if n != tt.n || (tt.why == "") != (why == "") || !strings.Contains(why, tt.why) {
+			t.Errorf("ARCInstance(%q) = %d, %q; want %d, %q", tt.in, n, why, tt.n, tt.why)
 		}
 	}
 }

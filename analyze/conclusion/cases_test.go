@@ -12,7 +12,6 @@ import (
 	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
-	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -200,13 +199,13 @@ func TestOneSourceForShownFields(t *testing.T) {
 	}
 
 	rep = analyzeWith(t, read("15-dmarc-pass-idn-lookalike"), z)
-	flags := rep.Claims.DMARC.FromLookalike
+	flags := rep.DMARC.FromLookalike
 	var why []string
 	for _, e := range Of(rep).Evidence {
 		if e.Cause == FromLookalike {
 			why = append(why, e.Detail)
-			if e.Host != rep.Claims.DMARC.FromUnicode || e.Pointer.Field != "From" {
-				t.Errorf("look-alike evidence %+v, want the Unicode From domain %q and a pointer to From", e, rep.Claims.DMARC.FromUnicode)
+			if e.Host != rep.DMARC.FromUnicode || e.Pointer.Field != "From" {
+				t.Errorf("look-alike evidence %+v, want the Unicode From domain %q and a pointer to From", e, rep.DMARC.FromUnicode)
 			}
 		}
 	}
@@ -241,7 +240,7 @@ func TestCopySignedByAnotherDomain(t *testing.T) {
 			{Kind: dkim.KindDKIM, Index: 0, Line: 1, Domain: "evil.test", Verdict: verdict.Pass, Header: dkim.HeaderCheck{Fields: fields(2)}},
 			{Kind: dkim.KindDKIM, Index: 1, Line: 3, Domain: "example.com", Verdict: verdict.Pass, Header: dkim.HeaderCheck{Fields: fields(1)}},
 		},
-		Claims: &recheck.Result{DMARC: &dmarc.Result{Verdict: verdict.Pass, FromDomain: "example.com"}},
+		DMARC: &dmarc.Result{Verdict: verdict.Pass, FromDomain: "example.com"},
 	}
 	v := Of(rep)
 	if v.Kind != AuthenticChanged {

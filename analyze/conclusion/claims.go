@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/received"
 	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
@@ -15,11 +16,11 @@ import (
 // re-checked, is no contradiction. ARC-Authentication-Results are left
 // out: their trust is the chain's (RFC 8617 section 4.1.1).
 func (f *facts) falseClaims() []Evidence {
-	c := f.rep.Claims
-	if c == nil || c.Receiving.Hop < 0 || c.Receiving.Hop >= len(c.Received) {
+	c, h := f.rep.Claims, f.rep.Received.Boundary()
+	if c == nil || h == nil {
 		return nil
 	}
-	boundary := c.Received[c.Receiving.Hop].Position
+	boundary := h.Position
 	var out []Evidence
 	for i, e := range c.AuthenticationResults {
 		if e.Trusted || e.Instance > 0 || e.Position < boundary {
@@ -35,7 +36,7 @@ func (f *facts) falseClaims() []Evidence {
 			}
 			out = append(out, Evidence{Cause: FalseClaim, Host: e.AuthServID, Method: strings.ToLower(cl.Method),
 				Claimed: strings.ToLower(cl.Result), Result: got, Detail: cl.Recheck.Reason, ByContent: byContent,
-				Impersonates: namesReceiver(e.AuthServID, c.Receiving),
+				Impersonates: namesReceiver(e.AuthServID, f.rep.Received.Receiving),
 				Pointer:      Pointer{Finding: FindingAuthRes, Index: i, Claim: j, Field: e.Field, Line: e.Line}})
 		}
 	}
@@ -69,7 +70,7 @@ func (f *facts) contradicts(rc recheck.Recheck) (verdict.Result, bool, bool) {
 
 // namesReceiver reports whether an authserv-id names the receiver: its
 // by-host or a name in the receiver's Organizational Domain.
-func namesReceiver(id string, rc recheck.Receiving) bool {
+func namesReceiver(id string, rc received.Receiving) bool {
 	id = strings.TrimSuffix(strings.ToLower(id), ".")
 	if id == "" {
 		return false

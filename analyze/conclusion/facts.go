@@ -53,8 +53,8 @@ func (f *facts) aligned(domain, mode string) bool {
 
 func gather(rep *analyze.Report) *facts {
 	f := &facts{rep: rep, adkim: "r", aspf: "r"}
-	if rep.Claims != nil && rep.Claims.DMARC != nil {
-		f.dm = rep.Claims.DMARC
+	if rep.DMARC != nil {
+		f.dm = rep.DMARC
 		f.from = strings.ToLower(f.dm.FromDomain)
 		if rec := f.dm.Record; rec != nil {
 			if rec.DKIMAlignment == "s" {
@@ -167,10 +167,7 @@ func (f *facts) offline() bool {
 }
 
 func (f *facts) spf() *spf.Result {
-	if f.rep.Claims == nil || f.rep.Claims.SPF == nil {
-		return nil
-	}
-	return f.rep.Claims.SPF
+	return f.rep.SPF
 }
 
 func dkimPointer(r *dkim.Result) Pointer {

@@ -22,8 +22,7 @@ func (f *facts) lookalikes() []Evidence {
 		seen[h] = true
 		out = append(out, Evidence{Cause: Lookalike, Primary: true, Host: h, Field: field, Domain: f.from, Pointer: p})
 	}
-	if c := f.rep.Claims; c != nil && c.Receiving.Hop >= 0 && c.Receiving.Hop < len(c.Received) {
-		h := c.Received[c.Receiving.Hop]
+	if h := f.rep.Received.Boundary(); h != nil {
 		p := Pointer{Finding: FindingReceived, Index: h.Index, Claim: -1, Field: "Received", Line: h.Line}
 		add(h.HELO, "HELO", p)
 		add(h.ReverseName, "reverse DNS", p)

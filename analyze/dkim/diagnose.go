@@ -75,7 +75,7 @@ func newHeaderSearch(v *Verifier, s *sig, self message.Field, pub crypto.PublicK
 		}
 		hs.size += 16 // the look-up itself, so that a long h= of absent names is not free
 	}
-	if stripped, ok := StripB(self.Raw, s.tags); ok {
+	if stripped, ok := StripB(self.Raw, s.Tags); ok {
 		hs.sigCanon = bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf)
 		hs.size += int64(len(hs.sigCanon))
 	}

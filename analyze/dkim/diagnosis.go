@@ -16,48 +16,48 @@ import (
 // signature verifies over it). Anything else is Suspected, with the
 // evidence, and never counts as an explanation.
 type Diagnosis struct {
-	Findings []Finding `json:"findings"`
+	Findings []Finding
 	// Header and Body say, for each half that failed, whether a verified
 	// finding explains it: "explained", "suspected" (only suspected
 	// findings) or "unexplained"; empty when that half did not fail.
-	Header string `json:"header,omitempty"`
-	Body   string `json:"body,omitempty"`
+	Header string
+	Body   string
 	// TriedHeader and TriedBody name the families searched for a half
 	// left unexplained, so a reader knows what has been ruled out.
-	TriedHeader []string `json:"tried_header,omitempty"`
-	TriedBody   []string `json:"tried_body,omitempty"`
+	TriedHeader []string
+	TriedBody   []string
 	// Candidates is how many repaired copies were hashed for this
 	// signature, and Bytes how many bytes that re-hashed.
-	Candidates int   `json:"candidates"`
-	Bytes      int64 `json:"bytes_hashed"`
+	Candidates int
+	Bytes      int64
 	// CutShort says why the search stopped before trying every candidate
 	// (a bound was reached); empty when it ran to the end.
-	CutShort string `json:"cut_short,omitempty"`
+	CutShort string
 }
 
 // Finding is one change found (or suspected) after signing.
 type Finding struct {
-	Kind   string `json:"kind"`   // one of the Kind* family names
-	Status string `json:"status"` // Verified or Suspected
-	Half   string `json:"half"`   // "header" or "body"
+	Kind   string // one of the Kind* family names
+	Status string // Verified or Suspected
+	Half   string // "header" or "body"
 	// Field and FieldLine name the header field changed, added or removed
 	// (FieldLine 0 when it is not in the message any more).
-	Field     string `json:"field,omitempty"`
-	FieldLine int    `json:"field_line,omitempty"`
+	Field     string
+	FieldLine int
 	// FirstLine and LastLine are the message lines (1-based, inclusive)
 	// of the body that the change touches, as received; 0 when it is not
 	// about body lines.
-	FirstLine int `json:"first_line,omitempty"`
-	LastLine  int `json:"last_line,omitempty"`
+	FirstLine int
+	LastLine  int
 	// Added is what was added after signing and Removed what the signer
 	// saw that is gone, as exact bytes (clipped to MaxFindingText).
-	Added   string `json:"added,omitempty"`
-	Removed string `json:"removed,omitempty"`
+	Added   string
+	Removed string
 	// Evidence says what a suspected finding rests on.
-	Evidence string `json:"evidence,omitempty"`
+	Evidence string
 	// RepairedHash is the hash of the repaired bytes: for the body,
 	// base64 as bh= writes it; for the header, hex as the recovered hash.
-	RepairedHash string `json:"repaired_hash,omitempty"`
+	RepairedHash string
 }
 
 // Finding statuses.

@@ -47,7 +47,7 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 			hc.Fields = append(hc.Fields, sf)
 		}
 	})
-	stripped, ok := StripB(self.Raw, s.tags)
+	stripped, ok := StripB(self.Raw, s.Tags)
 	if !ok {
 		hc.Status, hc.Detail = NotChecked, "not computed: the field has no b= tag to empty"
 		return nil

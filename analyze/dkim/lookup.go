@@ -109,11 +109,7 @@ func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (
 // permerror whatever else, a key that could not be fetched is a temperror,
 // and only with a usable key can a mismatch be a fail.
 func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (verdict.Result, string) {
-	if len(s.fatal) > 0 {
-		reason := s.fatal[0]
-		if n := len(s.fatal) - 1; n > 0 {
-			reason += fmt.Sprintf(" (and %d more problem%s)", n, plural(n))
-		}
+	if reason, ok := s.FatalReason(); ok {
 		return verdict.PermError, reason
 	}
 	if keyVerdict != "" {

@@ -41,17 +41,17 @@ func TestIdentityQP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := parseSig("v=1; a=rsa-sha256; d=example.edu; s=s1; h=from; bh=AAAA; b=AAAA; "+tt.tags, KindDKIM)
-		if tt.problem == "" && (len(s.fatal) > 0 || s.identity != tt.identity) {
-			t.Errorf("%s: identity %q, problems %q; want %q", tt.tags, s.identity, s.fatal, tt.identity)
+		if tt.problem == "" && (len(s.Fatal) > 0 || s.identity != tt.identity) {
+			t.Errorf("%s: identity %q, problems %q; want %q", tt.tags, s.identity, s.Fatal, tt.identity)
 		}
-		if tt.problem != "" && !strings.Contains(strings.Join(s.fatal, "; "), tt.problem) {
-			t.Errorf("%s: problems %q, want one with %q", tt.tags, s.fatal, tt.problem)
+		if tt.problem != "" && !strings.Contains(strings.Join(s.Fatal, "; "), tt.problem) {
+			t.Errorf("%s: problems %q, want one with %q", tt.tags, s.Fatal, tt.problem)
 		}
 	}
 	s := parseSig("v=1; a=rsa-sha256; d=example.edu; s=s1; h=from; bh=AAAA; b=AAAA; z=From:=20a=40example.edu|Subject:=20hi", KindDKIM)
-	i := tagIndex(s.tags, "z")
-	if want := "From: a@example.edu\nSubject: hi"; s.tags[i].Decoded != want {
-		t.Errorf("z= decoded %q, want %q", s.tags[i].Decoded, want)
+	i := tagIndex(s.Tags, "z")
+	if want := "From: a@example.edu\nSubject: hi"; s.Tags[i].Decoded != want {
+		t.Errorf("z= decoded %q, want %q", s.Tags[i].Decoded, want)
 	}
 }
 
@@ -71,10 +71,10 @@ func FuzzDecodeQP(f *testing.F) {
 // A-labels (RFC 8616 section 4), with both forms kept.
 func TestIDNDomain(t *testing.T) {
 	s := parseSig("v=1; a=rsa-sha256; d=bücher.example; s=s1; h=from; bh=AAAA; b=AAAA", KindDKIM)
-	if s.domain != "xn--bcher-kva.example" || len(s.fatal) > 0 {
-		t.Errorf("d=bücher.example: domain %q, problems %q; want xn--bcher-kva.example", s.domain, s.fatal)
+	if s.domain != "xn--bcher-kva.example" || len(s.Fatal) > 0 {
+		t.Errorf("d=bücher.example: domain %q, problems %q; want xn--bcher-kva.example", s.domain, s.Fatal)
 	}
-	if i := tagIndex(s.tags, "d"); s.tags[i].Value != "bücher.example" || s.tags[i].Decoded != "xn--bcher-kva.example" {
-		t.Errorf("d= tag %+v, want both forms", s.tags[i])
+	if i := tagIndex(s.Tags, "d"); s.Tags[i].Value != "bücher.example" || s.Tags[i].Decoded != "xn--bcher-kva.example" {
+		t.Errorf("d= tag %+v, want both forms", s.Tags[i])
 	}
 }

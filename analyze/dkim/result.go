@@ -22,29 +22,29 @@ const (
 // Tag is one tag=value pair of a tag-list (RFC 6376 section 3.2), kept as
 // written so that errors and explanations can point at it.
 type Tag struct {
-	Name  string `json:"name"`
-	Value string `json:"value"` // the value with folding white space removed
-	Raw   string `json:"raw"`   // "name=value" exactly as written, white space included
+	Name  string
+	Value string // the value with folding white space removed
+	Raw   string // "name=value" exactly as written, white space included
 	// Decoded is the value after dkim-quoted-printable decoding (RFC 6376
 	// section 2.11), for i= and z=, or the A-label form of a d= written
 	// in Unicode (RFC 8616 section 4), when it differs from Value.
-	Decoded string `json:"decoded,omitempty"`
+	Decoded string
 	// Offset is the byte offset of Raw in the field value (after the colon).
-	Offset int `json:"offset"`
+	Offset int
 	// Meaning says in one sentence what the tag does, and Section where
 	// the RFC defines it ("RFC 6376 section 3.5").
-	Meaning string `json:"meaning,omitempty"`
-	Section string `json:"section,omitempty"`
+	Meaning string
+	Section string
 	// Problem is set when something is wrong with this tag.
-	Problem string `json:"problem,omitempty"`
+	Problem string
 }
 
 // Note is a remark on a signature that does not by itself decide the
 // verdict, or the reason that did.
 type Note struct {
-	Level string `json:"level"` // "info", "warning", "error"
-	Tag   string `json:"tag,omitempty"`
-	Text  string `json:"text"`
+	Level string // "info", "warning", "error"
+	Tag   string
+	Text  string
 }
 
 // Note levels.
@@ -65,135 +65,135 @@ const (
 // are exact bytes (line end included) so that a renderer can make spaces,
 // tabs and line ends visible.
 type CanonLine struct {
-	Line      int    `json:"line"` // 1-based line number in the message
-	Raw       string `json:"raw"`
-	Canonical string `json:"canonical"`
+	Line      int // 1-based line number in the message
+	Raw       string
+	Canonical string
 	// Removed is true when canonicalization dropped the line entirely
 	// (trailing empty lines of the body).
-	Removed bool `json:"removed,omitempty"`
+	Removed bool
 }
 
 // BodyCheck is the body half of a signature: the bh= comparison.
 type BodyCheck struct {
-	Status           string `json:"status"` // Match, Mismatch, NotChecked
-	Canonicalization string `json:"canonicalization"`
-	Algorithm        string `json:"algorithm"` // "sha256", "sha1"
-	Claimed          string `json:"claimed"`   // bh= as base64
-	Computed         string `json:"computed,omitempty"`
+	Status           string // Match, Mismatch, NotChecked
+	Canonicalization string
+	Algorithm        string // "sha256", "sha1"
+	Claimed          string // bh= as base64
+	Computed         string
 	// RawLength is the body length in the message; CanonicalLength after
 	// canonicalization; HashedLength what was hashed (less with l=); and
 	// Unsigned what l= left out of the signature.
-	RawLength       int64 `json:"raw_length"`
-	CanonicalLength int64 `json:"canonical_length"`
-	HashedLength    int64 `json:"hashed_length"`
-	Unsigned        int64 `json:"unsigned,omitempty"`
+	RawLength       int64
+	CanonicalLength int64
+	HashedLength    int64
+	Unsigned        int64
 	// Lines shows the first lines of the body before and after
 	// canonicalization (at most MaxTraceLines), and LinesTruncated says
 	// whether there were more.
-	Lines          []CanonLine `json:"lines,omitempty"`
-	LinesTruncated bool        `json:"lines_truncated,omitempty"`
+	Lines          []CanonLine
+	LinesTruncated bool
 	// ClaimedEmpty is set when bh= is the hash of an empty body under the
 	// signature's canonicalization.
-	ClaimedEmpty bool `json:"claimed_empty,omitempty"`
+	ClaimedEmpty bool
 	// Detail explains the status in words ("no body supplied", "bh= is the
 	// hash of an empty body: the body was probably lost").
-	Detail string `json:"detail,omitempty"`
+	Detail string
 }
 
 // SignedField is one entry of h= and the header field it selected.
 type SignedField struct {
-	Name string `json:"name"` // as listed in h=
+	Name string // as listed in h=
 	// Instance is which field of that name was chosen, counted from the
 	// bottom (1 = the last one), per RFC 6376 section 5.4.2; 0 when none was
 	// left (the name is over-signed, or absent), and then the field
 	// contributes nothing to the hash.
-	Instance int `json:"instance"`
+	Instance int
 	// Count is how many fields of that name the header holds (the
 	// signature being verified aside), so that Instance reads "1 of 2".
-	Count int `json:"count"`
-	Line  int `json:"line,omitempty"`
+	Count int
+	Line  int
 	// Raw and Canonical are the field as received and as hashed. For a
 	// field of the message both share bytes with every other signature
 	// that selects it (see Verifier.Canonical): a renderer clips them.
-	Raw       string `json:"raw,omitempty"`
-	Canonical string `json:"canonical,omitempty"`
+	Raw       string
+	Canonical string
 	// index is the field's position in the fields SelectFields was given.
 	index int
 }
 
 // HeaderCheck is the header half of a signature: the b= verification.
 type HeaderCheck struct {
-	Status           string        `json:"status"` // Match, Mismatch, NotChecked
-	Canonicalization string        `json:"canonicalization"`
-	Fields           []SignedField `json:"fields"`
+	Status           string // Match, Mismatch, NotChecked
+	Canonicalization string
+	Fields           []SignedField
 	// FieldsOmitted counts the entries of h= past MaxSignedFields: hashed,
 	// not kept.
-	FieldsOmitted int `json:"fields_omitted,omitempty"`
+	FieldsOmitted int
 	// Signature is the signature field itself with the value of b=
 	// emptied, raw and canonical, as it is hashed last.
-	Signature SignedField `json:"signature"`
+	Signature SignedField
 	// Algorithm is the hash ("sha256", "sha1"); Computed is the hash of the
 	// canonical header input, in hex.
-	Algorithm string `json:"algorithm"`
-	Computed  string `json:"computed,omitempty"`
+	Algorithm string
+	Computed  string
 	// Claimed is the hash the signer signed, recovered from an RSA
 	// signature with the public key (PKCS#1 v1.5 DigestInfo), in hex.
 	// Ed25519 does not reveal it; ClaimedNote then says so.
-	Claimed     string `json:"claimed,omitempty"`
-	ClaimedNote string `json:"claimed_note,omitempty"`
-	Detail      string `json:"detail,omitempty"`
+	Claimed     string
+	ClaimedNote string
+	Detail      string
 }
 
 // Key is the parsed DKIM key record (RFC 6376 section 3.6.1).
 type Key struct {
-	Record string   `json:"record"` // the TXT strings joined
-	Tags   []Tag    `json:"tags"`
-	Type   string   `json:"type"`           // k=, "rsa" by default
-	Bits   int      `json:"bits,omitempty"` // RSA modulus size, or 256 for Ed25519
-	Hashes []string `json:"hashes,omitempty"`
+	Record string // the TXT strings joined
+	Tags   []Tag
+	Type   string // k=, "rsa" by default
+	Bits   int    // RSA modulus size, or 256 for Ed25519
+	Hashes []string
 	// Services is s= ("email", "*"), Flags is t= ("y" testing, "s" strict).
-	Services []string `json:"services,omitempty"`
-	Flags    []string `json:"flags,omitempty"`
-	Notes    string   `json:"notes,omitempty"` // n=
-	Revoked  bool     `json:"revoked,omitempty"`
-	Testing  bool     `json:"testing,omitempty"`
-	Strict   bool     `json:"strict,omitempty"`
-	Problem  string   `json:"problem,omitempty"`
+	Services []string
+	Flags    []string
+	Notes    string // n=
+	Revoked  bool
+	Testing  bool
+	Strict   bool
+	Problem  string
 }
 
 // Result is the verification of one signature field, with everything
 // needed to explain it.
 type Result struct {
-	Kind Kind `json:"kind"`
+	Kind Kind
 	// Index is the position of the field among fields of its kind, top
 	// first, from 0. Line is its line in the message and Field its raw text.
-	Index int    `json:"index"`
-	Line  int    `json:"line"`
-	Field string `json:"field"`
+	Index int
+	Line  int
+	Field string
 
-	Verdict verdict.Result `json:"result"`
-	Reason  string         `json:"reason"`
+	Verdict verdict.Result
+	Reason  string
 
-	Domain    string `json:"domain,omitempty"`   // d=
-	Selector  string `json:"selector,omitempty"` // s=
-	Algorithm string `json:"algorithm,omitempty"`
+	Domain    string // d=
+	Selector  string // s=
+	Algorithm string
 	// Canonicalization is c= with defaults filled in, "header/body".
-	Canonicalization string     `json:"canonicalization,omitempty"`
-	Identity         string     `json:"identity,omitempty"` // i= (DKIM); the instance for AMS
-	Instance         int        `json:"instance,omitempty"` // AMS i=
-	SignedHeaders    []string   `json:"signed_headers,omitempty"`
-	Timestamp        *time.Time `json:"timestamp,omitempty"`  // t=
-	Expiration       *time.Time `json:"expiration,omitempty"` // x=
-	Length           *int64     `json:"length,omitempty"`     // l=
+	Canonicalization string
+	Identity         string // i= (DKIM); the instance for AMS
+	Instance         int    // AMS i=
+	SignedHeaders    []string
+	Timestamp        *time.Time // t=
+	Expiration       *time.Time // x=
+	Length           *int64     // l=
 
-	Tags   []Tag       `json:"tags"`
-	Notes  []Note      `json:"notes,omitempty"`
-	Body   BodyCheck   `json:"body_hash"`
-	Header HeaderCheck `json:"header_hash"`
-	Key    *Key        `json:"key,omitempty"`
-	DNS    *dns.Trace  `json:"dns,omitempty"`
+	Tags   []Tag
+	Notes  []Note
+	Body   BodyCheck
+	Header HeaderCheck
+	Key    *Key
+	DNS    *dns.Trace
 	// Diagnosis says what changed after signing, when a half failed.
-	Diagnosis *Diagnosis `json:"diagnosis,omitempty"`
+	Diagnosis *Diagnosis
 }
 
 // TooShort returns, for an RSA key under 1024 bits, why a signature made

@@ -14,8 +14,11 @@ import (
 // sig is a signature's tags, interpreted. Fields are zero when the tag was
 // absent or unusable; the problems say why.
 type sig struct {
+	// TagReader holds the tags and the problems found in them: fatal
+	// ones make the signature unverifiable (permerror); notes are
+	// remarks.
+	TagReader
 	kind       Kind
-	tags       []Tag
 	algorithm  string // as written, lower case
 	keyType    string // "rsa", "ed25519"
 	hash       string // "sha256", "sha1"
@@ -30,53 +33,16 @@ type sig struct {
 	length     *int64
 	timestamp  *time.Time
 	expiration *time.Time
-	// fatal lists problems that make the signature unverifiable
-	// (permerror); notes are remarks.
-	fatal []string
-	notes []Note
-}
-
-func (s *sig) tag(name string) (Tag, bool) {
-	if i := tagIndex(s.tags, name); i >= 0 {
-		return s.tags[i], true
-	}
-	return Tag{}, false
-}
-
-// fail records a fatal problem on tag name.
-func (s *sig) fail(name, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	s.fatal = append(s.fatal, msg)
-	if i := tagIndex(s.tags, name); i >= 0 && s.tags[i].Problem == "" {
-		s.tags[i].Problem = msg
-	}
-}
-
-func (s *sig) note(level, tag, format string, args ...any) {
-	s.notes = append(s.notes, Note{Level: level, Tag: tag, Text: fmt.Sprintf(format, args...)})
 }
 
 // parseSig interprets the tag-list of a DKIM-Signature (RFC 6376 section
 // 3.5) or ARC-Message-Signature (RFC 8617 section 4.1.2) field value.
 func parseSig(value string, kind Kind) *sig {
-	s := &sig{kind: kind}
-	var problems []string
-	var omitted int
-	s.tags, problems, omitted = parseTagListKept(value)
-	if omitted > 0 {
-		s.note(Warning, "", "%d more tags after the first %d not kept: only the first of each one- or two-letter name is (every tag the RFCs define is one), so that a field of millions of tags stays cheap to explain", omitted, MaxTags)
-	}
+	s := &sig{kind: kind, TagReader: ReadTagList(value, "")}
 	if kind == KindAMS {
-		explainTags(s.tags, amsTags, signatureTags, "Unknown tag; ignored (RFC 6376 section 3.2).")
+		explainTags(s.Tags, amsTags, signatureTags, "Unknown tag; ignored (RFC 6376 section 3.2).")
 	} else {
-		explainTags(s.tags, signatureTags, nil, "Unknown tag; ignored (RFC 6376 section 3.2).")
-	}
-	for _, p := range problems {
-		if strings.HasPrefix(p, "empty tag") {
-			s.note(Warning, "", "%s", p)
-			continue
-		}
-		s.fatal = append(s.fatal, p)
+		explainTags(s.Tags, signatureTags, nil, "Unknown tag; ignored (RFC 6376 section 3.2).")
 	}
 
 	required := []string{"a", "b", "bh", "d", "h", "s"}
@@ -85,16 +51,12 @@ func parseSig(value string, kind Kind) *sig {
 	} else {
 		required = append(required, "i")
 	}
-	for _, name := range required {
-		if _, ok := s.tag(name); !ok {
-			s.fatal = append(s.fatal, fmt.Sprintf("missing required tag %q", name))
-		}
-	}
+	s.Require("", required...)
 
-	if t, ok := s.tag("v"); ok && kind == KindDKIM && t.Value != "1" {
-		s.fail("v", "unsupported version v=%q: only 1 is defined", clipQ(t.Value))
+	if t, ok := s.Tag("v"); ok && kind == KindDKIM && t.Value != "1" {
+		s.Fail("v", "unsupported version v=%q: only 1 is defined", clipQ(t.Value))
 	}
-	if t, ok := s.tag("a"); ok {
+	if t, ok := s.Tag("a"); ok {
 		s.algorithm = strings.ToLower(t.Value)
 		switch s.algorithm {
 		case "rsa-sha256":
@@ -103,62 +65,40 @@ func parseSig(value string, kind Kind) *sig {
 			s.keyType, s.hash = "ed25519", "sha256"
 		case "rsa-sha1":
 			s.keyType, s.hash = "rsa", "sha1"
-			s.note(Warning, "a", "rsa-sha1 must not be used for signing or verifying (RFC 8301 section 3.1); SHA-1 is broken for signatures")
+			s.Note(Warning, "a", "rsa-sha1 must not be used for signing or verifying (RFC 8301 section 3.1); SHA-1 is broken for signatures")
 		default:
-			s.fail("a", "unknown algorithm a=%q: rsa-sha256 and ed25519-sha256 are defined", clipQ(t.Value))
+			s.Fail("a", "unknown algorithm a=%q: rsa-sha256 and ed25519-sha256 are defined", clipQ(t.Value))
 		}
 	}
-	s.b = s.base64Tag("b")
-	s.bh = s.base64Tag("bh")
+	s.b = s.Base64("b")
+	s.bh = s.Base64("bh")
 	s.parseCanon()
-	if t, ok := s.tag("d"); ok {
+	if t, ok := s.Tag("d"); ok {
 		s.domain = strings.TrimSuffix(strings.ToLower(t.Value), ".")
 		if a, ok := aLabel(s.domain); ok && a != s.domain {
 			// RFC 8616 section 4: d= may be written with U-labels;
 			// the key is looked up under the A-labels.
 			s.setDecoded("d", a)
-			s.note(Info, "d", "d=%q is an internationalized domain name: its key is looked up under the A-label form %s (RFC 8616 section 4)", t.Value, a)
+			s.Note(Info, "d", "d=%q is an internationalized domain name: its key is looked up under the A-label form %s (RFC 8616 section 4)", t.Value, a)
 			s.domain = a
 		}
 		if !ValidDomain(s.domain) {
-			s.fail("d", "d=%q is not a domain name", clipQ(t.Value))
+			s.Fail("d", "d=%q is not a domain name", clipQ(t.Value))
 			s.domain = ""
 		}
 	}
-	if t, ok := s.tag("s"); ok {
-		s.selector = strings.ToLower(t.Value)
-		if !ValidDomain(s.selector) {
-			s.fail("s", "s=%q is not a valid selector (dot-separated labels)", clipQ(t.Value))
-			s.selector = ""
-		}
-	}
+	s.selector = s.ReadSelector()
 	s.parseHeaders()
 	s.parseIdentity()
 	s.parseCopiedHeaders()
 	s.parseLength()
 	s.parseQuery()
-	s.timestamp = s.timeTag("t")
-	s.expiration = s.timeTag("x")
+	s.timestamp = s.Seconds("t")
+	s.expiration = s.Seconds("x")
 	if s.timestamp != nil && s.expiration != nil && !s.expiration.After(*s.timestamp) {
-		s.fail("x", "x= (%d) is not after t= (%d) (RFC 6376 section 3.5)", s.expiration.Unix(), s.timestamp.Unix())
+		s.Fail("x", "x= (%d) is not after t= (%d) (RFC 6376 section 3.5)", s.expiration.Unix(), s.timestamp.Unix())
 	}
 	return s
-}
-
-func (s *sig) base64Tag(name string) []byte {
-	t, ok := s.tag(name)
-	if !ok {
-		return nil
-	}
-	b, unpadded, err := DecodeBase64(t.Value)
-	if err != nil {
-		s.fail(name, "%s= %v", name, err)
-		return nil
-	}
-	if unpadded {
-		s.note(Warning, name, "%s= lacks base64 padding; accepted", name)
-	}
-	return b
 }
 
 // DecodeBase64 decodes a b= or bh= value (white space already removed).
@@ -180,7 +120,7 @@ func DecodeBase64(v string) (b []byte, unpadded bool, err error) {
 
 func (s *sig) parseCanon() {
 	s.headerCan, s.bodyCan = "simple", "simple"
-	t, ok := s.tag("c")
+	t, ok := s.Tag("c")
 	if !ok {
 		return
 	}
@@ -190,7 +130,7 @@ func (s *sig) parseCanon() {
 	}
 	for _, c := range []string{h, b} {
 		if c != "simple" && c != "relaxed" {
-			s.fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(c), clipQ(t.Value))
+			s.Fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(c), clipQ(t.Value))
 			s.headerCan, s.bodyCan = "", ""
 			return
 		}
@@ -199,7 +139,7 @@ func (s *sig) parseCanon() {
 }
 
 func (s *sig) parseHeaders() {
-	t, ok := s.tag("h")
+	t, ok := s.Tag("h")
 	if !ok {
 		return
 	}
@@ -224,19 +164,19 @@ func (s *sig) parseHeaders() {
 	}
 	switch {
 	case empty == 1:
-		s.fail("h", "h= has an empty header field name")
+		s.Fail("h", "h= has an empty header field name")
 	case empty > 1:
-		s.fail("h", "h= has %d empty header field names", empty)
+		s.Fail("h", "h= has %d empty header field names", empty)
 	}
 	// RFC 6376 section 6.1.1: a signature that does not sign From must be
 	// ignored (PERMFAIL, From field not signed). The same holds for the AMS.
 	if !hasFrom {
-		s.fail("h", "h= does not include From: the From field must be signed (RFC 6376 section 6.1.1)")
+		s.Fail("h", "h= does not include From: the From field must be signed (RFC 6376 section 6.1.1)")
 	}
 	if s.kind == KindAMS {
 		for _, name := range s.headers {
 			if strings.EqualFold(name, "arc-seal") {
-				s.fail("h", "h= includes ARC-Seal, which the message signature must not cover (RFC 8617 section 4.1.2)")
+				s.Fail("h", "h= includes ARC-Seal, which the message signature must not cover (RFC 8617 section 4.1.2)")
 				break
 			}
 		}
@@ -244,14 +184,14 @@ func (s *sig) parseHeaders() {
 }
 
 func (s *sig) parseIdentity() {
-	t, ok := s.tag("i")
+	t, ok := s.Tag("i")
 	if s.kind == KindAMS {
 		if !ok {
 			return
 		}
 		n, err := strconv.Atoi(t.Value)
 		if err != nil || n < 1 || n > 50 {
-			s.fail("i", "i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", clipQ(t.Value))
+			s.Fail("i", "i=%q is not an instance number from 1 to 50 (RFC 8617 section 4.2.1)", clipQ(t.Value))
 			return
 		}
 		s.instance = n
@@ -268,7 +208,7 @@ func (s *sig) parseIdentity() {
 	// check.
 	id, err := DecodeQP(t.Value)
 	if err != nil {
-		s.fail("i", "i=%q is not dkim-quoted-printable (RFC 6376 section 2.11): %v", clipQ(t.Value), err)
+		s.Fail("i", "i=%q is not dkim-quoted-printable (RFC 6376 section 2.11): %v", clipQ(t.Value), err)
 		return
 	}
 	if id != t.Value {
@@ -277,14 +217,14 @@ func (s *sig) parseIdentity() {
 	s.identity = id
 	at := strings.LastIndexByte(id, '@')
 	if at < 0 {
-		s.fail("i", "i=%q has no \"@\"", clipQ(id))
+		s.Fail("i", "i=%q has no \"@\"", clipQ(id))
 		return
 	}
 	idDomain := strings.TrimSuffix(strings.ToLower(id[at+1:]), ".")
 	// RFC 6376 section 3.5: the i= domain must be the same as, or a
 	// subdomain of, d=.
 	if s.domain != "" && idDomain != s.domain && !strings.HasSuffix(idDomain, "."+s.domain) {
-		s.fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", clipQ(id), s.domain)
+		s.Fail("i", "i=%q is not within d=%q: its domain must be d= or a subdomain of it (RFC 6376 section 3.5)", clipQ(id), s.domain)
 	}
 }
 
@@ -292,7 +232,7 @@ func (s *sig) parseIdentity() {
 // copies of header fields, each dkim-quoted-printable. It is for diagnosis
 // only, so a copy that does not decode is a note, never a failure.
 func (s *sig) parseCopiedHeaders() {
-	t, ok := s.tag("z")
+	t, ok := s.Tag("z")
 	if !ok || s.kind != KindDKIM {
 		return
 	}
@@ -300,7 +240,7 @@ func (s *sig) parseCopiedHeaders() {
 	for _, c := range strings.Split(t.Value, "|") {
 		d, err := DecodeQP(c)
 		if err != nil {
-			s.note(Info, "z", "z= copy %q is not dkim-quoted-printable (%v); it is shown as written", c, err)
+			s.Note(Info, "z", "z= copy %q is not dkim-quoted-printable (%v); it is shown as written", c, err)
 			d = c
 		}
 		out = append(out, d)
@@ -312,8 +252,8 @@ func (s *sig) parseCopiedHeaders() {
 
 // setDecoded records the decoded form of tag name's value.
 func (s *sig) setDecoded(name, v string) {
-	if i := tagIndex(s.tags, name); i >= 0 {
-		s.tags[i].Decoded = v
+	if i := tagIndex(s.Tags, name); i >= 0 {
+		s.Tags[i].Decoded = v
 	}
 }
 
@@ -376,20 +316,20 @@ func unhex(c byte) byte {
 }
 
 func (s *sig) parseLength() {
-	t, ok := s.tag("l")
+	t, ok := s.Tag("l")
 	if !ok {
 		return
 	}
 	n, err := strconv.ParseInt(t.Value, 10, 64)
 	if err != nil || n < 0 || t.Value == "" || strings.ContainsAny(t.Value, "+-") {
-		s.fail("l", "l=%q is not a byte count", clipQ(t.Value))
+		s.Fail("l", "l=%q is not a byte count", clipQ(t.Value))
 		return
 	}
 	s.length = &n
 }
 
 func (s *sig) parseQuery() {
-	t, ok := s.tag("q")
+	t, ok := s.Tag("q")
 	if !ok {
 		return
 	}
@@ -398,21 +338,7 @@ func (s *sig) parseQuery() {
 			return
 		}
 	}
-	s.fail("q", "q=%q names no known query method: only dns/txt is defined (RFC 6376 section 3.5)", clipQ(t.Value))
-}
-
-func (s *sig) timeTag(name string) *time.Time {
-	t, ok := s.tag(name)
-	if !ok {
-		return nil
-	}
-	n, err := strconv.ParseInt(t.Value, 10, 64)
-	if err != nil || n < 0 || strings.ContainsAny(t.Value, "+-") {
-		s.fail(name, "%s=%q is not a number of seconds", name, clipQ(t.Value))
-		return nil
-	}
-	tm := time.Unix(n, 0).UTC()
-	return &tm
+	s.Fail("q", "q=%q names no known query method: only dns/txt is defined (RFC 6376 section 3.5)", clipQ(t.Value))
 }
 
 // ValidDomain checks a domain name or selector loosely: dot-separated

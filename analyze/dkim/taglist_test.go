@@ -44,14 +44,14 @@ func TestParseTagList(t *testing.T) {
 func TestStripB(t *testing.T) {
 	raw := []byte("DKIM-Signature: v=1; bh=abc=; b=XYZ\r\n  123 ;d=example.com\r\n")
 	s := parseSig(string(raw[len("DKIM-Signature:"):len(raw)-2]), KindDKIM)
-	got, ok := StripB(raw, s.tags)
+	got, ok := StripB(raw, s.Tags)
 	want := "DKIM-Signature: v=1; bh=abc=; b=;d=example.com\r\n"
 	if !ok || string(got) != want {
 		t.Errorf("StripB = %q, want %q", got, want)
 	}
 	raw = []byte("DKIM-Signature: v=1; b=XYZ\r\n 123\r\n")
 	s = parseSig(string(raw[len("DKIM-Signature:"):len(raw)-2]), KindDKIM)
-	got, _ = StripB(raw, s.tags)
+	got, _ = StripB(raw, s.Tags)
 	if want := "DKIM-Signature: v=1; b=\r\n"; string(got) != want {
 		t.Errorf("StripB at end = %q, want %q", got, want)
 	}

@@ -83,7 +83,7 @@ func (v *Verifier) Message() *message.Message { return v.msg }
 func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index int) *Result {
 	r := &Result{Kind: kind, Index: index, Line: f.Line, Field: f.Text()}
 	s := parseSig(f.ValueText(), kind)
-	r.Tags = s.tags
+	r.Tags = s.Tags
 	r.Domain, r.Selector, r.Algorithm = s.domain, s.selector, s.algorithm
 	if s.headerCan != "" {
 		r.Canonicalization = s.headerCan + "/" + s.bodyCan
@@ -125,12 +125,12 @@ func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index
 	}
 	s.timeNotes(v.now)
 	if key != nil && key.Testing {
-		s.note(Info, "t", "the key record says t=y: the domain is testing DKIM, and verifiers must treat the message like unsigned mail whatever the result (RFC 6376 section 3.6.1)")
+		s.Note(Info, "t", "the key record says t=y: the domain is testing DKIM, and verifiers must treat the message like unsigned mail whatever the result (RFC 6376 section 3.6.1)")
 	}
 	if s.length != nil && r.Body.Unsigned > 0 {
-		s.note(Warning, "l", "l=%d signs only the first %d bytes of the canonical body; %d bytes after them are not protected by the signature and may have been added by anyone (RFC 6376 section 8.2)", *s.length, *s.length, r.Body.Unsigned)
+		s.Note(Warning, "l", "l=%d signs only the first %d bytes of the canonical body; %d bytes after them are not protected by the signature and may have been added by anyone (RFC 6376 section 8.2)", *s.length, *s.length, r.Body.Unsigned)
 	}
-	r.Notes = s.notes
+	r.Notes = s.Notes
 	r.Verdict, r.Reason = decide(r, s, keyVerdict, keyReason)
 	return r
 }
@@ -169,7 +169,7 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 	b.CanonicalLength, b.HashedLength = h.canonical, h.hashed
 	if s.length != nil {
 		if *s.length > h.canonical {
-			s.fail("l", "l=%d is larger than the canonical body (%d bytes): RFC 6376 section 3.5 says it must not be", *s.length, h.canonical)
+			s.Fail("l", "l=%d is larger than the canonical body (%d bytes): RFC 6376 section 3.5 says it must not be", *s.length, h.canonical)
 		} else {
 			b.Unsigned = h.canonical - *s.length
 		}
@@ -207,13 +207,13 @@ func (v *Verifier) explainBodyMismatch(s *sig, h *bodyHash, empty []byte, claime
 // timeNotes checks t= and x= against the clock (RFC 6376 section 3.5).
 func (s *sig) timeNotes(now time.Time) {
 	if s.expiration != nil && now.After(*s.expiration) {
-		s.fail("x", "signature expired at %s (x=%d), before %s", s.expiration.Format(time.RFC3339), s.expiration.Unix(), now.UTC().Format(time.RFC3339))
+		s.Fail("x", "signature expired at %s (x=%d), before %s", s.expiration.Format(time.RFC3339), s.expiration.Unix(), now.UTC().Format(time.RFC3339))
 	}
 	if s.timestamp != nil && s.timestamp.After(now) {
 		if s.timestamp.Sub(now) > FutureSkew {
-			s.fail("t", "signature timestamp t=%d (%s) is in the future", s.timestamp.Unix(), s.timestamp.Format(time.RFC3339))
+			s.Fail("t", "signature timestamp t=%d (%s) is in the future", s.timestamp.Unix(), s.timestamp.Format(time.RFC3339))
 		} else {
-			s.note(Info, "t", "t= is %s ahead of the clock; accepted as clock skew", s.timestamp.Sub(now).Round(time.Second))
+			s.Note(Info, "t", "t= is %s ahead of the clock; accepted as clock skew", s.timestamp.Sub(now).Round(time.Second))
 		}
 	}
 }

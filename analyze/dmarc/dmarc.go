@@ -7,12 +7,13 @@
 // lookup, and returns RFC 8601 result words (pass, fail, none, temperror,
 // permerror) with a reason that reads as a verdict.
 //
-// Data flow: recheck calls Evaluate with the message.Message, a
+// Data flow: analyze calls Evaluate with the message.Message, a
 // dns.Resolver, the message's DKIM results and headerscope's own SPF
 // result; Evaluate reads the From field (ReadFrom), looks up the policy
 // record through the resolver and returns a Result holding the verdict,
-// the alignment of each identifier and every dns.Trace, which render words
-// and conclusion weighs. Nothing is printed and no other I/O is done.
+// the alignment of each identifier and every dns.Trace. analyze stores it
+// as Report.DMARC; recheck compares dmarc claims with it, render words it
+// and conclusion weighs it. Nothing is printed and no other I/O is done.
 package dmarc
 
 import (

@@ -1,5 +1,5 @@
-// Package received parses one Received header field (RFC 5321 section 4.4,
-// RFC 5322 section 3.6.7) as the common MTAs write it: Postfix, Exim,
+// Package received parses the Received header fields (RFC 5321 section
+// 4.4, RFC 5322 section 3.6.7) as the common MTAs write them: Postfix, Exim,
 // Sendmail, qmail, Microsoft Exchange and 365, and Gmail. It finds the
 // clauses (from, by, via, with, id, for) with their comments, the
 // connecting IP, reverse DNS name and HELO name in the TCP-info comment of
@@ -8,11 +8,19 @@
 // Parsing never fails: what could not be read is a Problem with its byte
 // offset, and every piece keeps its raw text and offset in the field value.
 //
-// Data flow: recheck calls Parse with one Received field value (the bytes
-// after the colon, folded as received) and gets a *Received back: the
-// clauses, the connection facts and the parsed date. It does no I/O and
-// knows nothing of the other fields; ordering the hops and deciding where
-// the message entered the receiver is recheck's job.
+// ReadChain reads every Received field of a message into a Chain: the
+// hops top first with the delay between each and the one below it, and
+// the receiving boundary, the hop where the message entered the receiver
+// (found from the receiver's own result fields where they name the client
+// IP, else from the host names and addresses of the hops; BoundaryRule).
+//
+// Data flow: analyze.Analyze calls ReadChain with the parsed
+// message.Message and stores the Chain as Report.Received; recheck asks
+// it which fields the receiver wrote (ReceiverEnd, NamesReceiver), and
+// analyze takes the receiving connection for SPF from it. Parse takes one
+// Received field value (the bytes after the colon, folded as received)
+// and returns a *Received: the clauses, the connection facts and the
+// parsed date. Nothing here does I/O.
 package received
 
 import (

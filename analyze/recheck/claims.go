@@ -3,17 +3,15 @@ package recheck
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze/authres"
-	"github.com/headerscope/headerscope/analyze/message"
 	"github.com/headerscope/headerscope/analyze/spf"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
 type checker struct {
-	in       Input
+	in       Given
 	res      *Result
 	spfCache map[spf.Input]*spf.Result
 	// arrival holds each signature's re-check as of the arrival date, by
@@ -78,7 +76,7 @@ func (c *checker) hopOf(e *Entry) int {
 	if e.Instance > 0 {
 		return e.Instance
 	}
-	ids := c.in.ARC.AuthServIDs
+	ids := c.res.arc.AuthServIDs
 	if e.AuthServID == "" {
 		return 0
 	}
@@ -96,7 +94,7 @@ func (c *checker) hopOf(e *Entry) int {
 // sets 1 to i-1 (hop 1's arc=none is right), and so does an
 // Authentication-Results written by the hop that sealed set i.
 func (c *checker) arcClaim(e *Entry, r authres.Result) Recheck {
-	a := c.in.ARC
+	a := c.res.arc
 	if a.Result == "" {
 		return Recheck{Status: NotRechecked, Reason: "not re-checked: the ARC chain was not validated"}
 	}
@@ -120,68 +118,15 @@ func (c *checker) arcClaim(e *Entry, r authres.Result) Recheck {
 }
 
 func (c *checker) dmarcClaim(r authres.Result) Recheck {
-	d := c.res.DMARC
+	d := c.in.DMARC
+	if d == nil {
+		return Recheck{Status: NotRechecked, Reason: "not re-checked: DMARC was not evaluated"}
+	}
 	rc := compare(r.Value, d.Verdict, d.Reason)
 	if hf := strings.ToLower(r.Prop("header.from")); hf != "" && d.FromDomain != "" && hf != d.FromDomain {
 		rc.Reason += fmt.Sprintf("; the claim names header.from=%s but the message's From domain is %s", hf, d.FromDomain)
 	}
 	return rc
-}
-
-// receiverSPF evaluates SPF for the receiving hop's connection. The IP
-// comes from the boundary Received field or, failing that, a Received-SPF
-// field the receiver wrote; MAIL FROM and HELO from the receiver's own
-// claims, its Received-SPF, or the Return-Path it added.
-func (c *checker) receiverSPF(ctx context.Context) *spf.Result {
-	r := c.res
-	in := spf.Input{}
-	if ip, err := netip.ParseAddr(r.Receiving.ConnectingIP); err == nil {
-		in.IP, in.IPSource = ip, fmt.Sprintf("the receiving hop's Received field (line %d)", r.Received[r.Receiving.Hop].Line)
-	}
-	if r.Receiving.HELO != "" {
-		in.HELO, in.HELOSource = r.Receiving.HELO, "the receiving hop's Received field"
-	}
-	mailFromSet := false
-	for _, e := range r.AuthenticationResults {
-		if !e.Trusted || e.Instance > 0 {
-			continue
-		}
-		for _, s := range e.parsed.ResultsFor("spf") {
-			if p, ok := s.Lookup("smtp.mailfrom"); ok && !mailFromSet {
-				in.MailFrom, in.MailFromSource, mailFromSet = p.Value, fmt.Sprintf("smtp.mailfrom of the trusted %s on line %d", e.Field, e.Line), true
-			}
-			if h := s.Prop("smtp.helo"); h != "" && in.HELO == "" {
-				in.HELO, in.HELOSource = h, fmt.Sprintf("smtp.helo on line %d", e.Line)
-			}
-			if !in.IP.IsValid() {
-				if ip, ok := claimIP(s); ok {
-					in.IP, in.IPSource = ip, fmt.Sprintf("the comment of the spf result on line %d", e.Line)
-				}
-			}
-		}
-	}
-	for _, f := range r.ReceivedSPF {
-		if !f.Trusted {
-			continue
-		}
-		p := f.Parsed
-		if ip, err := netip.ParseAddr(p.Get("client-ip")); err == nil && !in.IP.IsValid() {
-			in.IP, in.IPSource = ip, fmt.Sprintf("client-ip of the Received-SPF field on line %d", f.Line)
-		}
-		if v := p.Get("envelope-from"); v != "" && !mailFromSet {
-			in.MailFrom, in.MailFromSource, mailFromSet = strings.Trim(v, "<>"), fmt.Sprintf("envelope-from of the Received-SPF field on line %d", f.Line), true
-		}
-		if v := p.Get("helo"); v != "" && in.HELO == "" {
-			in.HELO, in.HELOSource = v, fmt.Sprintf("helo of the Received-SPF field on line %d", f.Line)
-		}
-	}
-	if !mailFromSet {
-		if rp := c.in.Message.Header("Return-Path"); len(rp) > 0 {
-			in.MailFrom = strings.Trim(message.Unfold(rp[0].ValueText()), "<> \t")
-			in.MailFromSource = fmt.Sprintf("the Return-Path field on line %d", rp[0].Line)
-		}
-	}
-	return c.spfCheck(ctx, in)
 }
 
 func (c *checker) spfCheck(ctx context.Context, in spf.Input) *spf.Result {
@@ -193,46 +138,18 @@ func (c *checker) spfCheck(ctx context.Context, in spf.Input) *spf.Result {
 	return r
 }
 
-// claimIP finds the client IP a receiver wrote in an spf result's
-// comments: Microsoft's "(sender IP is 192.0.2.1)", pypolicyd-spf's
-// "(client-ip=192.0.2.1; ...)", Gmail's "designates 192.0.2.1 as".
-func claimIP(r authres.Result) (netip.Addr, bool) {
-	texts := append([]string(nil), r.Comments...)
-	for _, p := range r.Properties {
-		texts = append(texts, p.Comment)
-		if p.Name == "client-ip" || (p.Type == "smtp" && p.Name == "remote-ip") {
-			if ip, err := netip.ParseAddr(p.Value); err == nil {
-				return ip, true
-			}
-		}
-	}
-	for _, t := range texts {
-		for _, key := range []string{"sender ip is ", "client-ip=", "designates "} {
-			i := strings.Index(strings.ToLower(t), key)
-			if i < 0 {
-				continue
-			}
-			w := strings.FieldsFunc(t[i+len(key):], func(r rune) bool { return r == ' ' || r == ';' || r == ')' })
-			if len(w) > 0 {
-				if ip, err := netip.ParseAddr(w[0]); err == nil {
-					return ip, true
-				}
-			}
-		}
-	}
-	return netip.Addr{}, false
-}
-
 // spfClaim compares one spf claim with an evaluation for the same
 // identity and the IP the claiming host saw.
 func (c *checker) spfClaim(ctx context.Context, e *Entry, r authres.Result) Recheck {
-	own := c.res.SPF
-	in := own.Input
+	var in spf.Input
+	if own := c.in.SPF; own != nil {
+		in = own.Input
+	}
 	if !e.Trusted || e.Instance > 0 {
 		// Another host's claim: it saw another connection. Its IP is
 		// known only if it wrote it down.
 		in = spf.Input{}
-		if ip, ok := claimIP(r); ok {
+		if ip, ok := r.ClientIP(); ok {
 			in.IP, in.IPSource = ip, fmt.Sprintf("the comment of the claim on line %d", e.Line)
 		}
 	}

@@ -71,8 +71,8 @@ func (c *checker) dkimClaim(ctx context.Context, e *Entry, r authres.Result) Rec
 		// arrived and may change it afterwards (a list footer), as may
 		// every later hop; a content failure now says nothing about what
 		// hop i saw. Whether its claim held is what the chain vouches for.
-		vouch := fmt.Sprintf("the ARC chain is %s, so nothing vouches for this claim", c.in.ARC.Result)
-		if c.in.ARC.Result == verdict.Pass {
+		vouch := fmt.Sprintf("the ARC chain is %s, so nothing vouches for this claim", c.res.arc.Result)
+		if c.res.arc.Result == verdict.Pass {
 			vouch = "the ARC chain validates, so the claim is as trustworthy as that hop"
 		}
 		return Recheck{Status: NotRechecked, Reason: fmt.Sprintf("not re-checked: hop %d (ARC set i=%d) checked the message as it arrived, and it or a later hop may have changed it since; today the signature fails (%s); %s", hop, hop, x.Reason, vouch)}
@@ -99,11 +99,11 @@ func (c *checker) dkimClaim(ctx context.Context, e *Entry, r authres.Result) Rec
 // timeTravel verifies x again with the clock at the arrival date, to tell
 // a claim that held when the message arrived from one that never did.
 func (c *checker) timeTravel(ctx context.Context, x *dkim.Result) *TimeTravel {
-	when := c.res.Receiving.Arrival
+	when := c.res.chain.Receiving.Arrival
 	if when == nil {
 		return nil
 	}
-	fs := c.in.Message.Header("DKIM-Signature")
+	fs := c.res.msg.Header("DKIM-Signature")
 	if x.Index < 0 || x.Index >= len(fs) {
 		return nil
 	}
@@ -112,7 +112,7 @@ func (c *checker) timeTravel(ctx context.Context, x *dkim.Result) *TimeTravel {
 	}
 	v := c.in.Verifier
 	if v == nil {
-		v = dkim.NewVerifier(c.in.Message, c.in.Resolver, c.in.Now)
+		v = dkim.NewVerifier(c.res.msg, c.in.Resolver, c.in.Now)
 	}
 	then := v.At(*when).Verify(ctx, fs[x.Index], dkim.KindDKIM, x.Index)
 	t := &TimeTravel{When: *when, Result: then.Verdict}

@@ -1,21 +1,23 @@
 // Package recheck re-checks the claims receivers wrote into a message:
 // every Authentication-Results (RFC 8601), X-MS-Exchange-Authentication-
-// Results and ARC-Authentication-Results (RFC 8617) entry. It reads the
-// Received chain (RFC 5321 section 4.4) to find where the message entered
-// the receiver and from which IP, decides which entries the receiver wrote
-// and which could have come from the sender, and compares each claim with
-// what headerscope computes itself: DKIM (RFC 6376, matched with RFC 6008's
-// header.b), ARC, DMARC (RFC 7489) and SPF (RFC 7208). Where a DKIM claim
-// disagrees it verifies again as of the arrival date, to tell a key
-// revoked or a signature expired since from a claim that never held.
+// Results and ARC-Authentication-Results (RFC 8617) entry. It decides
+// which entries the receiver wrote and which could have come from the
+// sender, and compares each claim with what headerscope computed itself:
+// DKIM (RFC 6376, matched with RFC 6008's header.b), ARC, DMARC (RFC 7489)
+// and SPF (RFC 7208). Where a DKIM claim disagrees it verifies again as of
+// the arrival date, to tell a key revoked or a signature expired since
+// from a claim that never held; an SPF claim written by another host is
+// evaluated for the connection that host saw.
 //
-// Data flow: analyze.Analyze calls Check once per message with an Input
-// holding the parsed message.Message, the DKIM and ARC results it has
-// already computed and a dns.Resolver. Check parses the Received chain
-// (received), the result fields (authres), evaluates SPF (spf) and DMARC
-// (dmarc) through that resolver, and returns a Result, which analyze
-// stores as Report.Claims for render and the TUI to show. It never writes
-// output and reaches DNS only through the resolver it is given.
+// Data flow: analyze.Analyze reads the Received chain (received.ReadChain)
+// and calls Read with the parsed message.Message, that chain and the ARC
+// verdict: Read parses the result fields (authres) and decides which the
+// receiver wrote, without I/O. analyze then evaluates SPF for the
+// receiving hop's connection from the trusted claims, and DMARC, and calls
+// Check with those results and the DKIM ones; Check fills in each claim's
+// Recheck. analyze stores the Result as Report.Claims for render and the
+// TUI to show. This package never writes output and reaches DNS only
+// through the resolver it is given.
 package recheck
 
 import (
@@ -28,6 +30,7 @@ import (
 	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/received"
 	"github.com/headerscope/headerscope/analyze/spf"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
@@ -47,13 +50,19 @@ type ARCVerdict struct {
 	AuthServIDs []string
 }
 
-// Input is what Check needs.
-type Input struct {
-	Message *message.Message
+// Given is what headerscope computed itself, for Check to compare the
+// claims with.
+type Given struct {
 	// DKIM holds the DKIM-Signature results, index i for the i-th field
-	// from the top, as analyze computed them.
-	DKIM     []*dkim.Result
-	ARC      ARCVerdict
+	// from the top.
+	DKIM []*dkim.Result
+	// DMARC and SPF are the evaluations for the receiving hop's
+	// connection; nil when not made.
+	DMARC *dmarc.Result
+	SPF   *spf.Result
+	// Resolver answers the lookups of the re-checks that only a claim
+	// asks for: SPF for the connection another host saw, DKIM as of the
+	// arrival date. Nil means no lookups.
 	Resolver dns.Resolver
 	// Verifier is the verifier the DKIM results came from; re-checks as of
 	// the arrival date reuse its body hashes. Nil makes a new one.
@@ -136,6 +145,10 @@ type Entry struct {
 	namesReceiver, below bool
 }
 
+// Parsed returns the field as authres parsed it, with every property and
+// comment of each claim.
+func (e Entry) Parsed() *authres.Header { return e.parsed }
+
 // ClaimsReceiver reports whether the entry's authserv-id names the
 // receiver (its by-host or Organizational Domain). An untrusted entry
 // that does claims a name it could not have been written under.
@@ -154,7 +167,8 @@ type SPFField struct {
 	Parsed   *authres.ReceivedSPF
 }
 
-// Result is everything Check found.
+// Result is every result field of a message with who wrote it, and, once
+// Check has run, headerscope's re-check of each claim.
 type Result struct {
 	AuthenticationResults []Entry
 	// EntriesOmitted counts the result fields past MaxEntries, read (for
@@ -163,12 +177,11 @@ type Result struct {
 	ReceivedSPF    []SPFField
 	// AuthServIDs are the distinct authserv-ids seen, top first.
 	AuthServIDs []string
-	Received    []Hop
-	Receiving   Receiving
-	// DMARC and SPF are headerscope's own evaluations for the receiving
-	// hop's connection.
-	DMARC *dmarc.Result
-	SPF   *spf.Result
+
+	// what Read was given, for Check
+	msg   *message.Message
+	chain *received.Chain
+	arc   ARCVerdict
 }
 
 // MaxEntries is how many Authentication-Results, X-MS-Exchange-
@@ -177,30 +190,36 @@ type Result struct {
 // fields costs memory and time for MaxEntries of them.
 const MaxEntries = 100
 
-// Check re-checks every claim in in.Message. It never fails; what could
-// not be re-checked says why.
-func Check(ctx context.Context, in Input) *Result {
-	if in.Resolver == nil {
-		in.Resolver = dns.Offline{}
+// Read parses every Authentication-Results, X-MS-Exchange-Authentication-
+// Results, ARC-Authentication-Results and Received-SPF field of m and
+// decides which the receiver wrote, from the Received chain (RFC 8601
+// section 5) and, for ARC-Authentication-Results, the ARC verdict (RFC
+// 8617 section 4.1.1). It does no I/O; the claims are not re-checked until
+// Check runs.
+func Read(m *message.Message, chain *received.Chain, arc ARCVerdict) *Result {
+	if chain == nil {
+		chain = received.ReadChain(m)
 	}
-	m := in.Message
-	r := &Result{}
-	r.Received = hops(m)
-	r.Receiving = receiving(m, r.Received)
-	end := receiverBlockEnd(m, r.Received, r.Receiving)
-	names := receiverNames(r.Received, r.Receiving)
-	r.collect(m, end, names, in.ARC)
-	c := &checker{in: in, res: r, spfCache: map[spf.Input]*spf.Result{}}
-	r.SPF = c.receiverSPF(ctx)
-	var spfIn *dmarc.SPFInput
-	if r.SPF != nil && r.SPF.Identity != "" {
-		spfIn = &dmarc.SPFInput{Result: r.SPF.Verdict, Domain: r.SPF.Domain, Source: "re-evaluated by headerscope"}
+	r := &Result{msg: m, chain: chain, arc: arc}
+	r.collect(m, chain, arc)
+	return r
+}
+
+// Check re-checks every claim Read found against the results in g. It
+// never fails; what could not be re-checked says why.
+func (r *Result) Check(ctx context.Context, g Given) {
+	if g.Resolver == nil {
+		g.Resolver = dns.Offline{}
 	}
-	r.DMARC = dmarc.Evaluate(ctx, in.Resolver, m, in.DKIM, spfIn)
+	c := &checker{in: g, res: r, spfCache: map[spf.Input]*spf.Result{}}
+	if g.SPF != nil {
+		// A claim about the receiving hop's connection asks what was
+		// evaluated already.
+		c.spfCache[g.SPF.Input] = g.SPF
+	}
 	for i := range r.AuthenticationResults {
 		c.entry(ctx, &r.AuthenticationResults[i])
 	}
-	return r
 }
 
 // isField reports whether name is one of names, ignoring case.

@@ -1,4 +1,4 @@
-package recheck
+package recheck_test
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dns"
-	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/recheck"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -27,15 +27,11 @@ func zones(t *testing.T) dns.Resolver {
 	return z
 }
 
-func run(t *testing.T, res dns.Resolver, raw []byte, arc ARCVerdict) *Result {
+// run analyses raw as headerscope does, so that the claims are compared
+// with the verdicts analyze computes (DKIM, ARC, SPF, DMARC).
+func run(t *testing.T, res dns.Resolver, raw []byte) *analyze.Report {
 	t.Helper()
-	m := message.Parse(raw)
-	v := dkim.NewVerifier(m, res, now)
-	var results []*dkim.Result
-	for i, f := range m.Header("DKIM-Signature") {
-		results = append(results, v.Verify(context.Background(), f, dkim.KindDKIM, i))
-	}
-	return Check(context.Background(), Input{Message: m, DKIM: results, ARC: arc, Resolver: res, Now: now})
+	return analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: res, Now: func() time.Time { return now }})
 }
 
 func sample(t *testing.T, name string) []byte {
@@ -69,57 +65,57 @@ func TestSamples(t *testing.T) {
 		dmarc    verdict.Result
 	}{
 		{"gmail-pass", 1, "192.0.2.10", []bool{true}, []claim{
-			{0, "dkim", Agrees, verdict.Pass, "claimed pass, re-verified pass"},
-			{0, "spf", Agrees, verdict.Pass, "matched \"ip4:192.0.2.0/25\""},
-			{0, "dmarc", Agrees, verdict.Pass, "aligned pass"},
+			{0, "dkim", recheck.Agrees, verdict.Pass, "claimed pass, re-verified pass"},
+			{0, "spf", recheck.Agrees, verdict.Pass, "matched \"ip4:192.0.2.0/25\""},
+			{0, "dmarc", recheck.Agrees, verdict.Pass, "aligned pass"},
 		}, verdict.Pass, verdict.Pass},
 		{"microsoft365-no-authserv-id", 2, "198.51.100.7", []bool{true, true}, []claim{
-			{0, "spf", Agrees, verdict.Pass, "via include:_spf.example.net"},
-			{0, "dkim", Agrees, verdict.Pass, ""},
-			{0, "dmarc", Agrees, verdict.Pass, ""},
-			{0, "compauth", NotRechecked, "", "proprietary"},
-			{1, "spf", Agrees, verdict.Pass, ""},
+			{0, "spf", recheck.Agrees, verdict.Pass, "via include:_spf.example.net"},
+			{0, "dkim", recheck.Agrees, verdict.Pass, ""},
+			{0, "dmarc", recheck.Agrees, verdict.Pass, ""},
+			{0, "compauth", recheck.NotRechecked, "", "proprietary"},
+			{1, "spf", recheck.Agrees, verdict.Pass, ""},
 		}, verdict.Pass, verdict.Pass},
 		{"yahoo-dkim-body-modified", 1, "192.0.2.10", []bool{true}, []claim{
-			{0, "dkim", Disagrees, verdict.Fail, "claimed pass, re-verified fail: body hash mismatch"},
-			{0, "dmarc", Agrees, verdict.Pass, "aligned pass from spf (example.com)"},
+			{0, "dkim", recheck.Disagrees, verdict.Fail, "claimed pass, re-verified fail: body hash mismatch"},
+			{0, "dmarc", recheck.Agrees, verdict.Pass, "aligned pass from spf (example.com)"},
 		}, verdict.Pass, verdict.Pass},
 		{"fastmail-spoofed-below-boundary", 1, "203.0.113.66", []bool{true, false, false}, []claim{
-			{0, "spf", Agrees, verdict.SoftFail, "~all"},
-			{0, "dmarc", Agrees, verdict.Fail, ""},
-			{0, "iprev", NotRechecked, "", "reverse DNS"},
-			{1, "dkim", NotRechecked, "", "no DKIM-Signature in the message matches header.d=example.com"},
-			{1, "dmarc", Disagrees, verdict.Fail, "claimed pass"},
-			{2, "spf", NotRechecked, "", "connecting IP this host saw"},
+			{0, "spf", recheck.Agrees, verdict.SoftFail, "~all"},
+			{0, "dmarc", recheck.Agrees, verdict.Fail, ""},
+			{0, "iprev", recheck.NotRechecked, "", "reverse DNS"},
+			{1, "dkim", recheck.NotRechecked, "", "no DKIM-Signature in the message matches header.d=example.com"},
+			{1, "dmarc", recheck.Disagrees, verdict.Fail, "claimed pass"},
+			{2, "spf", recheck.NotRechecked, "", "connecting IP this host saw"},
 		}, verdict.SoftFail, verdict.Fail},
 		{"opendkim-key-revoked-since", 0, "192.0.2.10", []bool{true, true}, []claim{
-			{1, "dkim", Disagrees, verdict.PermError, "claimed pass, re-verified permerror: key revoked"},
-			{1, "dkim-atps", NotRechecked, "", "RFC 6541"},
+			{1, "dkim", recheck.Disagrees, verdict.PermError, "claimed pass, re-verified permerror: key revoked"},
+			{1, "dkim-atps", recheck.NotRechecked, "", "RFC 6541"},
 		}, verdict.Pass, verdict.Pass},
 		{"rspamd-dkim-expired-since", 0, "192.0.2.10", []bool{true}, []claim{
-			{0, "dkim", Disagrees, verdict.PermError, "expired"},
-			{0, "arc", NotRechecked, "", "not validated"},
+			{0, "dkim", recheck.Disagrees, verdict.PermError, "expired"},
+			{0, "arc", recheck.Agrees, verdict.None, "the message carries no ARC chain"},
 		}, verdict.Pass, verdict.Pass},
 		{"postfix-policyd-spf-disagrees", 0, "203.0.113.25", []bool{true}, []claim{
-			{0, "spf", Disagrees, verdict.Fail, "claimed pass, re-verified fail: 203.0.113.25 for example.org is not authorized: matched \"-all\""},
+			{0, "spf", recheck.Disagrees, verdict.Fail, "claimed pass, re-verified fail: 203.0.113.25 for example.org is not authorized: matched \"-all\""},
 		}, verdict.Fail, verdict.Fail},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := run(t, res, sample(t, tt.name), ARCVerdict{})
-			if r.Receiving.Hop != tt.boundary || r.Receiving.ConnectingIP != tt.ip {
-				t.Errorf("boundary hop %d ip %q, want %d %q", r.Receiving.Hop, r.Receiving.ConnectingIP, tt.boundary, tt.ip)
+			r := run(t, res, sample(t, tt.name))
+			if rc := r.Received.Receiving; rc.Hop != tt.boundary || rc.ConnectingIP != tt.ip {
+				t.Errorf("boundary hop %d ip %q, want %d %q", rc.Hop, rc.ConnectingIP, tt.boundary, tt.ip)
 			}
-			if len(r.AuthenticationResults) != len(tt.trusted) {
-				t.Fatalf("%d entries, want %d", len(r.AuthenticationResults), len(tt.trusted))
+			if len(r.Claims.AuthenticationResults) != len(tt.trusted) {
+				t.Fatalf("%d entries, want %d", len(r.Claims.AuthenticationResults), len(tt.trusted))
 			}
-			for i, e := range r.AuthenticationResults {
+			for i, e := range r.Claims.AuthenticationResults {
 				if e.Trusted != tt.trusted[i] {
 					t.Errorf("entry %d (line %d, %q) trusted = %v (%s), want %v", i, e.Line, e.AuthServID, e.Trusted, e.TrustReason, tt.trusted[i])
 				}
 			}
 			for _, c := range tt.claims {
-				got := find(r.AuthenticationResults[c.entry], c.method)
+				got := find(r.Claims.AuthenticationResults[c.entry], c.method)
 				if got == nil {
 					t.Errorf("entry %d has no %s claim", c.entry, c.method)
 					continue
@@ -136,7 +132,7 @@ func TestSamples(t *testing.T) {
 	}
 }
 
-func find(e Entry, method string) *Claim {
+func find(e recheck.Entry, method string) *recheck.Claim {
 	for i := range e.Results {
 		if e.Results[i].Method == method {
 			return &e.Results[i]
@@ -156,9 +152,9 @@ func TestTimeTravel(t *testing.T) {
 		{"yahoo-dkim-body-modified", "fails even as of arrival (2026-11-20): body hash mismatch", verdict.Fail},
 	}
 	for _, tt := range tests {
-		r := run(t, res, sample(t, tt.name), ARCVerdict{})
-		var tv *TimeTravel
-		for _, e := range r.AuthenticationResults {
+		r := run(t, res, sample(t, tt.name))
+		var tv *recheck.TimeTravel
+		for _, e := range r.Claims.AuthenticationResults {
 			if c := find(e, "dkim"); c != nil && c.Recheck.AsOfArrival != nil {
 				tv = c.Recheck.AsOfArrival
 			}
@@ -179,9 +175,9 @@ func TestTimeTravel(t *testing.T) {
 func TestTimeTravelOncePerSignature(t *testing.T) {
 	raw := sample(t, "opendkim-key-revoked-since")
 	dup := []byte("Authentication-Results: mx.example.net; dkim=pass header.d=example.com\r\n")
-	r := run(t, zones(t), append(dup, raw...), ARCVerdict{})
-	var seen []*TimeTravel
-	for _, e := range r.AuthenticationResults {
+	r := run(t, zones(t), append(dup, raw...))
+	var seen []*recheck.TimeTravel
+	for _, e := range r.Claims.AuthenticationResults {
 		if c := find(e, "dkim"); c != nil && c.Recheck.AsOfArrival != nil {
 			seen = append(seen, c.Recheck.AsOfArrival)
 		}

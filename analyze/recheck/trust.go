@@ -6,13 +6,15 @@ import (
 
 	"github.com/headerscope/headerscope/analyze/authres"
 	"github.com/headerscope/headerscope/analyze/message"
+	"github.com/headerscope/headerscope/analyze/received"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
 // collect parses every result field and Received-SPF field and decides
-// which the receiver wrote: those above end (the end of the receiver's
-// block of fields) whose authserv-id names the receiver.
-func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc ARCVerdict) {
+// which the receiver wrote: those above the end of the receiver's block of
+// fields whose authserv-id names the receiver.
+func (r *Result) collect(m *message.Message, chain *received.Chain, arc ARCVerdict) {
+	end := chain.ReceiverEnd()
 	seen := map[string]bool{}
 	// methods claimed by the trusted entries of each field name and
 	// authserv-id, with the line that claimed them
@@ -28,18 +30,18 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 			continue
 		case isField(f.Name, "Authentication-Results", "X-MS-Exchange-Authentication-Results"):
 			e := Entry{Field: f.Name, Position: pos, Line: f.Line, Raw: value, parsed: authres.Parse(value)}
-			e.Trusted, e.TrustReason = trust(e.parsed.AuthServID, pos, end, names, r.Receiving)
+			e.Trusted, e.TrustReason = trust(e.parsed.AuthServID, pos, chain)
 			id := strings.ToLower(e.parsed.AuthServID)
 			if e.Trusted {
 				above[id] = true
-			} else if r.belowLast(pos) && idMatches(e.parsed.AuthServID, names) && !above[id] {
+			} else if chain.BelowLast(pos) && chain.NamesReceiver(e.parsed.AuthServID) && !above[id] {
 				// Sendmail milters, Amazon SES inbound and mail.ru
 				// write their results below their own Received field,
 				// after the message's fields.
 				e.Trusted = true
 				e.TrustReason = fmt.Sprintf("below the receiver's own Received field, with no other Received field under it, and its authserv-id %q names the receiver: a receiver must remove such fields that arrive with the message (RFC 8601 section 5), so it is the receiver's own", e.parsed.AuthServID)
 			}
-			e.namesReceiver, e.below = idMatches(e.parsed.AuthServID, names), pos >= end
+			e.namesReceiver, e.below = chain.NamesReceiver(e.parsed.AuthServID), pos >= end
 			key := strings.ToLower(f.Name + "\x00" + e.parsed.AuthServID)
 			if e.Trusted {
 				e.Trusted, e.TrustReason = repeated(e, own, key)
@@ -52,13 +54,6 @@ func (r *Result) collect(m *message.Message, end int, names map[string]bool, arc
 			r.add(&e, seen)
 		}
 	}
-}
-
-// belowLast reports whether header position pos is below the boundary
-// hop's Received field with no other Received field under that hop.
-func (r *Result) belowLast(pos int) bool {
-	b := r.Receiving.Hop
-	return b >= 0 && b == len(r.Received)-1 && pos > r.Received[b].Position
 }
 
 func (r *Result) add(e *Entry, seen map[string]bool) {
@@ -96,12 +91,13 @@ func (r *Result) add(e *Entry, seen map[string]bool) {
 // authserv-id that arrive with the message, so a field above the
 // receiving hop with the receiver's id is the receiver's own; anything
 // else may have been written by an earlier host or by the sender.
-func trust(id string, pos, end int, names map[string]bool, rc Receiving) (bool, string) {
+func trust(id string, pos int, chain *received.Chain) (bool, string) {
+	rc := chain.Receiving
 	if rc.Hop < 0 {
 		return false, "there is no Received field, so nothing shows who wrote this field: it could have been written by the sender"
 	}
-	above := pos < end
-	match := idMatches(id, names)
+	above := pos < chain.ReceiverEnd()
+	match := chain.NamesReceiver(id)
 	recv := rc.Receiver
 	if recv == "" {
 		recv = rc.ReceiverOrg
@@ -117,20 +113,6 @@ func trust(id string, pos, end int, names map[string]bool, rc Receiving) (bool, 
 		return false, fmt.Sprintf("claims the receiver's authserv-id %q but sits below the receiving hop's Received field: it could have been written by the sender, and a receiver must remove such fields on arrival (RFC 8601 section 5)", id)
 	}
 	return false, fmt.Sprintf("below the receiving hop's Received field and with another authserv-id (%q): written before the message reached %s, possibly by the sender", id, recv)
-}
-
-// idMatches reports whether an authserv-id names the receiver: the
-// by-host itself, or a name in the same Organizational Domain.
-func idMatches(id string, names map[string]bool) bool {
-	id = strings.TrimSuffix(strings.ToLower(id), ".")
-	if id == "" {
-		return false
-	}
-	if names[id] {
-		return true
-	}
-	o := hostOrg(id)
-	return o != "" && names[o]
 }
 
 // arcTrust: an ARC-Authentication-Results is sealed by its ARC set (RFC

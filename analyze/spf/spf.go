@@ -5,12 +5,14 @@
 // stopped it: ten DNS-querying terms, two void lookups, RFC 7208 section
 // 4.6.4). Results are RFC 8601 / RFC 7208 section 2.6 words.
 //
-// Data flow: recheck calls Check with a dns.Resolver and an Input (the
+// Data flow: analyze calls Check with a dns.Resolver and an Input (the
 // connecting IP, HELO name and MAIL FROM it read from the Received chain
-// and the Return-Path or Received-SPF fields); Check returns a Result with
-// the verdict, the deciding term and the Trace of every lookup; recheck
-// passes its verdict and domain on to dmarc for alignment, and render
-// words it. The resolver is the only I/O.
+// and the receiver's own result fields, Received-SPF or Return-Path);
+// Check returns a Result with the verdict, the deciding term and the Trace
+// of every lookup. analyze stores it as Report.SPF and passes its verdict
+// and domain on to dmarc for alignment; recheck compares spf claims with
+// it (and calls Check again for the connection another host saw), and
+// render words it. The resolver is the only I/O.
 package spf
 
 import (

@@ -86,8 +86,8 @@ func TestGalleryVerdicts(t *testing.T) {
 			t.Errorf("%s: DKIM verdicts %v, want %v\n%s", m.Name, got, want.dkim, reasons)
 		}
 		dmarc := verdict.None
-		if rep.Claims != nil && rep.Claims.DMARC != nil {
-			dmarc = rep.Claims.DMARC.Verdict
+		if rep.DMARC != nil {
+			dmarc = rep.DMARC.Verdict
 		}
 		if dmarc != want.dmarc {
 			t.Errorf("%s: DMARC %v, want %v", m.Name, dmarc, want.dmarc)

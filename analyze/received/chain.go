@@ -1,4 +1,4 @@
-package recheck
+package received
 
 import (
 	"net/netip"
@@ -7,8 +7,56 @@ import (
 
 	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/message"
-	"github.com/headerscope/headerscope/analyze/received"
 )
+
+// Chain is the Received chain of one message: every hop, top first, and
+// where the message entered the receiver.
+type Chain struct {
+	Hops      []Hop
+	Receiving Receiving
+	// end is the header position where the fields the receiver wrote on
+	// arrival end, and names the host names and Organizational Domains
+	// that identify the receiver (see ReceiverEnd, NamesReceiver).
+	end   int
+	names map[string]bool
+}
+
+// ReadChain parses every Received field of m and finds the receiving
+// boundary. It does no I/O.
+func ReadChain(m *message.Message) *Chain {
+	c := &Chain{Hops: hops(m)}
+	c.Receiving = receiving(m, c.Hops)
+	c.end = receiverBlockEnd(m, c.Hops, c.Receiving)
+	c.names = receiverNames(c.Hops, c.Receiving)
+	return c
+}
+
+// ReceiverEnd returns the header position where the fields the receiver
+// added on arrival end: a field above it was written by the receiver or
+// inside it, one at or below it arrived with the message. It is 0 when
+// there is no Received field.
+func (c *Chain) ReceiverEnd() int { return c.end }
+
+// NamesReceiver reports whether a host name (an authserv-id) names the
+// receiver: the by-host of the boundary hop or of a hop above it, or a
+// name in the Organizational Domain of one of them.
+func (c *Chain) NamesReceiver(id string) bool { return idMatches(id, c.names) }
+
+// BelowLast reports whether header position pos is below the boundary
+// hop's Received field with no other Received field under that hop.
+func (c *Chain) BelowLast(pos int) bool {
+	b := c.Receiving.Hop
+	return b >= 0 && b == len(c.Hops)-1 && pos > c.Hops[b].Position
+}
+
+// Boundary returns the hop where the message entered the receiver, nil
+// when there is no Received field.
+func (c *Chain) Boundary() *Hop {
+	if c == nil || c.Receiving.Hop < 0 || c.Receiving.Hop >= len(c.Hops) {
+		return nil
+	}
+	return &c.Hops[c.Receiving.Hop]
+}
 
 // Hop is one Received field: one relay of the message (RFC 5321 section
 // 4.4). Index 0 is the top field, the newest hop.
@@ -35,8 +83,8 @@ type Hop struct {
 	// Boundary is true for the hop where the message entered the
 	// receiver.
 	Boundary bool
-	Problems []received.Problem
-	parsed   *received.Received
+	Problems []Problem
+	parsed   *Received
 }
 
 // Receiving is where the message entered the receiver.
@@ -64,10 +112,10 @@ type Receiving struct {
 func hops(m *message.Message) []Hop {
 	var out []Hop
 	for pos, f := range m.Fields {
-		if !isField(f.Name, "Received") {
+		if !strings.EqualFold(f.Name, "Received") {
 			continue
 		}
-		p := received.Parse(f.ValueText())
+		p := Parse(f.ValueText())
 		h := Hop{Index: len(out), Position: pos, Line: f.Line, parsed: p,
 			From: p.From, HELO: p.HELO, ReverseName: p.ReverseName, By: p.By, Via: p.Via,
 			With: p.With, ID: p.ID, For: p.For, Problems: p.Problems}
@@ -90,6 +138,20 @@ func hops(m *message.Message) []Hop {
 }
 
 var org dmarc.PublicSuffix
+
+// idMatches reports whether an authserv-id names the receiver: the
+// by-host itself, or a name in the same Organizational Domain.
+func idMatches(id string, names map[string]bool) bool {
+	id = strings.TrimSuffix(strings.ToLower(id), ".")
+	if id == "" {
+		return false
+	}
+	if names[id] {
+		return true
+	}
+	o := hostOrg(id)
+	return o != "" && names[o]
+}
 
 // hostOrg returns the Organizational Domain of a host name, or "" for an
 // address literal or a name without a dot.

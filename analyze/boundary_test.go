@@ -1,15 +1,14 @@
-package recheck
+package analyze
 
 import (
 	"strings"
 	"testing"
-
-	"github.com/headerscope/headerscope/analyze/message"
+	"time"
 )
 
 // TestBoundaryEvidence: the receiving boundary follows the topmost
 // receiver's own evidence (the client IP its result field names), not the
-// host names alone.
+// host names alone; trust and the SPF evaluation follow it.
 func TestBoundaryEvidence(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -82,8 +81,8 @@ func TestBoundaryEvidence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Check(t.Context(), Input{Message: message.Parse([]byte(tt.raw))})
-			rc := r.Receiving
+			r := Analyze(t.Context(), []byte(tt.raw), Options{Now: func() time.Time { return fixtureNow }})
+			rc := r.Received.Receiving
 			if rc.Hop != tt.boundary || rc.ConnectingIP != tt.ip {
 				t.Errorf("boundary hop %d ip %q (%s), want %d %q", rc.Hop, rc.ConnectingIP, rc.Evidence, tt.boundary, tt.ip)
 			}
@@ -93,11 +92,30 @@ func TestBoundaryEvidence(t *testing.T) {
 			if got := r.SPF.Input.IP.String(); got != tt.ip {
 				t.Errorf("SPF evaluated for %s, want the IP the receiver recorded, %s", got, tt.ip)
 			}
-			for i, e := range r.AuthenticationResults {
+			for i, e := range r.Claims.AuthenticationResults {
 				if i < len(tt.trusted) && e.Trusted != tt.trusted[i] {
 					t.Errorf("entry %d (line %d) trusted = %v (%s), want %v", i, e.Line, e.Trusted, e.TrustReason, tt.trusted[i])
 				}
 			}
 		})
+	}
+}
+
+// TestSPFInputTrustedOnly: SPF is evaluated for the receiving hop's
+// connection with identities from the fields the receiver wrote only; a
+// claim the sender could have written names none.
+func TestSPFInputTrustedOnly(t *testing.T) {
+	raw := "Received: from edge.example.net ([10.0.0.7] helo=edge.example.net)\r\n by mx1.example.net with esmtp (Exim 4.96); Fri, 20 Nov 2026 12:00:04 +0000\r\n" +
+		"Received: from mail.example.com (mail.example.com [192.0.2.10])\r\n by edge.example.net (Postfix) with ESMTPS id 4Zk; Fri, 20 Nov 2026 12:00:01 +0000\r\n" +
+		"Received: from [10.1.2.3] (unknown [198.51.100.77])\r\n by mail.example.com (Postfix) with ESMTPSA id 4Zj; Fri, 20 Nov 2026 12:00:02 +0000\r\n" +
+		"Authentication-Results: spoof.example.com; spf=pass smtp.mailfrom=a@example.com\r\n" +
+		"From: a@example.com\r\n\r\nbody\r\n"
+	r := Analyze(t.Context(), []byte(raw), Options{Now: func() time.Time { return fixtureNow }})
+	if e := r.Claims.AuthenticationResults[0]; e.Trusted {
+		t.Errorf("spoofed entry trusted (%s)", e.TrustReason)
+	}
+	in := r.SPF.Input
+	if in.IP.String() != "192.0.2.10" || in.HELO != "mail.example.com" || in.MailFrom != "" {
+		t.Errorf("spf input = %+v: want the boundary hop's IP and HELO, and no MAIL FROM (an untrusted smtp.mailfrom must not be used)", in)
 	}
 }

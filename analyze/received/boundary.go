@@ -1,4 +1,4 @@
-package recheck
+package received
 
 import (
 	"fmt"
@@ -31,19 +31,19 @@ type evidence struct {
 func topEvidence(m *message.Message) (evidence, bool) {
 	for pos, f := range m.Fields {
 		switch {
-		case isField(f.Name, "Received"):
+		case strings.EqualFold(f.Name, "Received"):
 			continue
-		case isField(f.Name, "Authentication-Results", "X-MS-Exchange-Authentication-Results"):
+		case strings.EqualFold(f.Name, "Authentication-Results") || strings.EqualFold(f.Name, "X-MS-Exchange-Authentication-Results"):
 			h := authres.Parse(string(f.Value()))
 			for _, s := range h.ResultsFor("spf") {
-				if ip, ok := claimIP(s); ok {
+				if ip, ok := s.ClientIP(); ok {
 					return evidence{ip, pos, h.AuthServID, fmt.Sprintf("%s on line %d", f.Name, f.Line)}, true
 				}
 			}
 			if len(h.Results) > 0 {
 				return evidence{}, false
 			}
-		case isField(f.Name, "Received-SPF"):
+		case strings.EqualFold(f.Name, "Received-SPF"):
 			p := authres.ParseReceivedSPF(string(f.Value()))
 			if ip, err := netip.ParseAddr(p.Get("client-ip")); err == nil {
 				return evidence{ip, pos, "", fmt.Sprintf("Received-SPF on line %d", f.Line)}, true
