@@ -16,10 +16,7 @@ var dmarcStages = []string{"From", "_dmarc lookup", "policy", "alignment", "resu
 // of each DKIM d= and SPF domain, and the result.
 func DMARCLesson(rep *analyze.Report, st Styles, width int) Lesson {
 	l := Lesson{Title: "DMARC", Stages: dmarcStages}
-	var r *dmarc.Result
-	if rep.Claims != nil {
-		r = rep.Claims.DMARC
-	}
+	r := rep.DMARC
 	if r == nil {
 		l.Steps = []LessonStep{{Title: "DMARC not evaluated", Text: "DMARC was not evaluated for this message.\n"}}
 		return l
