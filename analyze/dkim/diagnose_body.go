@@ -342,7 +342,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	if gen.capped && t.cut == "" {
 		t.cut = "the body search stopped at its bound of candidates"
 	}
-	return gen.suspects(), tried, t
+	return append(gen.suspects(), gen.linkSuspects()...), tried, t
 }
 
 // appended looks for a line boundary of the canonical body at which the

@@ -98,6 +98,7 @@ const (
 	KindLinesWrapped    = "lines-wrapped"     // long lines wrapped at a width
 	KindEmbedded        = "embedded"          // the message put into a message/rfc822 part
 	KindLinesAdded      = "lines-added"       // a line or two inserted: no known transformation
+	KindURLRewritten    = "url-rewritten"     // links rewritten by a link-protection gateway
 )
 
 // Bounds of the search. They are per message, so that a hostile message

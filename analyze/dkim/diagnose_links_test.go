@@ -1,0 +1,73 @@
+package dkim
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestUnwrapLink(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2Fa%3Fb%3D1%26c%3D2&data=05%7C01&sdata=x%3D&reserved=0", "https://example.com/a?b=1&c=2", true},
+		// In HTML the gateway separates its parameters with "&amp;".
+		{"https://eur03.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2F&amp;data=05&amp;reserved=0", "https://example.com/", true},
+		{"https://eur03.safelinks.protection.outlook.com/?data=05&reserved=0", "", false},
+		{"https://urldefense.proofpoint.com/v2/url?u=https-3A__example.com_a-5Fb-2Dc-3Fx-3D1&d=DwMFaQ&c=x&e=", "https://example.com/a_b-c?x=1", true},
+		{"https://urldefense.proofpoint.com/v1/url?u=http%3A%2F%2Fexample.com%2F&k=abc", "http://example.com/", true},
+		// v3: "*" is the next encoded character, "**A" a run of two.
+		{"https://urldefense.com/v3/__https://example.com/a*b**Ac__;PyYh!!Cust!sig$", "https://example.com/a?b&!c", true},
+		{"https://urldefense.com/v3/__https://example.com/__;!!Cust!sig$", "https://example.com/", true},
+		// More tokens than encoded characters, or characters left over.
+		{"https://urldefense.com/v3/__https://example.com/a**Zb__;Pw!!C!s$", "", false},
+		{"https://urldefense.com/v3/__https://example.com/a__;Pw!!C!s$", "", false},
+		{"https://urldefense.com/v3/__https://example.com/a*__;_w!!C!s$", "", false},
+		// Mimecast keeps a token only.
+		{"https://protect-eu.mimecast.com/s/Qx4ZC8kPrT2mNvLwHgYd1?domain=example.com", "", false},
+		// An original with white space or a control character is not one.
+		{"https://x.safelinks.protection.outlook.com/?url=https%3A%2F%2Fa%20b", "", false},
+		{"https://x.safelinks.protection.outlook.com/?url=%zz", "", false},
+	} {
+		got, ok := unwrapLink(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("unwrapLink(%q) = %q, %v, want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestLinkWrapperEnds(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{`see https://eur03.safelinks.protection.outlook.com/?url=a&reserved=0.`, "https://eur03.safelinks.protection.outlook.com/?url=a&reserved=0"},
+		{`<a href="https://urldefense.proofpoint.com/v2/url?u=a&amp;e=">x</a>`, "https://urldefense.proofpoint.com/v2/url?u=a&amp;e="},
+		{`(https://urldefense.com/v3/__https://a.example/__;!!C!s$) more $`, "https://urldefense.com/v3/__https://a.example/__;!!C!s$"},
+		{`<https://protect-eu.mimecast.com/s/abc?domain=a.example>`, "https://protect-eu.mimecast.com/s/abc?domain=a.example"},
+	} {
+		loc := linkWrapper.FindStringIndex(c.text)
+		if loc == nil {
+			t.Errorf("no wrapper found in %q", c.text)
+			continue
+		}
+		if got := string(trimLinkTail([]byte(c.text[loc[0]:loc[1]]))); got != c.want {
+			t.Errorf("wrapper in %q = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// FuzzUnwrapLink checks that decoding a wrapper never panics and that what
+// it returns is one URL: valid UTF-8 without white space.
+func FuzzUnwrapLink(f *testing.F) {
+	f.Add("https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2F&data=05&reserved=0")
+	f.Add("https://urldefense.proofpoint.com/v2/url?u=https-3A__example.com_&d=DwMFaQ&e=")
+	f.Add("https://urldefense.com/v3/__https://example.com/a*b**Ac__;PyYhIQ!!Cust!sig$")
+	f.Add("https://urldefense.com/v3/__**___;!!$")
+	f.Fuzz(func(t *testing.T, w string) {
+		got, ok := unwrapLink(w)
+		if !ok {
+			return
+		}
+		if got == "" || strings.ContainsAny(got, " \t\r\n\x00") {
+			t.Fatalf("unwrapLink(%q) = %q", w, got)
+		}
+	})
+}
