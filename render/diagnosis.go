@@ -151,6 +151,16 @@ func findingSentence(f dkim.Finding) string {
 			return fmt.Sprintf("bh= matches with the link on %s undone to the original it carries: %s rewrote it after signing", lineRange(f), who)
 		}
 		return fmt.Sprintf("the links on %s were rewritten by %s after signing", lineRange(f), who)
+	case dkim.KindBoundaryRewritten:
+		switch {
+		case verified && f.Half == "header":
+			return fmt.Sprintf("the signature verifies again with boundary=%s back in Content-Type%s, as the body's delimiter lines still have it: the boundary parameter was rewritten after signing", quoteVisible(f.Removed), at)
+		case verified:
+			return fmt.Sprintf("bh= matches with the boundary %s of Content-Type back on the delimiter lines of %s: they were rewritten after signing", quoteVisible(f.Removed), lineRange(f))
+		case f.Half == "header":
+			return fmt.Sprintf("the multipart boundary %s in Content-Type%s looks rewritten after signing", quoteVisible(f.Added), at)
+		}
+		return fmt.Sprintf("the multipart boundary %s on the delimiter lines of %s looks rewritten after signing", quoteVisible(f.Added), lineRange(f))
 	case dkim.KindEmbedded:
 		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
 	case dkim.KindTabsExpanded:
@@ -236,7 +246,7 @@ func familyNames(kinds []string) []string {
 		dkim.KindBase64Rewrapped: "base64 re-wrapped", dkim.KindFromEscaped: "\">From\" escaping",
 		dkim.KindTabsExpanded: "tabs expanded", dkim.KindLinesWrapped: "long lines wrapped", dkim.KindLinesAdded: "a line or two added anywhere",
 		dkim.KindEmbedded: "embedded in a report", dkim.KindPartBanner + "+" + dkim.KindHTMLBanner: "text and HTML banners", dkim.KindTrailingSpace: "trailing space stripped",
-		dkim.KindURLRewritten: "links rewritten by a link-protection gateway", dkim.KindURLRewritten + "+footer": "rewritten links with a footer or banner",
+		dkim.KindURLRewritten: "links rewritten by a link-protection gateway", dkim.KindBoundaryRewritten: "MIME boundary rewritten", dkim.KindURLRewritten + "+footer": "rewritten links with a footer or banner",
 	}
 	out := make([]string, 0, len(kinds))
 	for _, k := range kinds {

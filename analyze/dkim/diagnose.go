@@ -266,6 +266,7 @@ func (hs *headerSearch) singles() ([]headerGuess, []string) {
 	add(KindFieldAdded, hs.addedFields())
 	add(KindEncodingHeader, hs.encodingHeaders())
 	add(KindWrapped, hs.wrappedTypes())
+	add(KindBoundaryRewritten, hs.boundaries())
 	add(KindEncodedWord, hs.encodedWords())
 	if hs.s.headerCan == "simple" {
 		add(KindRefolded, hs.refolds())

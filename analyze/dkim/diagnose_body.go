@@ -302,7 +302,8 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 		return []Finding{f}, tried, t
 	}
 	root := v.mimeTree()
-	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes}
+	ds := v.delims()
+	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes, delims: ds, boundaryHint: ds.evidence}
 	cands, fams := gen.all()
 	tried = append(tried, fams...)
 	// Cheap candidates first (a short tail after the change), each run in
@@ -342,7 +343,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	if gen.capped && t.cut == "" {
 		t.cut = "the body search stopped at its bound of candidates"
 	}
-	return append(gen.suspects(), gen.linkSuspects()...), tried, t
+	return append(append(gen.suspects(), gen.linkSuspects()...), gen.boundarySuspects()...), tried, t
 }
 
 // appended looks for a line boundary of the canonical body at which the

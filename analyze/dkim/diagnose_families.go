@@ -23,6 +23,10 @@ type bodyGen struct {
 	// links are the link-protection wrappers of the text parts, found
 	// once (nil until findLinks runs).
 	links []foundLink
+	// delims and boundaryHint are the message's delimiter scan and the
+	// evidence that its boundary was rewritten (diagnose_boundary.go).
+	delims       *delimScan
+	boundaryHint string
 }
 
 // Bounds of each family's candidates: footers and banners are short.
@@ -47,6 +51,7 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 			fams = append(fams, kind)
 		}
 	}
+	run(KindBoundaryRewritten, g.boundaryRewritten)
 	run(KindPartFooter, g.partFooters)
 	run(KindHTMLFooter, g.htmlFooters)
 	run(KindHTMLBanner, g.htmlBanners)

@@ -71,3 +71,29 @@ func FuzzUnwrapLink(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDelimScan checks that the delimiter scan points only at the other
+// boundary, on delimiter lines inside the body, and stays bounded.
+func FuzzDelimScan(f *testing.F) {
+	f.Add([]byte("pre\r\n--X\r\n\r\nhi\r\n--X--\r\n"), "Y")
+	f.Add([]byte("--a\n--a--\n--b\n--b--\n"), "a")
+	f.Add([]byte("----\r\n------\r\n"), "")
+	f.Fuzz(func(t *testing.T, body []byte, declared string) {
+		ds := &delimScan{declared: declared}
+		ds.scan(body)
+		if ds.other == "" {
+			if len(ds.at) != 0 {
+				t.Fatalf("offsets %v without a boundary", ds.at)
+			}
+			return
+		}
+		if ds.other == declared || len(ds.at) > maxDelimLines {
+			t.Fatalf("other %q (declared %q), %d lines", ds.other, declared, len(ds.at))
+		}
+		for _, at := range ds.at {
+			if at < 2 || at+len(ds.other) > len(body) || string(body[at:at+len(ds.other)]) != ds.other || string(body[at-2:at]) != "--" {
+				t.Fatalf("offset %d does not hold --%q", at, ds.other)
+			}
+		}
+	})
+}

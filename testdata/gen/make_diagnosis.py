@@ -463,6 +463,37 @@ def link_cases():
          ("body", "url-rewritten", "suspected", "", *body_line(out, b"https://protect-eu", b"drive.example.com>")))
 
 
+def boundary_cases():
+    # A Thunderbird message (its boundary: twelve dashes and 24 characters).
+    tb = "------------q4Fig7Hs2Lm9Np3Rt6Vw8Xz1"
+    body = multipart(tb, [
+        "Content-Type: text/plain; charset=UTF-8; format=flowed\nContent-Transfer-Encoding: 7bit\n\n" + PLAIN + "\n",
+        "Content-Type: text/csv; charset=UTF-8; name=\"q4.csv\"\nContent-Disposition: attachment; filename=\"q4.csv\"\n"
+        "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(b"quarter,total\nQ3,120\nQ4,135\n").decode() + "\n"],
+        preamble="This is a multi-part message in MIME format.\n")
+    extra = "User-Agent: Mozilla Thunderbird\nContent-Language: en-US\n"
+    msg = sign(crlf(head(extra=extra) + "Content-Type: multipart/mixed; boundary=\"%s\"\n\n" % tb + body))
+    # A gateway parses the message and writes it out again with Python's
+    # email package: a new boundary in Content-Type and every delimiter line.
+    # The old one is gone, so the change is only suspected.
+    py = "===============4811692358810271653=="
+    out = msg.replace(tb.encode(), py.encode())
+    f = body_line(out, ("--" + py + "\r\n").encode(), ("--" + py + "--").encode())
+    case("boundary-rewritten-by-gateway", out,
+         ("header", "boundary-rewritten", "suspected", "Content-Type", 0, 0),
+         ("body", "boundary-rewritten", "suspected", "", f[0], f[1]))
+    # A relay that rewrote only the delimiter lines (Content-Type kept):
+    # the declared boundary put back on them verifies.
+    h, _, b = msg.partition(b"\r\n\r\n")
+    out = h + b"\r\n\r\n" + b.replace(tb.encode(), py.encode())
+    f = body_line(out, ("--" + py + "\r\n").encode(), ("--" + py + "--").encode())
+    case("boundary-delimiters-rewritten", out, ("body", "boundary-rewritten", "verified", "", f[0], f[1]))
+    # And one that rewrote only Content-Type: the body's boundary put back
+    # in Content-Type verifies.
+    out = h.replace(tb.encode(), py.encode()) + b"\r\n\r\n" + b
+    case("boundary-content-type-rewritten", out, ("header", "boundary-rewritten", "verified", "Content-Type", 0, 0))
+
+
 def main():
     del ROWS[:]
     subject_cases()
@@ -477,6 +508,7 @@ def main():
     controls()
     arc_case()
     link_cases()
+    boundary_cases()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
         f.write("# case\thalf\tkind\tstatus\tfield\tfirst_line\tlast_line (of the first DKIM-Signature)\n")
         for r in ROWS:
