@@ -21,7 +21,7 @@ func TestDiagnoseHostileLinksAndDelims(t *testing.T) {
 	for name, body := range map[string]string{
 		"links": "--b\r\n\r\n" + strings.Repeat("https://x.safelinks.protection.outlook.com/?url=https%3A%2F%2Fa.example%2F&reserved=0 "+
 			"https://urldefense.com/v3/__https://a.example/*__;Pw!!C!s$\r\n", 20000) + "--b--\r\n",
-		"delimiters": strings.Repeat("--x\r\n\r\ntext\r\n", 100000) + "--x--\r\n",
+		"delimiters":      strings.Repeat("--x\r\n\r\ntext\r\n", 100000) + "--x--\r\n",
 		"unterminated v3": "--b\r\n\r\n" + strings.Repeat("https://urldefense.com/v3/__a", 100000) + "\r\n--b--\r\n",
 	} {
 		t.Run(name, func(t *testing.T) {
