@@ -186,6 +186,7 @@ func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicK
 					f.Status, f.Half, f.RepairedHash = Verified, "header", hex.EncodeToString(d)
 					out[i] = f
 				}
+				hs.headerChanges(&g, out)
 				return out, tried, t
 			}
 		}

@@ -299,6 +299,8 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	}
 	tried := []string{KindAppended}
 	if f, ok := m.appended(want, v.msg.BodyLine); ok {
+		i := f.FirstLine - v.msg.BodyLine
+		f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
 		return []Finding{f}, tried, t
 	}
 	root := v.mimeTree()
@@ -337,6 +339,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 				out[k].Status, out[k].Half = Verified, "body"
 				out[k].RepairedHash = base64.StdEncoding.EncodeToString(d)
 			}
+			attachBody(out, m.bodyChanges(cands[i].edits, v.msg.BodyLine))
 			return out, tried, t
 		}
 	}

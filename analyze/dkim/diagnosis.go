@@ -58,6 +58,10 @@ type Finding struct {
 	// RepairedHash is the hash of the repaired bytes: for the body,
 	// base64 as bh= writes it; for the header, hex as the recovered hash.
 	RepairedHash string `json:"repaired_hash,omitempty"`
+	// Changes are, for a verified finding, the received lines it undid
+	// and the same lines in the repaired copy that verified (at most
+	// maxChanges a half, each clipped).
+	Changes []Change `json:"changes,omitempty"`
 }
 
 // Finding statuses.
