@@ -66,6 +66,8 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.goLive()
 	case key.Matches(msg, k.Timeline):
 		m.showTimeline()
+	case key.Matches(msg, k.Diff):
+		m.toggleDiff()
 	case key.Matches(msg, k.Open):
 		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
 	case key.Matches(msg, k.Jump) && len(m.docs) > 1:
@@ -110,6 +112,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *model) back() {
 	switch {
 	case m.backToCard():
+	case m.closeDiff():
 	case m.focus == focusDetail && m.det.query != "":
 		m.det.search("")
 		m.setStatus("")
@@ -199,6 +202,7 @@ func (m *model) setView(v render.View) {
 		return
 	}
 	m.det.view = v
+	m.diff = false
 	m.showFinding(false)
 	if m.det.query != "" {
 		m.setStatus(m.det.searchStatus())

@@ -29,6 +29,7 @@ type keyMap struct {
 	Sort     key.Binding
 	Timeline key.Binding
 	Follow   key.Binding // in the verdict card's detail: follow evidence N
+	Diff     key.Binding // received vs repaired (tui/diff.go)
 	Help     key.Binding
 }
 
@@ -59,6 +60,7 @@ func newKeyMap() keyMap {
 		Timeline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
 		Follow:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "follow link")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Diff:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "repair diff")),
 	}
 }
 
@@ -73,7 +75,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort},
+		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort, k.Diff},
 		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Help, k.Quit},
 	}
 }
