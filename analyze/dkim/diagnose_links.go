@@ -259,6 +259,7 @@ func (g *bodyGen) linksRewritten() {
 	for _, c := range all {
 		g.add(c)
 	}
+	g.linksInQP(all)
 	if len(all) == 0 || len(all[0].edits) < 2 {
 		return
 	}

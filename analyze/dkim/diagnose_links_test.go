@@ -97,3 +97,64 @@ func FuzzDelimScan(f *testing.F) {
 		}
 	})
 }
+
+// TestEncodeQPEmail compares with what Python's
+// email.quoprimime.body_encode(text, eol="\r\n") writes.
+func TestEncodeQPEmail(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"caf\xc3\xa9 = 1\r\n", "caf=C3=A9 =3D 1\r\n"},
+		{strings.Repeat("x", 80) + "\r\n", strings.Repeat("x", 75) + "=\r\nxxxxx\r\n"},
+		{strings.Repeat("a", 74) + "=b \r\n", strings.Repeat("a", 74) + "=\r\n=3Db=20\r\n"},
+		{"line with trailing space \r\nnext\t\r\n", "line with trailing space=20\r\nnext=09\r\n"},
+		{strings.Repeat("\xc3\xa9", 40) + "\r\n", strings.Repeat("=C3=A9", 12) + "=C3=\r\n=A9" + strings.Repeat("=C3=A9", 12) + "=\r\n" + strings.Repeat("=C3=A9", 12) + "=C3=\r\n=A9=C3=A9=C3=A9\r\n"},
+		{"no line end", "no line end"},
+	} {
+		if got := string(encodeQPEmail([]byte(c.in))); got != c.want {
+			t.Errorf("encodeQPEmail(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestQPRawOffsets(t *testing.T) {
+	enc := []byte("ab=3Dc=\r\nde=C3=A9f")
+	dec := decodeQP(enc) // "ab=cde\xc3\xa9f"
+	got := qpRawOffsets(enc, []int{0, 2, 3, 4, 6, 8, 9})
+	want := []int{0, 2, 5, 9, 11, 17, 18}
+	if string(dec) != "ab=cde\xc3\xa9f" || len(got) != len(want) {
+		t.Fatalf("decodeQP = %q, offsets %v", dec, got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("qpRawOffsets = %v, want %v", got, want)
+			break
+		}
+	}
+}
+
+// FuzzQPRawOffsets checks that every decoded offset maps to an encoded
+// one, in order, and that a plain byte maps to itself.
+func FuzzQPRawOffsets(f *testing.F) {
+	f.Add([]byte("ab=3Dc=\r\nde=C3=A9f"))
+	f.Add([]byte("=\n=\r\n=ZZ=4"))
+	f.Fuzz(func(t *testing.T, enc []byte) {
+		dec := decodeQP(enc)
+		if dec == nil {
+			return
+		}
+		all := make([]int, len(dec)+1)
+		for i := range all {
+			all[i] = i
+		}
+		got := qpRawOffsets(enc, all)
+		prev := -1
+		for i, o := range got {
+			if o < prev || o > len(enc) {
+				t.Fatalf("offset %d of %q maps to %d after %d", i, enc, o, prev)
+			}
+			if i < len(dec) && enc[o] != '=' && enc[o] != dec[i] {
+				t.Fatalf("decoded byte %d %q maps to %q", i, dec[i], enc[o])
+			}
+			prev = o
+		}
+	})
+}

@@ -494,6 +494,39 @@ def boundary_cases():
     case("boundary-content-type-rewritten", out, ("header", "boundary-rewritten", "verified", "Content-Type", 0, 0))
 
 
+def link_qp_case():
+    # Outlook-style alternative with quoted-printable parts (as Python's email
+    # package encodes them), one long HTML line; Safe Links decodes both
+    # parts, rewrites the links and encodes them again the same way.
+    import email.quoprimime
+    report = "https://portal.example.com/reports/q4?id=42&view=full"
+    text = "Hi all,\n\nThe quarterly figures for the review are here: %s \u2014 thanks.\n\nAlice\n" % report
+    html = ("<html><head><meta charset=\"utf-8\"></head><body><p style=\"font-family:Calibri,sans-serif;font-size:11pt\">"
+            "Hi all, the quarterly figures for the review are <a href=\"%s\">on the portal</a> \u2014 thanks.</p>"
+            "<p>Alice</p></body></html>\n" % report.replace("&", "&amp;"))
+
+    def qp(t):
+        return email.quoprimime.body_encode(t.replace("\n", "\r\n").encode("utf-8").decode("latin-1"), eol="\r\n").encode("latin-1")
+
+    b = "_000_DB9PR04MB8437Q4EXAMPLE_"
+    part = "Content-Type: %s; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+
+    def build(tx, hx):
+        return (("--%s\r\n" % b + part % "text/plain").encode() + qp(tx) + b"\r\n" +
+                ("--%s\r\n" % b + part % "text/html").encode() + qp(hx) + b"\r\n" + ("--%s--\r\n" % b).encode())
+    hdr = crlf(head(extra="X-Mailer: Microsoft Outlook 16.0\n") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b)
+    msg = sign(hdr + build(text, html))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    out = h + b"\r\n\r\n" + build(text.replace(report, safelinks(report)), html.replace(report.replace("&", "&amp;"), safelinks(report, True)))
+    # The finding names the line where each wrapper starts.
+    f1 = body_line(out, b"https://eur03.safelinks")
+    i = out.index(b"https://eur03.safelinks", out.index(b"text/html"))
+    f2 = (line_of(out, i), line_of(out, i))
+    case("safelinks-quoted-printable", out,
+         ("body", "url-rewritten", "verified", "", f1[0], f1[0]),
+         ("body", "url-rewritten", "verified", "", f2[0], f2[0]))
+
+
 def main():
     del ROWS[:]
     subject_cases()
@@ -509,6 +542,7 @@ def main():
     arc_case()
     link_cases()
     boundary_cases()
+    link_qp_case()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
         f.write("# case\thalf\tkind\tstatus\tfield\tfirst_line\tlast_line (of the first DKIM-Signature)\n")
         for r in ROWS:
