@@ -202,8 +202,12 @@ func findingDetail(d *doc, f dkim.Finding) {
 	}
 	if f.Kind == dkim.KindURLRewritten {
 		d.hardStyled(ind+st.Muted.Render("now    "), ind+"       ", Visible(f.Added), st.Value)
+		label := "signed "
+		if f.Status != dkim.Verified {
+			label = "wraps  " // what the link carries, not proven signed
+		}
 		if f.Removed != "" {
-			d.hardStyled(ind+st.Muted.Render("signed "), ind+"       ", Visible(f.Removed), st.Value)
+			d.hardStyled(ind+st.Muted.Render(label), ind+"       ", Visible(f.Removed), st.Value)
 		}
 	}
 	if f.RepairedHash != "" {

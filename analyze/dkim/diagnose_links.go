@@ -339,7 +339,7 @@ func mergeCands(a, b bodyCand) (bodyCand, bool) {
 func (g *bodyGen) linkSuspects() []Finding {
 	links := g.findLinks()
 	if len(links) == 0 {
-		return nil
+		return g.qpLinkSuspects()
 	}
 	first, last := g.lines(links[0].start, links[len(links)-1].end)
 	w := string(g.m.raw[links[0].start:links[0].end])

@@ -222,3 +222,32 @@ func encodeQPGo(text []byte) []byte {
 	w.Close()
 	return b.Bytes()
 }
+
+// qpLinkSuspects: wrappers in a quoted-printable part when no repair
+// verified.
+func (g *bodyGen) qpLinkSuspects() []Finding {
+	for _, p := range g.root.leaves(nil) {
+		if p.cte != "quoted-printable" || !p.text() {
+			continue
+		}
+		content := g.m.raw[p.bodyStart:p.bodyEnd]
+		dec := decodeQP(content)
+		loc := linkWrapper.FindIndex(dec)
+		if loc == nil {
+			continue
+		}
+		w := string(trimLinkTail(dec[loc[0]:loc[1]]))
+		at := p.bodyStart + qpRawOffsets(content, []int{loc[0]})[0]
+		first, _ := g.lines(at, at)
+		_, last := g.lines(p.bodyStart, p.bodyEnd)
+		f := Finding{Kind: KindURLRewritten, Status: Suspected, Half: "body", FirstLine: first, LastLine: last, Added: clip(w)}
+		if orig, ok := unwrapLink(w); ok {
+			f.Removed = clip(orig)
+			f.Evidence = "links in a quoted-printable part were rewritten by " + serviceOr(w) + "; undoing them and encoding the part again as common encoders do does not restore bh= (the sender's encoder broke lines otherwise, or something else changed too)"
+		} else {
+			f.Evidence = "links in a quoted-printable part point to " + serviceOr(w) + ", whose links keep no copy of the original, so they cannot be undone to prove the change"
+		}
+		return []Finding{f}
+	}
+	return nil
+}

@@ -1,8 +1,15 @@
 package dkim
 
 import (
+	"bytes"
+	"context"
+	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/headerscope/headerscope/analyze/dns"
+	"github.com/headerscope/headerscope/analyze/message"
 )
 
 func TestUnwrapLink(t *testing.T) {
@@ -157,4 +164,29 @@ func FuzzQPRawOffsets(f *testing.F) {
 			prev = o
 		}
 	})
+}
+
+// TestLinksSuspected changes a word of the Safe Links fixture in
+// quoted-printable parts as well: undoing the links no longer restores
+// bh=, so the links are suspected, with the evidence, never verified.
+func TestLinksSuspected(t *testing.T) {
+	zone, err := dns.LoadZone("../../testdata/dns/fixtures.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("../../testdata/diagnosis/safelinks-quoted-printable.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = bytes.Replace(raw, []byte("Alice\r\n\r\n--_000"), []byte("Alicia\r\n\r\n--_000"), 1)
+	m := message.Parse(raw)
+	r := NewVerifier(m, zone, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)
+	d := r.Diagnosis
+	if d == nil || d.Body != Suspected || len(d.Findings) != 1 {
+		t.Fatalf("diagnosis %+v, want one suspected finding", d)
+	}
+	f := d.Findings[0]
+	if f.Kind != KindURLRewritten || f.Status != Suspected || f.Evidence == "" || f.Removed != "https://portal.example.com/reports/q4?id=42&view=full" || len(f.Changes) != 0 {
+		t.Errorf("finding %+v", f)
+	}
 }
