@@ -442,6 +442,21 @@ def link_cases():
         f = body_line(out, safelinks(u, h).encode())
         rows.append(("body", "url-rewritten", "verified", "", f[0], f[1]))
     case("safelinks-both-alternatives", out, *rows)
+    # Microsoft 365 for an outside sender: Subject tagged, a banner on top
+    # of both alternatives and every link rewritten, all at once.
+    out = msg.replace(b"Subject: Quarterly", b"Subject: [EXTERNAL] Quarterly")
+    plain_banner = crlf("CAUTION: This email originated from outside the organization.\n\n")
+    out = out.replace(crlf("charset=utf-8\n\nHi all,"), crlf("charset=utf-8\n\n") + plain_banner + b"Hi all,", 1)
+    out = out.replace(b"<body>\r\n", b"<body>\r\n" + crlf(HTML_BANNER), 1)
+    for u in (report, drive):
+        out = out.replace(("href=\"%s\"" % u.replace("&", "&amp;")).encode(), ("href=\"%s\"" % safelinks(u, True)).encode())
+        out = out.replace(u.encode(), safelinks(u).encode())
+    rows = [("header", "subject-tag", "verified", "Subject", 0, 0),
+            ("body", "part-banner", "verified", "", *body_line(out, plain_banner)),
+            ("body", "html-banner", "verified", "", *body_line(out, crlf(HTML_BANNER)))]
+    for u, h in ((report, False), (drive, False), (report, True), (drive, True)):
+        rows.append(("body", "url-rewritten", "verified", "", *body_line(out, safelinks(u, h).encode())))
+    case("m365-external-banner-and-safelinks", out, *rows)
     # Proofpoint URL Defense v2 in a plain text message (simple/simple).
     msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + text), (b"simple", b"simple"))
     out = msg.replace(report.encode(), urldefense_v2(report).encode()).replace(drive.encode(), urldefense_v2(drive).encode())
