@@ -57,6 +57,7 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 		d.kv("  ", 8, "l= cut", st.Warn.Render(msg), false)
 	}
 	bareLF := 0
+	cut := newLengthCut(r)
 	for _, l := range b.Lines {
 		if l.Removed {
 			d.para(fmt.Sprintf("  line %-5d ", l.Line), "             ",
@@ -66,7 +67,7 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 		if strings.HasSuffix(l.Raw, "\n") && !strings.HasSuffix(l.Raw, "\r\n") {
 			bareLF++
 		}
-		d.line(st.Muted.Render(fmt.Sprintf("  line %d", l.Line)) + changeMark(r, st, "body", l.Line))
+		d.line(st.Muted.Render(fmt.Sprintf("  line %d", l.Line)) + changeMark(r, st, "body", l.Line) + cut.mark(st, l.Canonical))
 		rawCanon(d, "    ", l.Raw, l.Canonical)
 	}
 	if len(b.Lines) == 0 && b.Status != dkim.NotChecked {

@@ -46,7 +46,7 @@ func diagnosisSection(d *doc, r *dkim.Result) {
 			text += "; searched: " + strings.Join(familyNames(tried), ", ")
 		}
 		if h.half == "body" {
-			text += ". A change outside these families (an edited line, a rewritten link) cannot be located without the original"
+			text += ". A change outside these families (an edited line) cannot be located without the original"
 		}
 		d.para("  "+st.Warn.Render("- unexplained")+" ", "      ", text)
 	}
@@ -142,6 +142,25 @@ func findingSentence(f dkim.Finding) string {
 		return fmt.Sprintf("bh= matches with the lines in %s joined again: long lines were wrapped at %s characters after signing", lineRange(f), Safe(f.Removed))
 	case dkim.KindLinesAdded:
 		return fmt.Sprintf("bh= matches without %s: added after signing in the middle of the body, which is no known transformation (an edit, or a note typed in by a forwarder)", lineRange(f))
+	case dkim.KindURLRewritten:
+		who := dkim.LinkService(f.Added)
+		if who == "" {
+			who = "a link-protection gateway"
+		}
+		if verified {
+			return fmt.Sprintf("bh= matches with the link on %s undone to the original it carries: %s rewrote it after signing", lineRange(f), who)
+		}
+		return fmt.Sprintf("the links on %s were rewritten by %s after signing", lineRange(f), who)
+	case dkim.KindBoundaryRewritten:
+		switch {
+		case verified && f.Half == "header":
+			return fmt.Sprintf("the signature verifies again with boundary=%s back in Content-Type%s, as the body's delimiter lines still have it: the boundary parameter was rewritten after signing", quoteVisible(f.Removed), at)
+		case verified:
+			return fmt.Sprintf("bh= matches with the boundary %s of Content-Type back on the delimiter lines of %s: they were rewritten after signing", quoteVisible(f.Removed), lineRange(f))
+		case f.Half == "header":
+			return fmt.Sprintf("the multipart boundary %s in Content-Type%s looks rewritten after signing", quoteVisible(f.Added), at)
+		}
+		return fmt.Sprintf("the multipart boundary %s on the delimiter lines of %s looks rewritten after signing", quoteVisible(f.Added), lineRange(f))
 	case dkim.KindEmbedded:
 		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
 	case dkim.KindTabsExpanded:
@@ -179,6 +198,16 @@ func findingDetail(d *doc, f dkim.Finding) {
 				break
 			}
 			d.hardStyled(ind+st.Fail.Render("+")+" ", ind+"  ", Visible(l), st.Value)
+		}
+	}
+	if f.Kind == dkim.KindURLRewritten {
+		d.hardStyled(ind+st.Muted.Render("now    "), ind+"       ", Visible(f.Added), st.Value)
+		label := "signed "
+		if f.Status != dkim.Verified {
+			label = "wraps  " // what the link carries, not proven signed
+		}
+		if f.Removed != "" {
+			d.hardStyled(ind+st.Muted.Render(label), ind+"       ", Visible(f.Removed), st.Value)
 		}
 	}
 	if f.RepairedHash != "" {
@@ -221,6 +250,7 @@ func familyNames(kinds []string) []string {
 		dkim.KindBase64Rewrapped: "base64 re-wrapped", dkim.KindFromEscaped: "\">From\" escaping",
 		dkim.KindTabsExpanded: "tabs expanded", dkim.KindLinesWrapped: "long lines wrapped", dkim.KindLinesAdded: "a line or two added anywhere",
 		dkim.KindEmbedded: "embedded in a report", dkim.KindPartBanner + "+" + dkim.KindHTMLBanner: "text and HTML banners", dkim.KindTrailingSpace: "trailing space stripped",
+		dkim.KindURLRewritten: "links rewritten by a link-protection gateway", dkim.KindBoundaryRewritten: "MIME boundary rewritten", dkim.KindURLRewritten + "+footer": "rewritten links with a footer or banner",
 	}
 	out := make([]string, 0, len(kinds))
 	for _, k := range kinds {

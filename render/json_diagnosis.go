@@ -32,6 +32,16 @@ type jsonFinding struct {
 	Removed      string `json:"removed,omitempty"`
 	Evidence     string `json:"evidence,omitempty"`
 	RepairedHash string `json:"repaired_hash,omitempty"`
+	// Changes are the received lines a verified finding undid and the
+	// same lines in the repaired copy that verified.
+	Changes []jsonChange `json:"changes,omitempty"`
+}
+
+type jsonChange struct {
+	Line     int    `json:"line"`
+	Received string `json:"received"`
+	Repaired string `json:"repaired"`
+	Clipped  bool   `json:"clipped,omitempty"`
 }
 
 func diagnosisJSON(d *dkim.Diagnosis) *jsonDiagnosis {
@@ -47,8 +57,19 @@ func diagnosisJSON(d *dkim.Diagnosis) *jsonDiagnosis {
 		j.Findings = append(j.Findings, jsonFinding{
 			Kind: f.Kind, Status: f.Status, Half: f.Half, Field: f.Field, FieldLine: f.FieldLine,
 			FirstLine: f.FirstLine, LastLine: f.LastLine, Added: f.Added, Removed: f.Removed,
-			Evidence: f.Evidence, RepairedHash: f.RepairedHash,
+			Evidence: f.Evidence, RepairedHash: f.RepairedHash, Changes: changesJSON(f.Changes),
 		})
 	}
 	return j
+}
+
+func changesJSON(cs []dkim.Change) []jsonChange {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]jsonChange, len(cs))
+	for i, c := range cs {
+		out[i] = jsonChange{Line: c.Line, Received: c.Received, Repaired: c.Repaired, Clipped: c.Clipped}
+	}
+	return out
 }

@@ -69,6 +69,8 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.startLesson()
 	case key.Matches(msg, k.Pack):
 		return m.writePack()
+	case key.Matches(msg, k.Diff):
+		m.toggleDiff()
 	case key.Matches(msg, k.Open):
 		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
 	case key.Matches(msg, k.Jump) && len(m.docs) > 1:
@@ -113,6 +115,7 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *model) back() {
 	switch {
 	case m.backToCard():
+	case m.closeDiff():
 	case m.focus == focusDetail && m.det.query != "":
 		m.det.search("")
 		m.setStatus("")
@@ -202,6 +205,7 @@ func (m *model) setView(v render.View) {
 		return
 	}
 	m.det.view = v
+	m.diff = false
 	m.showFinding(false)
 	if m.det.query != "" {
 		m.setStatus(m.det.searchStatus())

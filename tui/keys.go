@@ -33,6 +33,7 @@ type keyMap struct {
 	StepNext key.Binding // in lesson mode
 	StepPrev key.Binding // in lesson mode
 	Pack     key.Binding
+	Diff     key.Binding // received vs repaired (tui/diff.go)
 	Help     key.Binding
 }
 
@@ -67,6 +68,7 @@ func newKeyMap() keyMap {
 		StepPrev: key.NewBinding(key.WithKeys("p", "left"), key.WithHelp("p/←", "previous step")),
 		Pack:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "evidence pack")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Diff:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "repair diff")),
 	}
 }
 
@@ -81,7 +83,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort},
+		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort, k.Diff},
 		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Lesson, k.Pack, k.Help, k.Quit},
 	}
 }

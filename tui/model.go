@@ -75,6 +75,8 @@ type model struct {
 	msgOff, findOff int
 	// sorted is true while the message list is ordered worst first.
 	sorted bool
+	// diff is true while the detail shows received vs repaired (d).
+	diff bool
 
 	// goLive builds the live resolver when the user asks for live
 	// lookups (L); nil when the command line chose how to answer DNS.

@@ -65,6 +65,10 @@ func (m *model) showFinding(keep bool) {
 			text, m.card.starts = c.linked(m.st, m.det.vp.Width(), m.card.sel)
 			break
 		}
+		if t, ok := m.diffText(f); ok {
+			text = t
+			break
+		}
 		text = f.detail(m.det.view, m.st, m.det.vp.Width())
 	}
 	m.det.setText(text, keep)

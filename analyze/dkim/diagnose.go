@@ -186,6 +186,7 @@ func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicK
 					f.Status, f.Half, f.RepairedHash = Verified, "header", hex.EncodeToString(d)
 					out[i] = f
 				}
+				hs.headerChanges(&g, out)
 				return out, tried, t
 			}
 		}
@@ -266,6 +267,7 @@ func (hs *headerSearch) singles() ([]headerGuess, []string) {
 	add(KindFieldAdded, hs.addedFields())
 	add(KindEncodingHeader, hs.encodingHeaders())
 	add(KindWrapped, hs.wrappedTypes())
+	add(KindBoundaryRewritten, hs.boundaries())
 	add(KindEncodedWord, hs.encodedWords())
 	if hs.s.headerCan == "simple" {
 		add(KindRefolded, hs.refolds())

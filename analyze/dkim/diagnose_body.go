@@ -299,10 +299,13 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	}
 	tried := []string{KindAppended}
 	if f, ok := m.appended(want, v.msg.BodyLine); ok {
+		i := f.FirstLine - v.msg.BodyLine
+		f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
 		return []Finding{f}, tried, t
 	}
 	root := v.mimeTree()
-	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes}
+	ds := v.delims()
+	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes, delims: ds, boundaryHint: ds.evidence}
 	cands, fams := gen.all()
 	tried = append(tried, fams...)
 	// Cheap candidates first (a short tail after the change), each run in
@@ -336,13 +339,14 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 				out[k].Status, out[k].Half = Verified, "body"
 				out[k].RepairedHash = base64.StdEncoding.EncodeToString(d)
 			}
+			attachBody(out, m.bodyChanges(cands[i].edits, v.msg.BodyLine))
 			return out, tried, t
 		}
 	}
 	if gen.capped && t.cut == "" {
 		t.cut = "the body search stopped at its bound of candidates"
 	}
-	return gen.suspects(), tried, t
+	return append(append(gen.suspects(), gen.linkSuspects()...), gen.boundarySuspects()...), tried, t
 }
 
 // appended looks for a line boundary of the canonical body at which the

@@ -20,6 +20,13 @@ type bodyGen struct {
 	// candidate (re-wrapping a large base64 part, say) costs as much as
 	// hashing it, so it is counted too.
 	made, room int64
+	// links are the link-protection wrappers of the text parts, found
+	// once (nil until findLinks runs).
+	links []foundLink
+	// delims and boundaryHint are the message's delimiter scan and the
+	// evidence that its boundary was rewritten (diagnose_boundary.go).
+	delims       *delimScan
+	boundaryHint string
 }
 
 // Bounds of each family's candidates: footers and banners are short.
@@ -44,6 +51,7 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 			fams = append(fams, kind)
 		}
 	}
+	run(KindBoundaryRewritten, g.boundaryRewritten)
 	run(KindPartFooter, g.partFooters)
 	run(KindHTMLFooter, g.htmlFooters)
 	run(KindHTMLBanner, g.htmlBanners)
@@ -57,6 +65,8 @@ func (g *bodyGen) all() ([]bodyCand, []string) {
 	run(KindBase64Rewrapped, g.base64Rewrapped)
 	run(KindFromEscaped, g.fromEscaped)
 	run(KindLinesWrapped, g.linesWrapped)
+	run(KindURLRewritten, g.linksRewritten)
+	run(KindURLRewritten+"+footer", g.linkCombos)
 	if !g.m.relaxed {
 		run(KindTabsExpanded, g.tabsExpanded)
 		run(KindTrailingSpace, g.trailingSpace)

@@ -362,7 +362,7 @@ var coreFields = map[string]bool{
 // suspects lists what the header suggests when no guess verified:
 // evidence only, labelled Suspected.
 func (hs *headerSearch) suspects() []Finding {
-	var out []Finding
+	out := hs.boundarySuspects()
 	if idx := hs.selected("subject"); idx >= 0 {
 		v := fieldValue(hs.fields[idx])
 		if rs := tagRemovals(v); len(rs) > 0 {

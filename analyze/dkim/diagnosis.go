@@ -58,6 +58,10 @@ type Finding struct {
 	// RepairedHash is the hash of the repaired bytes: for the body,
 	// base64 as bh= writes it; for the header, hex as the recovered hash.
 	RepairedHash string
+	// Changes are, for a verified finding, the received lines it undid
+	// and the same lines in the repaired copy that verified (at most
+	// maxChanges a half, each clipped).
+	Changes []Change
 }
 
 // Finding statuses.
@@ -74,30 +78,32 @@ const (
 
 // Families of change, named as a postmaster would.
 const (
-	KindFieldAdded      = "field-added"       // a field of a signed name added after signing
-	KindRefolded        = "refolded"          // a signed field re-wrapped (simple)
-	KindSubjectTag      = "subject-tag"       // "[list] ", "[EXTERNAL] ", " (fwd)"
-	KindFromRewritten   = "from-rewritten"    // DMARC mitigation by a list
-	KindNameCase        = "name-case"         // field name case changed (simple)
-	KindDateReformatted = "date-reformatted"  // Date rewritten in another format
-	KindEncodingHeader  = "transfer-encoding" // Content-Transfer-Encoding changed
-	KindFieldRemoved    = "field-removed"     // a signed field is gone
-	KindAppended        = "body-appended"     // content appended at the end of the body
-	KindPartFooter      = "part-footer"       // footer inside the last text part
-	KindPartBanner      = "part-banner"       // banner at the top of a text part
-	KindHTMLFooter      = "html-footer"       // HTML inserted before </body>
-	KindHTMLBanner      = "html-banner"       // HTML inserted after <body>
-	KindPartAdded       = "part-added"        // a whole MIME part added
-	KindWrapped         = "wrapped"           // the body wrapped into a new multipart
-	KindReencoded       = "reencoded"         // 8bit re-encoded to quoted-printable or base64
-	KindBase64Rewrapped = "base64-rewrapped"  // base64 lines re-wrapped at another length
-	KindFromEscaped     = "from-escaped"      // mbox "From " escaped to ">From "
-	KindTabsExpanded    = "tabs-expanded"     // tabs turned into spaces (simple)
-	KindTrailingSpace   = "trailing-space"    // trailing white space stripped (simple)
-	KindEncodedWord     = "encoded-word"      // an encoded-word decoded or re-encoded
-	KindLinesWrapped    = "lines-wrapped"     // long lines wrapped at a width
-	KindEmbedded        = "embedded"          // the message put into a message/rfc822 part
-	KindLinesAdded      = "lines-added"       // a line or two inserted: no known transformation
+	KindFieldAdded        = "field-added"        // a field of a signed name added after signing
+	KindRefolded          = "refolded"           // a signed field re-wrapped (simple)
+	KindSubjectTag        = "subject-tag"        // "[list] ", "[EXTERNAL] ", " (fwd)"
+	KindFromRewritten     = "from-rewritten"     // DMARC mitigation by a list
+	KindNameCase          = "name-case"          // field name case changed (simple)
+	KindDateReformatted   = "date-reformatted"   // Date rewritten in another format
+	KindEncodingHeader    = "transfer-encoding"  // Content-Transfer-Encoding changed
+	KindFieldRemoved      = "field-removed"      // a signed field is gone
+	KindAppended          = "body-appended"      // content appended at the end of the body
+	KindPartFooter        = "part-footer"        // footer inside the last text part
+	KindPartBanner        = "part-banner"        // banner at the top of a text part
+	KindHTMLFooter        = "html-footer"        // HTML inserted before </body>
+	KindHTMLBanner        = "html-banner"        // HTML inserted after <body>
+	KindPartAdded         = "part-added"         // a whole MIME part added
+	KindWrapped           = "wrapped"            // the body wrapped into a new multipart
+	KindReencoded         = "reencoded"          // 8bit re-encoded to quoted-printable or base64
+	KindBase64Rewrapped   = "base64-rewrapped"   // base64 lines re-wrapped at another length
+	KindFromEscaped       = "from-escaped"       // mbox "From " escaped to ">From "
+	KindTabsExpanded      = "tabs-expanded"      // tabs turned into spaces (simple)
+	KindTrailingSpace     = "trailing-space"     // trailing white space stripped (simple)
+	KindEncodedWord       = "encoded-word"       // an encoded-word decoded or re-encoded
+	KindLinesWrapped      = "lines-wrapped"      // long lines wrapped at a width
+	KindEmbedded          = "embedded"           // the message put into a message/rfc822 part
+	KindLinesAdded        = "lines-added"        // a line or two inserted: no known transformation
+	KindURLRewritten      = "url-rewritten"      // links rewritten by a link-protection gateway
+	KindBoundaryRewritten = "boundary-rewritten" // the multipart boundary rewritten
 )
 
 // Bounds of the search. They are per message, so that a hostile message
@@ -221,6 +227,9 @@ type diagState struct {
 	tree     *mimePart
 
 	headers map[string]*headerResult
+
+	delimOnce sync.Once
+	delims    *delimScan
 }
 
 // headerResult is one signature's header search, kept so that verifying

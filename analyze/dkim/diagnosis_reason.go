@@ -81,6 +81,13 @@ func describe(f Finding) string {
 		return fmt.Sprintf("bh= matches with tabs restored (%s) in %s: tabs were expanded to spaces after signing", f.Removed, lines(f))
 	case KindTrailingSpace:
 		return fmt.Sprintf("bh= matches with the trailing space of %s restored in %s: trailing white space was stripped after signing", f.Removed, lines(f))
+	case KindURLRewritten:
+		return fmt.Sprintf("bh= matches with the link on %s undone to %q: a link-protection gateway rewrote it after signing", lines(f), f.Removed)
+	case KindBoundaryRewritten:
+		if f.Half == "header" {
+			return fmt.Sprintf("the signature verifies with the boundary %q back in Content-Type (line %d): it was rewritten after signing", f.Removed, f.FieldLine)
+		}
+		return fmt.Sprintf("bh= matches with the boundary %q back on the delimiter lines of %s: they were rewritten after signing", f.Removed, lines(f))
 	}
 	return f.Kind
 }

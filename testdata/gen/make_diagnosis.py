@@ -14,6 +14,7 @@ import quopri
 import re
 import sys
 import textwrap
+import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -381,6 +382,166 @@ def arc_case():
          ("body", "body-appended", "verified", "", first, last))
 
 
+# Link protection. The wrappers are written the way each service writes them
+# (the parameters after the original are fixed stand-ins for its tokens).
+def safelinks(u, html=False):
+    amp = "&amp;" if html else "&"
+    return ("https://eur03.safelinks.protection.outlook.com/?url=" + urllib.parse.quote(u, safe="") + amp +
+            "data=05%7C02%7Cusers%40example.org%7C5c1e0d2b9a7f4e21%7C0%7C0%7C638990000000000000" + amp +
+            "sdata=q4Jm2e%2BfT0lK8uA3bWcYp9rXz1sV6hN5dQ7oE0iL4gU%3D" + amp + "reserved=0")
+
+
+def urldefense_v2(u, html=False):
+    amp = "&amp;" if html else "&"
+    enc = urllib.parse.quote(u, safe="/.").replace("-", "%2D").replace("_", "%5F").replace("%", "-").replace("/", "_")
+    return ("https://urldefense.proofpoint.com/v2/url?u=" + enc + amp + "d=DwMFaQ" + amp +
+            "c=euGZstcaTDllvimEN8b7jXrwqOf-v5A_CdpgnVfiiMM" + amp + "r=q4ExAmPlE" + amp + "m=k9x" + amp + "s=Zt3" + amp + "e=")
+
+
+def urldefense_v3(u):
+    # Characters that would end the wrapper or its URL go to the encoded
+    # bytes, "*" standing for one and "**X" for a run (X: "A"=2, "B"=3, ...).
+    runs = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    special = set("*$!&=?%")
+    out, enc, i = "", "", 0
+    while i < len(u):
+        j = i
+        while j < len(u) and u[j] in special:
+            j += 1
+        n = j - i
+        if n == 0:
+            out += u[i]
+            i += 1
+            continue
+        n = min(n, 65)
+        out += "*" if n == 1 else "**" + runs[n - 2]
+        enc += u[i:i + n]
+        i += n
+    b = base64.urlsafe_b64encode(enc.encode()).decode().rstrip("=")
+    return "https://urldefense.com/v3/__" + out + "__;" + b + "!!Q4exAmPlE!k9xZt3$"
+
+
+def link_cases():
+    report = "https://portal.example.com/reports/q4?id=42&view=full"
+    drive = "https://drive.example.com/s/Q4-figures_2026"
+    text = ("Hi all,\n\nThe quarterly figures: %s\nThe shared drive: <%s>\n\nAlice\n" % (report, drive))
+    html = ("<html><head><meta charset=\"utf-8\"></head><body>\n<p>Hi all,</p>\n"
+            "<p>The <a href=\"%s\">quarterly figures</a> and the\n<a href=\"%s\">shared drive</a>.</p>\n"
+            "<p>Alice</p>\n</body></html>\n" % (report.replace("&", "&amp;"), drive))
+    b = "alt_links"
+    body = multipart(b, ["Content-Type: text/plain; charset=utf-8\n\n" + text + "\n",
+                         "Content-Type: text/html; charset=utf-8\n\n" + html + "\n"], "multipart/alternative")
+    msg = sign(crlf(head() + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b + body))
+    # Microsoft Defender Safe Links rewrites every link of both alternatives.
+    out = msg
+    for u in (report, drive):
+        out = out.replace(("href=\"%s\"" % u.replace("&", "&amp;")).encode(), ("href=\"%s\"" % safelinks(u, True)).encode())
+        out = out.replace(u.encode(), safelinks(u).encode())
+    rows = []
+    for u, h in ((report, False), (drive, False), (report, True), (drive, True)):
+        f = body_line(out, safelinks(u, h).encode())
+        rows.append(("body", "url-rewritten", "verified", "", f[0], f[1]))
+    case("safelinks-both-alternatives", out, *rows)
+    # Microsoft 365 for an outside sender: Subject tagged, a banner on top
+    # of both alternatives and every link rewritten, all at once.
+    out = msg.replace(b"Subject: Quarterly", b"Subject: [EXTERNAL] Quarterly")
+    plain_banner = crlf("CAUTION: This email originated from outside the organization.\n\n")
+    out = out.replace(crlf("charset=utf-8\n\nHi all,"), crlf("charset=utf-8\n\n") + plain_banner + b"Hi all,", 1)
+    out = out.replace(b"<body>\r\n", b"<body>\r\n" + crlf(HTML_BANNER), 1)
+    for u in (report, drive):
+        out = out.replace(("href=\"%s\"" % u.replace("&", "&amp;")).encode(), ("href=\"%s\"" % safelinks(u, True)).encode())
+        out = out.replace(u.encode(), safelinks(u).encode())
+    rows = [("header", "subject-tag", "verified", "Subject", 0, 0),
+            ("body", "part-banner", "verified", "", *body_line(out, plain_banner)),
+            ("body", "html-banner", "verified", "", *body_line(out, crlf(HTML_BANNER)))]
+    for u, h in ((report, False), (drive, False), (report, True), (drive, True)):
+        rows.append(("body", "url-rewritten", "verified", "", *body_line(out, safelinks(u, h).encode())))
+    case("m365-external-banner-and-safelinks", out, *rows)
+    # Proofpoint URL Defense v2 in a plain text message (simple/simple).
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + text), (b"simple", b"simple"))
+    out = msg.replace(report.encode(), urldefense_v2(report).encode()).replace(drive.encode(), urldefense_v2(drive).encode())
+    case("urldefense-v2-plain", out,
+         ("body", "url-rewritten", "verified", "", *body_line(out, urldefense_v2(report).encode())),
+         ("body", "url-rewritten", "verified", "", *body_line(out, urldefense_v2(drive).encode())))
+    # Proofpoint URL Defense v3, and the gateway's notice appended.
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + text))
+    notice = crlf("\n--\nThis message was scanned by Proofpoint Essentials.\n")
+    out = msg.replace(report.encode(), urldefense_v3(report).encode()).replace(drive.encode(), urldefense_v3(drive).encode()) + notice
+    case("urldefense-v3-and-notice", out,
+         ("body", "url-rewritten", "verified", "", *body_line(out, urldefense_v3(report).encode())),
+         ("body", "body-appended", "verified", "", *body_line(out, notice[2:])))
+    # Mimecast keeps only a token: the change is suspected, never verified.
+    msg = sign(crlf(head() + "Content-Type: text/plain; charset=utf-8\n\n" + text))
+    out = msg.replace(report.encode(), b"https://protect-eu.mimecast.com/s/Qx4ZC8kPrT2mNvLwHgYd1?domain=portal.example.com")
+    out = out.replace(drive.encode(), b"https://protect-eu.mimecast.com/s/Lp7RC9jQsU3nOwMxIhZe2?domain=drive.example.com")
+    case("mimecast-protect-suspected", out,
+         ("body", "url-rewritten", "suspected", "", *body_line(out, b"https://protect-eu", b"drive.example.com>")))
+
+
+def boundary_cases():
+    # A Thunderbird message (its boundary: twelve dashes and 24 characters).
+    tb = "------------q4Fig7Hs2Lm9Np3Rt6Vw8Xz1"
+    body = multipart(tb, [
+        "Content-Type: text/plain; charset=UTF-8; format=flowed\nContent-Transfer-Encoding: 7bit\n\n" + PLAIN + "\n",
+        "Content-Type: text/csv; charset=UTF-8; name=\"q4.csv\"\nContent-Disposition: attachment; filename=\"q4.csv\"\n"
+        "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(b"quarter,total\nQ3,120\nQ4,135\n").decode() + "\n"],
+        preamble="This is a multi-part message in MIME format.\n")
+    extra = "User-Agent: Mozilla Thunderbird\nContent-Language: en-US\n"
+    msg = sign(crlf(head(extra=extra) + "Content-Type: multipart/mixed; boundary=\"%s\"\n\n" % tb + body))
+    # A gateway parses the message and writes it out again with Python's
+    # email package: a new boundary in Content-Type and every delimiter line.
+    # The old one is gone, so the change is only suspected.
+    py = "===============4811692358810271653=="
+    out = msg.replace(tb.encode(), py.encode())
+    f = body_line(out, ("--" + py + "\r\n").encode(), ("--" + py + "--").encode())
+    case("boundary-rewritten-by-gateway", out,
+         ("header", "boundary-rewritten", "suspected", "Content-Type", 0, 0),
+         ("body", "boundary-rewritten", "suspected", "", f[0], f[1]))
+    # A relay that rewrote only the delimiter lines (Content-Type kept):
+    # the declared boundary put back on them verifies.
+    h, _, b = msg.partition(b"\r\n\r\n")
+    out = h + b"\r\n\r\n" + b.replace(tb.encode(), py.encode())
+    f = body_line(out, ("--" + py + "\r\n").encode(), ("--" + py + "--").encode())
+    case("boundary-delimiters-rewritten", out, ("body", "boundary-rewritten", "verified", "", f[0], f[1]))
+    # And one that rewrote only Content-Type: the body's boundary put back
+    # in Content-Type verifies.
+    out = h.replace(tb.encode(), py.encode()) + b"\r\n\r\n" + b
+    case("boundary-content-type-rewritten", out, ("header", "boundary-rewritten", "verified", "Content-Type", 0, 0))
+
+
+def link_qp_case():
+    # Outlook-style alternative with quoted-printable parts (as Python's email
+    # package encodes them), one long HTML line; Safe Links decodes both
+    # parts, rewrites the links and encodes them again the same way.
+    import email.quoprimime
+    report = "https://portal.example.com/reports/q4?id=42&view=full"
+    text = "Hi all,\n\nThe quarterly figures for the review are here: %s \u2014 thanks.\n\nAlice\n" % report
+    html = ("<html><head><meta charset=\"utf-8\"></head><body><p style=\"font-family:Calibri,sans-serif;font-size:11pt\">"
+            "Hi all, the quarterly figures for the review are <a href=\"%s\">on the portal</a> \u2014 thanks.</p>"
+            "<p>Alice</p></body></html>\n" % report.replace("&", "&amp;"))
+
+    def qp(t):
+        return email.quoprimime.body_encode(t.replace("\n", "\r\n").encode("utf-8").decode("latin-1"), eol="\r\n").encode("latin-1")
+
+    b = "_000_DB9PR04MB8437Q4EXAMPLE_"
+    part = "Content-Type: %s; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+
+    def build(tx, hx):
+        return (("--%s\r\n" % b + part % "text/plain").encode() + qp(tx) + b"\r\n" +
+                ("--%s\r\n" % b + part % "text/html").encode() + qp(hx) + b"\r\n" + ("--%s--\r\n" % b).encode())
+    hdr = crlf(head(extra="X-Mailer: Microsoft Outlook 16.0\n") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b)
+    msg = sign(hdr + build(text, html))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    out = h + b"\r\n\r\n" + build(text.replace(report, safelinks(report)), html.replace(report.replace("&", "&amp;"), safelinks(report, True)))
+    # The finding names the line where each wrapper starts.
+    f1 = body_line(out, b"https://eur03.safelinks")
+    i = out.index(b"https://eur03.safelinks", out.index(b"text/html"))
+    f2 = (line_of(out, i), line_of(out, i))
+    case("safelinks-quoted-printable", out,
+         ("body", "url-rewritten", "verified", "", f1[0], f1[0]),
+         ("body", "url-rewritten", "verified", "", f2[0], f2[0]))
+
+
 def main():
     del ROWS[:]
     subject_cases()
@@ -394,6 +555,9 @@ def main():
     mailman_qp_case()
     controls()
     arc_case()
+    link_cases()
+    boundary_cases()
+    link_qp_case()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
         f.write("# case\thalf\tkind\tstatus\tfield\tfirst_line\tlast_line (of the first DKIM-Signature)\n")
         for r in ROWS:
