@@ -22,9 +22,11 @@ func TestResign(t *testing.T) {
 		"ed._domainkey.example.com":  {edRecord(ek)},
 	}
 	edits := map[string]func(string) string{
-		"subject":  func(s string) string { return strings.Replace(s, "Quarterly report", "[EXTERNAL] Quarterly report", 1) },
-		"footer":   func(s string) string { return s + "-- \r\nList footer\r\n" },
-		"refolded": func(s string) string { return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1) },
+		"subject": func(s string) string { return strings.Replace(s, "Quarterly report", "[EXTERNAL] Quarterly report", 1) },
+		"footer":  func(s string) string { return s + "-- \r\nList footer\r\n" },
+		"refolded": func(s string) string {
+			return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1)
+		},
 	}
 	for _, sel := range []string{"rsa", "ed"} {
 		var signer crypto.Signer = rk
