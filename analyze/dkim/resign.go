@@ -149,9 +149,8 @@ func setTags(raw []byte, tags []Tag, set map[string]string) ([]byte, error) {
 		value      string
 	}
 	var spans []span
-	for _, name := range []string{"bh", "b", "t", "x"} {
-		v, ok := set[name]
-		if !ok || (v == "" && (name == "t" || name == "x")) {
+	for name, v := range set {
+		if v == "" && (name == "t" || name == "x") {
 			continue
 		}
 		i := tagIndex(tags, name)
@@ -247,3 +246,42 @@ func splice(raw []byte, f message.Field, repl []byte) []byte {
 // at the end of the body (RFC 6376 sections 3.4.3 and 3.4.4) is not a
 // property of one line and is not applied.
 func CanonBodyLine(line []byte, can string) []byte { return canonBodyLine(line, can) }
+
+// SetTag returns the signature field raw with tag name set to value: the
+// value replaced where the tag is (the white space around it kept), or,
+// when the field has no such tag, "name=value;" added at the start of the
+// value. An empty value removes the tag and its semicolon. The sandbox
+// changes c= and l= with it; raw is not modified.
+func SetTag(raw []byte, name, value string) ([]byte, error) {
+	colon := bytes.IndexByte(raw, ':')
+	if colon < 0 {
+		return nil, errors.New("dkim: the field has no colon")
+	}
+	tags, _ := parseTagList(string(message.TrimLineEnd(raw[colon+1:])))
+	i := tagIndex(tags, name)
+	if i < 0 {
+		if value == "" {
+			return bytes.Clone(raw), nil
+		}
+		out := make([]byte, 0, len(raw)+len(name)+len(value)+3)
+		out = append(out, raw[:colon+1]...)
+		out = append(out, " "+name+"="+value+";"...)
+		return append(out, raw[colon+1:]...), nil
+	}
+	if value != "" {
+		return setTags(raw, tags, map[string]string{name: value})
+	}
+	t := tags[i]
+	start := colon + 1 + t.Offset
+	end := start + len(t.Raw)
+	// Take the semicolon after the tag, or, for the last tag, the one
+	// before it.
+	if j := bytes.IndexByte(raw[end:], ';'); j >= 0 && len(bytes.Trim(raw[end:end+j], " \t\r\n")) == 0 {
+		end += j + 1
+	} else if k := bytes.LastIndexByte(raw[:start], ';'); k > colon {
+		start = k
+	}
+	out := make([]byte, 0, len(raw))
+	out = append(out, raw[:start]...)
+	return append(out, raw[end:]...), nil
+}

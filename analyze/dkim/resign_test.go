@@ -124,3 +124,29 @@ func TestResignErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSetTag(t *testing.T) {
+	const f = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.com; l=20; s=rsa; b=AAAA\r\n"
+	tests := []struct {
+		name, value, want string
+	}{
+		{"c", "simple/relaxed", "DKIM-Signature: v=1; a=rsa-sha256; c=simple/relaxed;\r\n\td=example.com; l=20; s=rsa; b=AAAA\r\n"},
+		{"l", "5", "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.com; l=5; s=rsa; b=AAAA\r\n"},
+		{"l", "", "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.com;  s=rsa; b=AAAA\r\n"},
+		{"b", "", "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.com; l=20; s=rsa\r\n"},
+		{"x", "99", "DKIM-Signature: x=99; v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.com; l=20; s=rsa; b=AAAA\r\n"},
+		{"x", "", f},
+	}
+	for _, tt := range tests {
+		got, err := SetTag([]byte(f), tt.name, tt.value)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("SetTag(%s=%q) = %q, %v; want %q", tt.name, tt.value, got, err, tt.want)
+		}
+		if tt.value != "" {
+			tags, _ := ParseTagList(string(got[len("DKIM-Signature:"):]))
+			if i := tagIndex(tags, tt.name); i < 0 || tags[i].Value != tt.value {
+				t.Errorf("SetTag(%s=%q): parsed back as %+v", tt.name, tt.value, tags)
+			}
+		}
+	}
+}
