@@ -66,6 +66,8 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.goLive()
 	case key.Matches(msg, k.Timeline):
 		m.showTimeline()
+	case key.Matches(msg, k.Sandbox):
+		return m.openSandbox()
 	case key.Matches(msg, k.Open):
 		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
 	case key.Matches(msg, k.Jump) && len(m.docs) > 1:

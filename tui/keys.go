@@ -29,6 +29,7 @@ type keyMap struct {
 	Sort     key.Binding
 	Timeline key.Binding
 	Follow   key.Binding // in the verdict card's detail: follow evidence N
+	Sandbox  key.Binding // the break-it sandbox (sandbox*.go)
 	Help     key.Binding
 }
 
@@ -59,6 +60,7 @@ func newKeyMap() keyMap {
 		Timeline: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "timeline")),
 		Follow:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "follow link")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Sandbox:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "sandbox: edit a copy")),
 	}
 }
 
@@ -66,7 +68,7 @@ func newKeyMap() keyMap {
 func (k keyMap) ShortHelp() []key.Binding {
 	// Help and quit come before the rest of the less used keys, so that a
 	// narrow terminal still shows them.
-	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Timeline, k.Live, k.Search, k.Copy, k.Open}
+	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Timeline, k.Live, k.Search, k.Copy, k.Open, k.Sandbox}
 }
 
 // FullHelp is the help overlay, one column per group.
@@ -74,6 +76,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort},
-		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Help, k.Quit},
+		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Sandbox, k.Help, k.Quit},
 	}
 }
