@@ -104,11 +104,16 @@ func (m *model) openSandbox() tea.Cmd {
 		note:  "sandbox copy of " + d.name + ": edits never touch the file; W saves the copy as a new file",
 		state: d.state, report: d.report, err: d.err,
 	}
+	if d.state != docDone {
+		// The original's analysis is still running, under its own
+		// id: the copy gets one of its own.
+		cp.state, cp.report, cp.err = docPending, nil, ""
+	}
 	b := &sandbox{orig: d, doc: cp, keys: newSandboxKeys(), input: textinput.New()}
 	b.input.CharLimit = 1 << 20
 	// A steady cursor: a blinking one is a timer per key, and the
 	// editor has nothing to animate.
-	ist := b.input.Styles()
+	ist := m.input.Styles() // the program's, for its colours and NO_COLOR
 	ist.Cursor.Blink = false
 	b.input.SetStyles(ist)
 	b.before = sbStep{raw: d.raw, report: d.report}
@@ -116,7 +121,7 @@ func (m *model) openSandbox() tea.Cmd {
 	m.boxes[d] = b
 	m.box = b
 	cmd := m.add(cp)
-	m.setStatus("sandbox: edits change a copy, never the file; enter edits a row")
+	m.setStatus(render.SandboxOpened)
 	return cmd
 }
 
@@ -207,7 +212,7 @@ func (m *model) sandboxKey(b *sandbox, msg tea.KeyPressMsg) tea.Cmd {
 		m.box = nil
 		m.selectDoc(b.doc)
 		m.showDoc(true)
-		m.setStatus("left the sandbox: the panes show the copy; e goes back to it")
+		m.setStatus(render.SandboxLeft)
 	case key.Matches(msg, k.Up):
 		b.cur = max(b.cur-1, 0)
 	case key.Matches(msg, k.Down):
@@ -262,6 +267,9 @@ func (m *model) sandboxKey(b *sandbox, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	return nil
 }
+
+// sandboxError shows an error, made safe: some quote the message.
+func (m *model) sandboxError(err error) { m.setError(render.Safe(err.Error())) }
 
 // sandboxPage is how far pgup and pgdn scroll the comparison.
 func (m *model) sandboxPage() int { return max(m.height/3, 1) }
@@ -327,28 +335,24 @@ func (m *model) submit(b *sandbox, e sbEditing, v string) tea.Cmd {
 	case sbLength:
 		l, err := parseLength(v)
 		if err != nil {
-			m.setError(err.Error())
+			m.sandboxError(err)
 			return nil
 		}
 		nr, err := setSignatureTag(raw, b.sig, "l", l)
 		if err != nil {
-			m.setError(err.Error())
+			m.sandboxError(err)
 			return nil
 		}
-		what := "removed l= from"
-		if l != "" {
-			what = "set l=" + l + " in"
-		}
-		return m.apply(b, nr, sbTouched{Signature: true, Body: true}, fmt.Sprintf("%s signature %d; the signature is signed too, so it fails until S re-signs it", what, b.sig+1))
+		return m.apply(b, nr, sbTouched{Signature: true, Body: true}, render.SandboxTagChanged(b.sig, "l", l))
 	}
 	text, err := unedit(v)
 	if err != nil {
-		m.setError(err.Error())
+		m.sandboxError(err)
 		return nil
 	}
 	if e == sbAddField {
 		if err := checkField(text); err != nil {
-			m.setError(err.Error())
+			m.sandboxError(err)
 			return nil
 		}
 		at := headerEnd(raw)
@@ -362,7 +366,7 @@ func (m *model) submit(b *sandbox, e sbEditing, v string) tea.Cmd {
 	r := b.rows[b.cur]
 	if r.kind == rowField {
 		if err := checkField(text); err != nil {
-			m.setError(err.Error())
+			m.sandboxError(err)
 			return nil
 		}
 		name, _, _ := strings.Cut(string(text), ":")
@@ -416,10 +420,10 @@ func (m *model) toggleCanon(b *sandbox, header bool) tea.Cmd {
 	}
 	nr, err := setSignatureTag(raw, b.sig, "c", hc+"/"+bc)
 	if err != nil {
-		m.setError(err.Error())
+		m.sandboxError(err)
 		return nil
 	}
-	return m.apply(b, nr, what, fmt.Sprintf("signature %d now says c=%s/%s; c= is signed too, so it fails until S re-signs it", b.sig+1, hc, bc))
+	return m.apply(b, nr, what, render.SandboxTagChanged(b.sig, "c", hc+"/"+bc))
 }
 
 // fieldsChangedByCanon lists the fields of h= that relaxed
@@ -464,9 +468,10 @@ type sbSignedMsg struct {
 	box  *sandbox
 	gen  int
 	raw  []byte
-	key  string
 	err  error
 	sign int
+	// selector and domain name the key it was signed with.
+	selector, domain string
 }
 
 // resign signs the copy again with the teaching key of the selected
@@ -480,7 +485,7 @@ func (m *model) resign(b *sandbox) tea.Cmd {
 	d, s := sigTag(raw, b.sig, "d"), sigTag(raw, b.sig, "s")
 	k, ok := gallery.TeachingKey(s, d)
 	if !ok {
-		m.setError(fmt.Sprintf("no teaching key for s=%s d=%s: only the gallery's teaching domains can be signed again here", render.Safe(s), render.Safe(d)))
+		m.setError(render.SandboxKeyNote(s, d, false, ""))
 		return nil
 	}
 	now := time.Now
@@ -488,11 +493,10 @@ func (m *model) resign(b *sandbox) tea.Cmd {
 		now = b.doc.now
 	}
 	at, gen, n := now(), b.doc.gen, b.sig
-	name := render.Safe(s) + "._domainkey." + render.Safe(d)
-	m.setStatus("signing with the teaching key for " + name + "…")
+	m.setStatus("signing with the teaching key of " + render.Safe(s) + "._domainkey." + render.Safe(d) + "…")
 	return func() tea.Msg {
 		out, err := dkim.Resign(raw, n, k, at)
-		return sbSignedMsg{box: b, gen: gen, raw: out, key: name, err: err, sign: n}
+		return sbSignedMsg{box: b, gen: gen, raw: out, err: err, sign: n, selector: s, domain: d}
 	}
 }
 
@@ -501,14 +505,14 @@ func (m *model) signed(msg sbSignedMsg) tea.Cmd {
 	b := msg.box
 	switch {
 	case msg.err != nil:
-		m.setError(msg.err.Error())
+		m.sandboxError(msg.err)
 		return nil
 	case msg.gen != b.doc.gen:
 		m.setError("the copy changed while it was being signed: press S again")
 		return nil
 	}
 	return m.apply(b, msg.raw, sbTouched{Signature: true, Body: true},
-		fmt.Sprintf("signed signature %d again with the key for %s (%s)", msg.sign+1, msg.key, gallery.TeachingNote))
+		render.SandboxResigned(msg.sign, msg.selector, msg.domain, gallery.TeachingNote))
 }
 
 // keyNote is the comparison's key note: which teaching key the

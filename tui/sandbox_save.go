@@ -89,7 +89,7 @@ func saveBase(name string) string {
 // saved reports a save on the status line.
 func (m *model) saved(msg sbSavedMsg) {
 	if msg.err != nil {
-		m.setError(fmt.Sprintf("cannot save the copy as %q: %v; press W and give another directory", msg.path, unwrapPathErr(msg.err)))
+		m.setError(render.Safe(fmt.Sprintf("cannot save the copy as %q: %v; press W and give another directory", msg.path, unwrapPathErr(msg.err))))
 		return
 	}
 	m.setStatus("saved the copy as " + render.Safe(msg.path) + " (the original file is unchanged)")

@@ -521,3 +521,70 @@ func TestSaveBase(t *testing.T) {
 		}
 	}
 }
+
+// TestSandboxHostile: a message whose name, Subject, d= and s= carry
+// terminal escapes, bidi overrides and invalid UTF-8: nothing of them
+// reaches the terminal from the sandbox screen, the editor or a status.
+func TestSandboxHostile(t *testing.T) {
+	raw := "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + evil + ".example; s=s" + evil + ";\r\n" +
+		"\th=from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n" +
+		"From: Alice <alice@example.com>\r\n" +
+		"Subject: hi " + evil + "\r\n" +
+		"\r\n" +
+		"body " + evil + "\r\n"
+	m, err := build(context.Background(), Options{
+		Inputs: []Input{{Name: "evil" + evil + ".eml", Raw: []byte(raw)}},
+		Now:    func() time.Time { return testNow },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, m, m.Init())
+	check := func(step string) {
+		t.Helper()
+		if r, at := unsafeRune(attributesOnly(m.screen())); at >= 0 {
+			s := attributesOnly(m.screen())
+			t.Fatalf("%s: %U reaches the terminal at %d: %q", step, r, at, s[max(at-30, 0):min(at+30, len(s))])
+		}
+	}
+	for _, sz := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 120, Height: 40}} {
+		send(t, m, sz)
+		send(t, m, keys("e")...)
+		check("sandbox open")
+		toRow(t, m, "Subject:")
+		send(t, m, keys("enter")...)
+		check("editing the Subject")
+		send(t, m, typed("!")...)
+		send(t, m, keys("enter")...)
+		check("Subject edited")
+		if !strings.Contains(string(m.box.doc.raw), "Subject: hi "+evil+"!") {
+			t.Fatalf("the edit did not keep the field's bytes: %q, status %q", m.box.doc.raw, m.status)
+		}
+		toRow(t, m, "body")
+		send(t, m, keys("enter", "esc")...)
+		send(t, m, keys("S")...)
+		check("S without a key")
+		send(t, m, keys("c")...)
+		check("c toggled")
+		send(t, m, keys("?")...)
+		check("help")
+		send(t, m, keys("esc", "esc")...)
+		check("panes")
+	}
+}
+
+// TestSandboxWhileChecking: e on a message whose analysis has not
+// finished still gives a copy that is analysed, and a "before" side.
+func TestSandboxWhileChecking(t *testing.T) {
+	m, _ := buildTestModel(t, "dkim-pass.eml")
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	init := m.Init() // the original's analysis, not run yet
+	send(t, m, keys("e")...)
+	run(t, m, init)
+	if d := m.box.doc; d.state != docDone || d.report == nil {
+		t.Fatalf("the copy was not analysed: state %v", d.state)
+	}
+	if c := m.sandboxCompare(m.box); c.Before.Report == nil {
+		t.Error("the before side has no report once the original's analysis finished")
+	}
+}

@@ -28,7 +28,7 @@ func (m *model) sandboxScreen() string {
 	body := max(m.height-len(lines)-len(foot), 4)
 	if b.help {
 		m.help.ShowAll = true
-		text := "Sandbox keys (any key closes this help)\n\n" + m.help.View(b.keys) + "\n\n" + sandboxHelpText
+		text := "Sandbox keys (any key closes this help)\n\n" + m.help.View(b.keys) + "\n\n" + render.SandboxHelp
 		m.help.ShowAll = false
 		var out []string
 		for _, l := range strings.Split(text, "\n") {
@@ -69,8 +69,13 @@ func (m *model) sandboxCompare(b *sandbox) render.Sandbox {
 	if b.doc.state == docDone {
 		after.Report = b.doc.report
 	}
+	before := render.SandboxSide{Raw: b.before.raw, Report: b.before.report}
+	if before.Report == nil && b.orig.state == docDone && sameSlice(b.before.raw, b.orig.raw) {
+		// The sandbox opened while the original was being checked.
+		before.Report = b.orig.report
+	}
 	return render.Sandbox{
-		Before:    render.SandboxSide{Raw: b.before.raw, Report: b.before.report},
+		Before:    before,
 		After:     after,
 		Signature: b.sig,
 		Changes:   b.touched,
@@ -122,13 +127,8 @@ func (b *sandbox) fieldCount() int {
 	return n
 }
 
-// sandboxHelpText explains the sandbox in its help overlay.
-const sandboxHelpText = `The sandbox edits a copy of the message; the file it came from is never written.
-After each edit the whole analysis runs again on the copy's bytes: the comparison
-shows the signature's verdict, the verdict card and DMARC before and after, the
-canonical bytes of what changed (white space visible: · space, → tab, ␍␊ line end)
-and the body hash claimed (bh=) and computed. In the editor \n is a line break
-(a fold in a field), \t a tab, \\ a backslash. c=, l= and bh= are signed: changing
-them breaks the signature until S signs it again with the gallery's teaching key
-(teaching key — valid nowhere else). W saves the copy as <name>-sandbox.eml;
-esc shows the copy in the panes, where every finding is up to date.`
+
+// sameSlice reports whether a and b are the same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
