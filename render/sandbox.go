@@ -178,7 +178,9 @@ func (s sandboxSide) verdictText(st Styles) (string, string) {
 
 func sandboxVerdicts(d *doc, before, after sandboxSide, st Styles) {
 	lw := 9
-	col := max((d.width-lw-4)/2, 12)
+	// "  label before → after": two columns in what the label, the
+	// indent and the arrow leave.
+	col := max((d.width-lw-5-ansi.StringWidth(st.Arrow()))/2, 12)
 	row := func(label, b, a string) {
 		line := "  " + st.Label.Render(pad(label, lw)) + " " + pad(ansi.Truncate(b, col, "…"), col) + " " + st.Arrow() + " " + ansi.Truncate(a, col, "…")
 		d.line(line)

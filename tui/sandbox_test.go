@@ -9,8 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/conclusion"
@@ -464,7 +466,7 @@ func TestSandboxScreens(t *testing.T) {
 			editTo(t, m, "Subject: Your payment was received")
 			golden(t, m, "sandbox-subject-"+sz.name)
 			for i, l := range strings.Split(plain(m), "\n") {
-				if w := len([]rune(l)); w > sz.w {
+				if w := ansi.StringWidth(l); w > sz.w {
 					t.Errorf("line %d is %d columns wide, more than %d", i+1, w, sz.w)
 				}
 			}
@@ -587,4 +589,26 @@ func TestSandboxWhileChecking(t *testing.T) {
 	if c := m.sandboxCompare(m.box); c.Before.Report == nil {
 		t.Error("the before side has no report once the original's analysis finished")
 	}
+}
+
+// FuzzEditable: whatever a message holds, the editor's text reads back
+// to the same bytes and shows no control or invisible character; and
+// whatever is typed, unedit answers without panicking.
+func FuzzEditable(f *testing.F) {
+	for _, s := range []string{"Subject: x", "a\r\n\tb", evil, "\\x\\u{41}", "\xff\r\x00"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e := editable(b)
+		for _, r := range e {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("editable(%q) = %q keeps %U", b, e, r)
+			}
+		}
+		back, err := unedit(e)
+		if err != nil || !bytes.Equal(back, b) {
+			t.Fatalf("unedit(editable(%q)) = %q, %v", b, back, err)
+		}
+		unedit(string(b)) //nolint:errcheck // must only not panic
+	})
 }
