@@ -313,6 +313,10 @@ func fieldCanon(s sandboxSide, name string, sig int) []string {
 func sandboxBody(d *doc, s Sandbox, before, after sandboxSide) {
 	lines := s.Changes.BodyLines
 	if len(lines) == 0 {
+		if s.Changes.Body && before.canon(false) != after.canon(false) {
+			d.blank()
+			d.paraStyled("  ", "  ", fmt.Sprintf("Body c=%s before, c=%s after: no body line has white space the two treat differently (relaxed shortens runs of it and drops it at line ends), so both hash the same body bytes; only the c= tag changed.", before.canon(false), after.canon(false)), d.st.Muted)
+		}
 		return
 	}
 	d.blank()
@@ -411,6 +415,24 @@ func sandboxHashes(d *doc, before, after sandboxSide) {
 	}
 	pair("claimed", claimed(before), claimed(after))
 	pair("computed", computed(before), computed(after))
+	covered := func(s sandboxSide) string {
+		switch {
+		case s.rep == nil:
+			return d.st.Muted.Render("checking…")
+		case s.result == nil:
+			return "-"
+		}
+		b := s.result.Body
+		out := fmt.Sprintf("%d of %d canonical bytes", b.HashedLength, b.CanonicalLength)
+		if l, ok := s.tags["l"]; ok {
+			out = "l=" + Safe(l) + ": " + out
+		}
+		return out
+	}
+	_, lb := before.tags["l"]
+	if _, la := after.tags["l"]; lb || la {
+		pair("hashed", covered(before), covered(after))
+	}
 }
 
 func hashRow(d *doc, label, side, value string) {

@@ -42,6 +42,12 @@ type sandbox struct {
 	touched sbTouched
 	undo    []sbUndo
 
+	// edits counts the edits applied, for the comparison's cache.
+	edits int
+	// text is the comparison last rendered, for textKey.
+	text    []string
+	textKey sbTextKey
+
 	editing sbEditing
 	input   textinput.Model
 	keys    sandboxKeys
@@ -145,6 +151,7 @@ func (m *model) apply(b *sandbox, raw []byte, what sbTouched, status string) tea
 		b.touched = sbTouched{}
 	}
 	b.undo = append(b.undo, sbUndo{raw: d.raw, what: what})
+	b.edits++
 	b.touched = b.touched.Merge(what)
 	d.raw = raw
 	d.gen++
@@ -417,6 +424,7 @@ func (m *model) toggleCanon(b *sandbox, header bool) tea.Cmd {
 	} else {
 		bc = otherCanon(bc)
 		what.Body = true
+		what.BodyLines = bodyLinesChangedByCanon(b.rows, raw)
 	}
 	nr, err := setSignatureTag(raw, b.sig, "c", hc+"/"+bc)
 	if err != nil {
@@ -446,6 +454,28 @@ func fieldsChangedByCanon(raw []byte, n int) []string {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// bodyLinesChangedByCanon lists the first body lines (at most 8) that
+// relaxed body canonicalization rewrites: white space at the end of a
+// line or in runs (RFC 6376 section 3.4.4).
+func bodyLinesChangedByCanon(rows []sbRow, raw []byte) []render.SandboxLine {
+	var out []render.SandboxLine
+	i := 0
+	for _, r := range rows {
+		if r.kind != rowBody {
+			continue
+		}
+		line := raw[r.start:r.end]
+		if string(dkim.CanonBodyLine(line, "simple")) != string(dkim.CanonBodyLine(line, "relaxed")) {
+			out = append(out, render.SandboxLine{Before: i, After: i})
+			if len(out) == 8 {
+				break
+			}
+		}
+		i++
 	}
 	return out
 }

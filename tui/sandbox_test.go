@@ -51,6 +51,11 @@ func toRow(t *testing.T, m *model, prefix string) {
 	t.Fatalf("no row starting with %q", prefix)
 }
 
+// comparison is the whole comparison text, scrolled or not, ANSI-stripped.
+func comparison(m *model) string {
+	return ansi.Strip(strings.Join(m.sandboxText(m.box, m.width), "\n"))
+}
+
 var (
 	ctrlU = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	home  = tea.KeyPressMsg{Code: tea.KeyHome}
@@ -209,6 +214,9 @@ func TestSandboxCanonToggle(t *testing.T) {
 	if r := sigResult(t, m, 1); r.Canonicalization != "relaxed/simple" {
 		t.Errorf("after C: c=%s, want relaxed/simple", r.Canonicalization)
 	}
+	if s := joined(comparison(m)); !strings.Contains(s, "both hash the same body bytes") {
+		t.Errorf("after C on a body without white space to rewrite, the screen does not say so:\n%s", plain(m))
+	}
 }
 
 // TestSandboxAddRemoveField: a Subject added below the signed one is the
@@ -278,6 +286,20 @@ func TestSandboxLength(t *testing.T) {
 	if r := sigResult(t, m, 0); r.Verdict != verdict.Fail || r.Length == nil || *r.Length != 40 {
 		t.Fatalf("l=40: %v l=%v, want fail with l=40", r.Verdict, r.Length)
 	}
+	if s := joined(comparison(m)); !strings.Contains(s, "l=40: 40 of") || !strings.Contains(m.status, "signature 1 now says l=40") {
+		t.Errorf("the screen does not show what l=40 covers:\n%s", plain(m))
+	}
+	// pgdn brings the rest of the comparison into view.
+	found := false
+	for range 5 {
+		if found = strings.Contains(joined(plain(m)), "l=40: 40 of"); found {
+			break
+		}
+		send(t, m, keys("f")...)
+	}
+	if !found || m.box.scroll == 0 {
+		t.Errorf("pgdn did not scroll to the l= row (scroll %d):\n%s", m.box.scroll, plain(m))
+	}
 	send(t, m, keys("S")...)
 	r = sigResult(t, m, 0)
 	if r.Verdict != verdict.Pass || *r.Length != 40 || r.Body.Unsigned != unsigned0+l0-40 {
@@ -328,7 +350,8 @@ func TestSandboxBodyLine(t *testing.T) {
 		t.Errorf("after S: %v", r.Verdict)
 	}
 	// Under simple, the same white space breaks the body hash.
-	send(t, m, keys("C", "S")...)
+	send(t, m, keys("C")...)
+	send(t, m, keys("S")...)
 	editTo(t, m, "Hello  Pam,")
 	if r := sigResult(t, m, 0); r.Verdict != verdict.Fail || r.Body.Status != dkim.Mismatch {
 		t.Errorf("white space added under simple: %v body %s, want a body hash mismatch", r.Verdict, r.Body.Status)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/render"
 )
 
@@ -42,7 +43,7 @@ func (m *model) sandboxScreen() string {
 	lines = append(lines, m.sandboxRowLines(b, rh)...)
 	lines = append(lines, m.ch.rule.Render(strings.Repeat("─", w)))
 	ch := body - rh - 1
-	cmp := strings.Split(strings.TrimRight(render.SandboxView(m.sandboxCompare(b), m.st, w), "\n"), "\n")
+	cmp := m.sandboxText(b, w)
 	b.scroll = clamp(b.scroll, 0, max(len(cmp)-ch, 0))
 	cmp = cmp[b.scroll:]
 	if len(cmp) > ch && ch > 0 {
@@ -50,6 +51,29 @@ func (m *model) sandboxScreen() string {
 	}
 	lines = append(lines, fit(cmp, ch)...)
 	return strings.Join(append(lines, foot...), "\n")
+}
+
+// sbTextKey is what the comparison's text depends on: it is made again
+// only when one of these changed, not on every frame (a spinner tick, a
+// key that moves the selection), since it parses both versions.
+type sbTextKey struct {
+	gen, sig, width int
+	state           docState
+	before          *analyze.Report
+	origDone        bool
+	changes         int
+}
+
+// sandboxText is the comparison's lines, from the cache when nothing it
+// depends on changed.
+func (m *model) sandboxText(b *sandbox, w int) []string {
+	k := sbTextKey{gen: b.doc.gen, sig: b.sig, width: w, state: b.doc.state, before: b.before.report,
+		origDone: b.orig.state == docDone, changes: b.edits}
+	if b.text == nil || b.textKey != k {
+		b.text = strings.Split(strings.TrimRight(render.SandboxView(m.sandboxCompare(b), m.st, w), "\n"), "\n")
+		b.textKey = k
+	}
+	return append([]string(nil), b.text...)
 }
 
 // fit pads or cuts lines to exactly n.
