@@ -18,7 +18,7 @@ func SandboxTagChanged(n int, tag, value string) string {
 	if value == "" {
 		what = fmt.Sprintf("signature %d no longer has %s=", n+1, Safe(tag))
 	}
-	return what + "; the signature's own tags are signed (RFC 6376 section 3.7), so it fails until S signs it again"
+	return what + "; " + Safe(tag) + "= is signed too, so the signature fails until S signs it again"
 }
 
 // SandboxResigned says that signature n was signed again, with which key.

@@ -496,6 +496,15 @@ func TestSandboxScreens(t *testing.T) {
 			if n := strings.Count(plain(m), "\n") + 1; n != sz.h {
 				t.Errorf("%d lines on a %d-line screen", n, sz.h)
 			}
+			// The help overlay wraps its prose whole.
+			send(t, m, keys("?")...)
+			if s := joined(plain(m)); !strings.Contains(s, "every finding up to date.") || !strings.Contains(s, "(teaching key — valid nowhere else)") {
+				t.Errorf("the sandbox help is cut:\n%s", plain(m))
+			}
+			send(t, m, keys("j")...)
+			if m.box.help {
+				t.Error("a key did not close the help")
+			}
 		})
 	}
 }

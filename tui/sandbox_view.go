@@ -29,12 +29,15 @@ func (m *model) sandboxScreen() string {
 	body := max(m.height-len(lines)-len(foot), 4)
 	if b.help {
 		m.help.ShowAll = true
-		text := "Sandbox keys (any key closes this help)\n\n" + m.help.View(b.keys) + "\n\n" + render.SandboxHelp
+		text := "Sandbox keys (any key closes this help)\n\n" + m.help.View(b.keys)
 		m.help.ShowAll = false
+		// The key columns do not fold: cut them; the prose is wrapped.
 		var out []string
 		for _, l := range strings.Split(text, "\n") {
 			out = append(out, ansi.Truncate(strings.TrimRight(l, " "), w, "…"))
 		}
+		out = append(out, "")
+		out = append(out, strings.Split(render.Wrap(strings.ReplaceAll(render.SandboxHelp, "\n", " "), w), "\n")...)
 		lines = append(lines, fit(out, body)...)
 		return strings.Join(append(lines, foot...), "\n")
 	}
