@@ -644,3 +644,24 @@ func FuzzEditable(f *testing.F) {
 		unedit(string(b)) //nolint:errcheck // must only not panic
 	})
 }
+
+// FuzzSandboxRows: on any bytes, the rows lie inside the message in order
+// and every edit of one gives bytes that split into rows again.
+func FuzzSandboxRows(f *testing.F) {
+	for _, s := range []string{"Subject: a\r\n folded\r\n\r\nbody\r\nline", "no header", "A: b\n\nlf body\n", "\r\n\r\n", ":\r\n \r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		rows, _ := sandboxRows(raw)
+		last := 0
+		for _, r := range rows {
+			if r.start < last || r.end < r.start || r.end > len(raw) {
+				t.Fatalf("row %+v out of order or bounds (previous end %d, %d bytes)", r, last, len(raw))
+			}
+			last = r.end
+			sandboxRows(replaceRow(raw, r, []byte("X: y")))
+			sandboxRows(removeRow(raw, r))
+		}
+		sandboxRows(insertField(raw, headerEnd(raw), []byte("X: y"), true))
+	})
+}
