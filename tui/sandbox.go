@@ -104,7 +104,7 @@ func (m *model) openSandbox() tea.Cmd {
 	cp := &document{
 		name: d.name + " (sandbox)", raw: d.raw, resolver: d.resolver, now: d.now,
 		clock: d.clock, live: d.live, canGoLive: d.canGoLive,
-		note:  "sandbox copy of " + d.name + ": edits never touch the file; W saves the copy as a new file",
+		note:  "sandbox copy of " + d.name + ": edits never touch the file; e returns to the sandbox, where W saves the copy as a new file",
 		state: d.state, report: d.report, err: d.err,
 	}
 	if d.state != docDone {
