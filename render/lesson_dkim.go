@@ -160,7 +160,7 @@ func lessonBody(rep *analyze.Report, r *dkim.Result, st Styles, width int) strin
 	d.kv("", 8, "lengths", fmt.Sprintf("raw %d, canonical %d, hashed %d bytes", b.RawLength, b.CanonicalLength, b.HashedLength), false)
 	var done int64
 	cut := false
-	cols := d.width >= sideBySide
+	cols := d.width >= lessonColumnsFrom
 	if cols {
 		colHeads(d, b.Canonicalization, mark)
 	}
@@ -277,9 +277,9 @@ func lessonVerify(r *dkim.Result, st Styles, width int) string {
 	return d.String()
 }
 
-// sideBySide is the width from which the body step puts simple and
+// lessonColumnsFrom is the width from which the body step puts simple and
 // relaxed in two columns; below it they are one above the other.
-const sideBySide = 100
+const lessonColumnsFrom = 100
 
 // canonShown is a canonical body line with its bytes visible, or the word
 // removed.

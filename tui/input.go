@@ -71,6 +71,8 @@ func (m *model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.writePack()
 	case key.Matches(msg, k.Diff):
 		m.toggleDiff()
+	case key.Matches(msg, k.Sandbox):
+		return m.openSandbox()
 	case key.Matches(msg, k.Open):
 		return m.openPrompt(promptOpen, "open file (tab completes): ", "")
 	case key.Matches(msg, k.Jump) && len(m.docs) > 1:

@@ -34,6 +34,7 @@ type keyMap struct {
 	StepPrev key.Binding // in lesson mode
 	Pack     key.Binding
 	Diff     key.Binding // received vs repaired (tui/diff.go)
+	Sandbox  key.Binding // the break-it sandbox (sandbox*.go)
 	Help     key.Binding
 }
 
@@ -69,6 +70,7 @@ func newKeyMap() keyMap {
 		Pack:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "evidence pack")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Diff:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "repair diff")),
+		Sandbox:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "sandbox: edit a copy")),
 	}
 }
 
@@ -76,7 +78,7 @@ func newKeyMap() keyMap {
 func (k keyMap) ShortHelp() []key.Binding {
 	// Help and quit come before the rest of the less used keys, so that a
 	// narrow terminal still shows them.
-	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Timeline, k.Live, k.Search, k.Copy, k.Open}
+	return []key.Binding{k.Next, k.Down, k.Enter, k.Back, k.ViewNext, k.Help, k.Quit, k.Timeline, k.Live, k.Search, k.Copy, k.Open, k.Sandbox}
 }
 
 // FullHelp is the help overlay, one column per group.
@@ -84,6 +86,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Enter, k.Back, k.ViewPrev, k.ViewNext, k.Views, k.Follow, k.Timeline, k.Jump, k.Sort, k.Diff},
-		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Lesson, k.Pack, k.Help, k.Quit},
+		{k.Search, k.Match, k.Copy, k.Rerun, k.Open, k.Live, k.Sandbox, k.Lesson, k.Pack, k.Help, k.Quit},
 	}
 }

@@ -88,6 +88,10 @@ type model struct {
 	gallery int
 	// rerunning is the message whose re-run the status line announces.
 	rerunning *document
+	// box is the sandbox on screen (nil: the panes); boxes holds each
+	// message's sandbox, by the message it copies (sandbox.go).
+	box   *sandbox
+	boxes map[*document]*sandbox
 
 	status    string
 	statusErr bool
@@ -150,6 +154,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *model) update(msg tea.Msg) tea.Cmd {
+	if cmd, done := m.sandboxUpdate(msg); done {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -192,6 +192,9 @@ func (m *model) screen() string {
 	if m.width == 0 {
 		return ""
 	}
+	if m.box != nil {
+		return m.sandboxScreen()
+	}
 	head := strings.Join(m.headerLines(), "\n")
 	var body string
 	switch {

@@ -16,7 +16,7 @@ import (
 	"github.com/headerscope/headerscope/analyze/dns"
 )
 
-//go:embed messages/*.eml gallery.zone
+//go:embed messages/*.eml gallery.zone keys/*.key
 var files embed.FS
 
 // Now is the moment the gallery is judged at. Signatures carry t= and x=
