@@ -231,6 +231,15 @@ func lessonHeaderInput(r *dkim.Result, st Styles, width int) string {
 	d := lessonDoc(st, width)
 	h := r.Header
 	lead(d, fmt.Sprintf("The header hash input is built from h=, in its order. Each name takes the next field of that name counting from the bottom of the header; a name with none left adds nothing (RFC 6376 section 5.4.2). Each field is canonicalized (%s, section 3.4.1/3.4.2), and the signature field itself comes last, b= emptied, without its final CRLF (section 3.7).", Safe(orDefault(h.Canonicalization, "unknown"))))
+	d.para("", "", "Each field is shown under simple (section 3.4.1: as received) and relaxed (3.4.2: name lower-cased, unfolded, white space runs shrunk to one space); the form this signature hashes is marked.")
+	mark := "▸ "
+	if st.ASCII {
+		mark = "> "
+	}
+	cols := d.width >= lessonColumnsFrom
+	if cols {
+		colHeads(d, h.Canonicalization, mark)
+	}
 	for i, f := range h.Fields {
 		n := fmt.Sprintf("%2d. ", i+1)
 		if f.Instance == 0 {
@@ -242,7 +251,7 @@ func lessonHeaderInput(r *dkim.Result, st Styles, width int) string {
 			continue
 		}
 		d.para(n+st.TagName.Render(Safe(f.Name))+" ", "      ", st.Muted.Render(instanceText(f))+changeMark(r, st, "header", f.Line))
-		d.hardStyled("      ", "      ", Visible(clipped(f.Canonical)), st.Value)
+		headerForms(d, f, h.Canonicalization, mark, cols)
 	}
 	if h.FieldsOmitted > 0 {
 		d.paraStyled("  ", "  ", fmt.Sprintf("%d more entries of h= hashed but not kept.", h.FieldsOmitted), st.Muted)
@@ -275,6 +284,31 @@ func lessonVerify(r *dkim.Result, st Styles, width int) string {
 	d.para(st.Verdict(r.Verdict)+"  ", "   ", Safe(r.Reason))
 	notes(d, r, "  ")
 	return d.String()
+}
+
+// headerForms writes one signed field's simple and relaxed canonical
+// forms, side by side from lessonColumnsFrom columns, the one hashed
+// (own) marked. A field too large to show whole shows only its hashed
+// form, clipped.
+func headerForms(d *doc, f dkim.SignedField, own, mark string, cols bool) {
+	st := d.st
+	if len(f.Raw) > MaxShown {
+		d.hardStyled("      ", "      ", Visible(clipped(f.Canonical)), st.Value)
+		return
+	}
+	simple := Visible(string(dkim.CanonHeader([]byte(f.Raw), "simple")))
+	relaxed := Visible(string(dkim.CanonHeader([]byte(f.Raw), "relaxed")))
+	if cols {
+		canonColumns(d, simple, relaxed)
+		return
+	}
+	for _, c := range []struct{ name, text string }{{"simple", simple}, {"relaxed", relaxed}} {
+		lead := "  "
+		if c.name == own {
+			lead = st.Marker.Render(mark)
+		}
+		d.hardStyled("    "+lead+st.Label.Render(pad(c.name, 8))+" ", strings.Repeat(" ", 15), c.text, st.Value)
+	}
 }
 
 // lessonColumnsFrom is the width from which the body step puts simple and
