@@ -12,7 +12,6 @@ package analyze
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -130,8 +129,9 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, timeout,
-		fmt.Errorf("the time allowed for this message's DNS lookups (%s) ran out; raise it with --timeout", timeout))
+	// The cause is typed, so that a lookup it stops reports
+	// dns.CauseTimeUp and render can say how to allow more time.
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, &dns.TimeUp{Allowed: timeout})
 	defer cancel()
 
 	size := len(raw)

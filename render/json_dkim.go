@@ -237,7 +237,7 @@ func dnsJSON(t *dns.Trace) *jsonDNS {
 		Query: t.Query, Type: t.Type, Outcome: string(t.Outcome), Temporary: t.Outcome.Temporary(),
 		Rcode: t.Rcode, Server: t.Server, Transport: t.Transport, CNAMEs: []jsonHop{}, Records: []jsonRecord{},
 		AD: t.AD, Truncated: t.Truncated, DurationMS: float64(t.Duration.Microseconds()) / 1000,
-		Cached: t.Cached, Detail: t.Detail,
+		Cached: t.Cached, Detail: DNSDetail(t, Styles{}),
 	}
 	for _, h := range t.CNAMEs {
 		j.CNAMEs = append(j.CNAMEs, jsonHop{h.From, h.To, h.TTL})

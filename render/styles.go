@@ -15,6 +15,10 @@ type Styles struct {
 	// ASCII replaces the Unicode glyphs (✓ ✗ →) with ASCII ones, for
 	// terminals that cannot show UTF-8.
 	ASCII bool
+	// Interactive is true for the TUI: advice then names its keys and
+	// how to start it, where a report names the flags of `headerscope
+	// report` (see DNSAdvice).
+	Interactive bool
 
 	Pass, Fail, Warn, Error, Neutral, Muted lipgloss.Style
 	Heading, Subheading, TagName, Label     lipgloss.Style

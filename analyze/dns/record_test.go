@@ -47,7 +47,7 @@ var recordQuestions = []struct{ name, qtype string }{
 // cannot carry, which the test lists.
 func TestRecordReplay(t *testing.T) {
 	s := startServer(t, nil)
-	l := newTestLive(t, LiveOptions{Timeout: 300 * time.Millisecond, Attempts: 1}, s.addr)
+	l := newTestLive(t, LiveOptions{Timeout: 300 * time.Millisecond, Attempts: 1, Origin: "--resolver"}, s.addr)
 	rec := NewRecorder(l)
 	live := map[string]*Trace{}
 	var mu sync.Mutex
