@@ -117,11 +117,11 @@ func changeMark(r *dkim.Result, st Styles, half string, line int) string {
 	return ""
 }
 
-func canonName(c string) string {
+func canonName(c dkim.Canon) string {
 	if c == "" {
 		return ""
 	}
-	return "(" + Safe(c) + " canonicalization)"
+	return "(" + Safe(c.String()) + " canonicalization)"
 }
 
 // instanceText says which field an h= entry picked.

@@ -125,7 +125,7 @@ func overview(r *dkim.Result, st Styles, width int) string {
 
 // checkLine is the state of one half of a signature and why; a detail
 // that already starts with "not ..." replaces the words "not checked".
-func checkLine(st Styles, status, detail string) string {
+func checkLine(st Styles, status dkim.Status, detail string) string {
 	if detail == "" {
 		return st.check(status)
 	}

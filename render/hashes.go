@@ -54,10 +54,10 @@ func verifiedHalf(r *dkim.Result, half string) bool {
 	return false
 }
 
-func hashKind(canon, alg, half string) string {
+func hashKind(canon dkim.Canon, alg, half string) string {
 	var parts []string
 	if canon != "" {
-		parts = append(parts, Safe(canon)+" "+half)
+		parts = append(parts, Safe(canon.String())+" "+half)
 	}
 	if alg != "" {
 		parts = append(parts, Safe(alg))
@@ -118,15 +118,15 @@ func firstDiff(a, b string) int {
 // analysis gave no more specific diagnosis.
 func bodyMeaning(r *dkim.Result) string {
 	b := r.Body
-	c := strings.ToLower(b.Canonicalization)
+	c := b.Canonicalization
 	switch {
-	case b.CanonicalLength == 0 || (c == "simple" && b.CanonicalLength == 2):
+	case b.CanonicalLength == 0 || (c == dkim.Simple && b.CanonicalLength == 2):
 		return "What it most likely means: the body here is empty but the signer hashed a non-empty body; the body was lost (pasted headers, or a tool that kept only the header block)."
 	case b.ClaimedEmpty:
 		return "What it most likely means: bh= is the hash of an empty body, so the signer signed an empty message and a body was added afterwards."
 	}
 	s := "What it most likely means: the body changed after signing. The usual causes are a mailing list or gateway that appended a footer or disclaimer, a relay that re-encoded the body (quoted-printable, base64, 8bit, or rewrapped lines), or changed white space or line ends."
-	if c == "simple" {
+	if c == dkim.Simple {
 		s += " With simple body canonicalization even a change of trailing spaces or tabs breaks the hash."
 	} else {
 		s += " Relaxed canonicalization already forgives changes in runs of spaces, trailing white space and trailing empty lines, so the content itself changed."

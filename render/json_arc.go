@@ -118,7 +118,7 @@ func sealJSON(s *arc.Seal) *jsonSeal {
 		j.Timestamp = s.Timestamp.UTC().Format(time.RFC3339)
 	}
 	for _, n := range s.Notes {
-		j.Notes = append(j.Notes, jsonNote{n.Level, n.Tag, n.Text})
+		j.Notes = append(j.Notes, jsonNote{n.Level.String(), n.Tag, n.Text})
 	}
 	return j
 }

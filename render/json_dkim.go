@@ -167,13 +167,13 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		j.Expiration = r.Expiration.UTC().Format(time.RFC3339)
 	}
 	for _, n := range r.Notes {
-		j.Notes = append(j.Notes, jsonNote{n.Level, n.Tag, n.Text})
+		j.Notes = append(j.Notes, jsonNote{n.Level.String(), n.Tag, n.Text})
 	}
 	return j
 }
 
 // match is true or false when the half was checked, null otherwise.
-func match(status string) *bool {
+func match(status dkim.Status) *bool {
 	var b bool
 	switch status {
 	case dkim.Match:
@@ -187,8 +187,8 @@ func match(status string) *bool {
 
 func bodyJSON(b dkim.BodyCheck) jsonBodyHash {
 	return jsonBodyHash{
-		Status: b.Status, Match: match(b.Status), Claimed: b.Claimed, Computed: b.Computed,
-		Canonicalization: b.Canonicalization, Algorithm: b.Algorithm,
+		Status: b.Status.String(), Match: match(b.Status), Claimed: b.Claimed, Computed: b.Computed,
+		Canonicalization: b.Canonicalization.String(), Algorithm: b.Algorithm,
 		RawLength: b.RawLength, CanonicalLength: b.CanonicalLength, HashedLength: b.HashedLength,
 		Unsigned: b.Unsigned, ClaimedEmpty: b.ClaimedEmpty, Detail: b.Detail,
 	}
@@ -196,8 +196,8 @@ func bodyJSON(b dkim.BodyCheck) jsonBodyHash {
 
 func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
 	j := jsonHeaderHash{
-		Status: h.Status, Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
-		Computed: h.Computed, Canonicalization: h.Canonicalization, Algorithm: h.Algorithm,
+		Status: h.Status.String(), Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
+		Computed: h.Computed, Canonicalization: h.Canonicalization.String(), Algorithm: h.Algorithm,
 		Detail: h.Detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
 	}
 	for _, f := range h.Fields {

@@ -3,6 +3,7 @@ package render
 import (
 	"charm.land/lipgloss/v2"
 
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -123,11 +124,11 @@ func (st Styles) Arrow() string {
 
 // check renders the status of one half of a signature (Match, Mismatch,
 // NotChecked) as glyph and words.
-func (st Styles) check(status string) string {
+func (st Styles) check(status dkim.Status) string {
 	switch status {
-	case "match":
+	case dkim.Match:
 		return st.Pass.Render(st.Glyph(verdict.Pass) + " match")
-	case "mismatch":
+	case dkim.Mismatch:
 		return st.Fail.Render(st.Glyph(verdict.Fail) + " mismatch")
 	case "":
 		return st.Muted.Render("- not recorded")

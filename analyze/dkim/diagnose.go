@@ -267,7 +267,7 @@ func (hs *headerSearch) singles() ([]headerGuess, []string) {
 	add(KindEncodingHeader, hs.encodingHeaders())
 	add(KindWrapped, hs.wrappedTypes())
 	add(KindEncodedWord, hs.encodedWords())
-	if hs.s.headerCan == "simple" {
+	if hs.s.headerCan == Simple {
 		add(KindRefolded, hs.refolds())
 		add(KindNameCase, hs.nameCases())
 	}

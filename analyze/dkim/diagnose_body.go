@@ -25,8 +25,8 @@ type bodyModel struct {
 	contentLines int
 }
 
-func newBodyModel(raw []byte, can, hashName string) *bodyModel {
-	m := &bodyModel{raw: raw, relaxed: can == "relaxed", hashName: hashName}
+func newBodyModel(raw []byte, can Canon, hashName string) *bodyModel {
+	m := &bodyModel{raw: raw, relaxed: can == Relaxed, hashName: hashName}
 	for pos := 0; pos < len(raw); pos += lineLen(raw[pos:]) {
 		m.starts = append(m.starts, pos)
 	}
@@ -52,9 +52,9 @@ func newBodyModel(raw []byte, can, hashName string) *bodyModel {
 
 // canonLine appends the canonical form of one raw line.
 func (m *bodyModel) canonLine(out, line []byte) []byte {
-	can := "simple"
+	can := Simple
 	if m.relaxed {
-		can = "relaxed"
+		can = Relaxed
 	}
 	return append(out, canonBodyLine(line, can)...)
 }
@@ -272,7 +272,7 @@ const maxBodyCandidates = 2000
 // diagnoseBody searches the body changes transit commonly makes, for a
 // body whose hash differs from want, and returns the verified finding(s),
 // or suspected ones, with the families tried.
-func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, []string, tally) {
+func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte) ([]Finding, []string, tally) {
 	var t tally
 	body := v.msg.Body
 	if len(body) > MaxDiagnosisBody {

@@ -241,9 +241,9 @@ type bodySearch struct {
 }
 
 // body runs, or reuses, the body search for one canonicalization and bh=.
-func (v *Verifier) bodySearch(can, hashName string, bh []byte) *bodySearch {
+func (v *Verifier) bodySearch(can Canon, hashName string, bh []byte) *bodySearch {
 	d := v.diag
-	key := can + "/" + hashName + "/" + string(bh)
+	key := string(can) + "/" + hashName + "/" + string(bh)
 	d.mu.Lock()
 	if d.bodies == nil {
 		d.bodies = map[string]*bodySearch{}

@@ -59,7 +59,7 @@ func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key
 
 // checkSignature verifies sig over digest with pub and returns the status,
 // the signed hash recovered from an RSA signature (hex), and a note.
-func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
+func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status Status, claimed, note string) {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		if k.N.BitLen() >= 1024 {
@@ -170,6 +170,6 @@ func plural(n int) string {
 // "sha1"), for callers that build their own hash input (ARC-Seal). It
 // returns Match or Mismatch, the signed hash recovered from an RSA
 // signature (hex), and a note explaining a mismatch or the Ed25519 case.
-func CheckSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
+func CheckSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status Status, claimed, note string) {
 	return checkSignature(pub, hashName, digest, sig)
 }

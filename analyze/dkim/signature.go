@@ -20,8 +20,8 @@ type sig struct {
 	keyType    string // "rsa", "ed25519"
 	hash       string // "sha256", "sha1"
 	b, bh      []byte
-	headerCan  string
-	bodyCan    string
+	headerCan  Canon
+	bodyCan    Canon
 	domain     string
 	selector   string
 	identity   string
@@ -52,7 +52,7 @@ func (s *sig) fail(name, format string, args ...any) {
 	}
 }
 
-func (s *sig) note(level, tag, format string, args ...any) {
+func (s *sig) note(level Level, tag, format string, args ...any) {
 	s.notes = append(s.notes, Note{Level: level, Tag: tag, Text: fmt.Sprintf(format, args...)})
 }
 
@@ -179,18 +179,19 @@ func DecodeBase64(v string) (b []byte, unpadded bool, err error) {
 }
 
 func (s *sig) parseCanon() {
-	s.headerCan, s.bodyCan = "simple", "simple"
+	s.headerCan, s.bodyCan = Simple, Simple
 	t, ok := s.tag("c")
 	if !ok {
 		return
 	}
-	h, b, two := strings.Cut(strings.ToLower(t.Value), "/")
+	hs, bs, two := strings.Cut(strings.ToLower(t.Value), "/")
+	h, b := Canon(hs), Canon(bs)
 	if !two {
-		b = "simple" // RFC 6376 section 3.5: "relaxed" alone means relaxed/simple
+		b = Simple // RFC 6376 section 3.5: "relaxed" alone means relaxed/simple
 	}
-	for _, c := range []string{h, b} {
-		if c != "simple" && c != "relaxed" {
-			s.fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(c), clipQ(t.Value))
+	for _, c := range []Canon{h, b} {
+		if c != Simple && c != Relaxed {
+			s.fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(string(c)), clipQ(t.Value))
 			s.headerCan, s.bodyCan = "", ""
 			return
 		}

@@ -181,8 +181,8 @@ func TestVerifyAgainstGoMsgauth(t *testing.T) {
 		name   string
 		mutate func(string) string
 		want   verdict.Result
-		body   string
-		header string
+		body   Status
+		header Status
 	}{
 		{"intact", func(s string) string { return s }, verdict.Pass, Match, Match},
 		{"footer appended", func(s string) string { return s + "-- \r\nList footer\r\n" }, verdict.Fail, Mismatch, Match},
