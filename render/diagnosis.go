@@ -29,23 +29,26 @@ func diagnosisSection(d *doc, r *dkim.Result) {
 		d.para("  "+label+" ", "      ", findingSentence(f))
 		findingDetail(d, f)
 	}
-	for _, h := range []struct{ half, outcome string }{{"header", dg.Header}, {"body", dg.Body}} {
+	for _, h := range []struct {
+		half    dkim.Half
+		outcome dkim.Outcome
+	}{{dkim.HeaderHalf, dg.Header}, {dkim.BodyHalf, dg.Body}} {
 		if h.outcome == "" || h.outcome == dkim.Explained {
 			continue
 		}
 		tried := dg.TriedHeader
-		if h.half == "body" {
+		if h.half == dkim.BodyHalf {
 			tried = dg.TriedBody
 		}
 		what := "the signed header fields"
-		if h.half == "body" {
+		if h.half == dkim.BodyHalf {
 			what = "the body"
 		}
 		text := fmt.Sprintf("no known transformation of %s explains the mismatch", what)
 		if len(tried) > 0 {
 			text += "; searched: " + strings.Join(familyNames(tried), ", ")
 		}
-		if h.half == "body" {
+		if h.half == dkim.BodyHalf {
 			text += ". A change outside these families (an edited line, a rewritten link) cannot be located without the original"
 		}
 		d.para("  "+st.Warn.Render("- unexplained")+" ", "      ", text)
@@ -103,12 +106,12 @@ func findingSentence(f dkim.Finding) string {
 	case dkim.KindFieldRemoved:
 		return fmt.Sprintf("the signed field %s is missing from the message: it was probably removed after signing", field)
 	case dkim.KindReencoded:
-		if f.Half == "header" {
+		if f.Half == dkim.HeaderHalf {
 			return fmt.Sprintf("the signature verifies again with Content-Transfer-Encoding: %s%s: a relay re-encoded the body and rewrote this field", Safe(f.Removed), at)
 		}
 		return fmt.Sprintf("bh= matches with %s decoded from %s: a relay re-encoded 8bit content after signing (an 8BITMIME downgrade)", lineRange(f), Safe(f.Added))
 	case dkim.KindWrapped:
-		if f.Half == "header" {
+		if f.Half == dkim.HeaderHalf {
 			return fmt.Sprintf("the signature verifies again with Content-Type: %s%s: the body was wrapped into a new multipart", Safe(f.Removed), at)
 		}
 		return fmt.Sprintf("bh= matches the content of %s alone: the signed body was wrapped into a new multipart after signing (a list adding its footer as a part)", lineRange(f))
@@ -150,7 +153,7 @@ func findingSentence(f dkim.Finding) string {
 		return fmt.Sprintf("bh= matches with the trailing space of %s restored in %s: trailing white space was stripped after signing", Safe(f.Removed), lineRange(f))
 	}
 	// Suspected header findings, and kinds without words of their own.
-	s := Safe(f.Kind)
+	s := Safe(f.Kind.String())
 	if f.Field != "" {
 		s += " in " + field + at
 	}
@@ -171,7 +174,7 @@ func findingDetail(d *doc, f dkim.Finding) {
 	if f.Evidence != "" {
 		d.para(ind, ind, st.Muted.Render("evidence: ")+Safe(f.Evidence))
 	}
-	if f.Half == "body" && f.Added != "" && isTextAdded(f.Kind) {
+	if f.Half == dkim.BodyHalf && f.Added != "" && isTextAdded(f.Kind) {
 		lines := splitLines(f.Added)
 		for i, l := range lines {
 			if i == 4 {
@@ -183,14 +186,14 @@ func findingDetail(d *doc, f dkim.Finding) {
 	}
 	if f.RepairedHash != "" {
 		what := "repaired header hash"
-		if f.Half == "body" {
+		if f.Half == dkim.BodyHalf {
 			what = "repaired body hash"
 		}
 		d.para(ind, ind, st.Muted.Render(what+" ")+Safe(f.RepairedHash))
 	}
 }
 
-func isTextAdded(kind string) bool {
+func isTextAdded(kind dkim.Family) bool {
 	switch kind {
 	case dkim.KindAppended, dkim.KindPartFooter, dkim.KindPartBanner, dkim.KindHTMLFooter, dkim.KindHTMLBanner, dkim.KindPartAdded, dkim.KindLinesAdded:
 		return true
@@ -209,8 +212,8 @@ func lineRange(f dkim.Finding) string {
 func quoteVisible(s string) string { return "\"" + Visible(s) + "\"" }
 
 // familyNames turns family identifiers into words.
-func familyNames(kinds []string) []string {
-	words := map[string]string{
+func familyNames(kinds []dkim.Family) []string {
+	words := map[dkim.Family]string{
 		dkim.KindSubjectTag: "Subject tag", dkim.KindFromRewritten: "From rewritten by a list",
 		dkim.KindFieldAdded: "field added", dkim.KindEncodingHeader: "Content-Transfer-Encoding changed",
 		dkim.KindWrapped: "wrapped in a new multipart", dkim.KindEncodedWord: "encoded-word", dkim.KindRefolded: "refolded",
@@ -227,7 +230,7 @@ func familyNames(kinds []string) []string {
 		if w, ok := words[k]; ok {
 			out = append(out, w)
 		} else {
-			out = append(out, Safe(k))
+			out = append(out, Safe(k.String()))
 		}
 	}
 	return out

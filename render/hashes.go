@@ -16,7 +16,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	b := r.Body
 	d.para("", "", st.Subheading.Render("Body hash (bh=)")+" "+st.Muted.Render(hashKind(b.Canonicalization, b.Algorithm, "body"))+"  "+st.check(b.Status))
 	compare(d, "claimed", b.Claimed, "computed", b.Computed)
-	if b.Detail != "" && !verifiedHalf(r, "body") {
+	if b.Detail != "" && !verifiedHalf(r, dkim.BodyHalf) {
 		d.para("  ", "  ", Safe(b.Detail))
 	}
 	if b.Status == dkim.Mismatch && b.Detail == "" {
@@ -30,7 +30,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if h.Claimed == "" && h.ClaimedNote != "" {
 		d.para("  ", "  ", st.Muted.Render("signed: ")+Safe(h.ClaimedNote))
 	}
-	if h.Detail != "" && !verifiedHalf(r, "header") {
+	if h.Detail != "" && !verifiedHalf(r, dkim.HeaderHalf) {
 		d.para("  ", "  ", Safe(h.Detail))
 	}
 	if h.Status == dkim.Mismatch && h.Detail == "" {
@@ -42,7 +42,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 
 // verifiedHalf reports whether the diagnosis proved what changed in one
 // half; its section then says it, and the one-line detail would repeat it.
-func verifiedHalf(r *dkim.Result, half string) bool {
+func verifiedHalf(r *dkim.Result, half dkim.Half) bool {
 	if r.Diagnosis == nil {
 		return false
 	}

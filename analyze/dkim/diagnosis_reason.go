@@ -8,7 +8,7 @@ import (
 // describeAll is the one-line reason the verified findings of one half
 // give, for Detail and the verdict's reason; "" when none is verified.
 // The report words each finding in full (render); this is the short form.
-func describeAll(fs []Finding, half string) string {
+func describeAll(fs []Finding, half Half) string {
 	var parts []string
 	for _, f := range fs {
 		if f.Status == Verified && f.Half == half {
@@ -40,12 +40,12 @@ func describe(f Finding) string {
 	case KindDateReformatted:
 		return fmt.Sprintf("the signature verifies with Date: %s (line %d): Date was reformatted after signing", f.Removed, f.FieldLine)
 	case KindReencoded:
-		if f.Half == "header" {
+		if f.Half == HeaderHalf {
 			return fmt.Sprintf("the signature verifies with Content-Transfer-Encoding: %s (line %d): a relay re-encoded the body after signing", f.Removed, f.FieldLine)
 		}
 		return fmt.Sprintf("bh= matches with %s decoded from %s: a relay re-encoded 8bit content after signing", lines(f), f.Added)
 	case KindWrapped:
-		if f.Half == "header" {
+		if f.Half == HeaderHalf {
 			return fmt.Sprintf("the signature verifies with Content-Type: %s (line %d): the body was wrapped into a new multipart after signing", f.Removed, f.FieldLine)
 		}
 		return fmt.Sprintf("bh= matches the content of %s alone: the body was wrapped into a new multipart after signing", lines(f))
@@ -82,5 +82,5 @@ func describe(f Finding) string {
 	case KindTrailingSpace:
 		return fmt.Sprintf("bh= matches with the trailing space of %s restored in %s: trailing white space was stripped after signing", f.Removed, lines(f))
 	}
-	return f.Kind
+	return string(f.Kind)
 }
