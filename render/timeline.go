@@ -223,7 +223,7 @@ func claimWords(e recheck.Entry) string {
 func arcNote(s *arc.Set, line int, st Styles) string {
 	switch {
 	case s.Seal != nil && s.Seal.Line == line:
-		return fmt.Sprintf("ARC set i=%d seal cv=%s by %s: ", s.Instance, Safe(s.CV), Safe(s.Seal.Domain)) +
+		return fmt.Sprintf("ARC set i=%d seal cv=%s by %s: ", s.Instance, Safe(s.CV.String()), Safe(s.Seal.Domain)) +
 			st.Style(s.Seal.Verdict).Render(st.Glyph(s.Seal.Verdict)+" "+string(s.Seal.Verdict))
 	case s.MessageSignature != nil && s.MessageSignature.Line == line:
 		r := s.MessageSignature

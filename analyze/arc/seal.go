@@ -74,8 +74,8 @@ func parseSeal(f message.Field) *Seal {
 	}
 	s.b = s.base64Tag("b")
 	if t, ok := s.tag("cv"); ok {
-		switch cv := strings.ToLower(t.Value); cv {
-		case "none", "pass", "fail":
+		switch cv := CVStatus(strings.ToLower(t.Value)); cv {
+		case CVNone, CVPass, CVFail:
 			s.CV = cv
 		default:
 			s.fail("cv", "cv=%q is not a chain validation status: none, pass or fail (RFC 8617 section 4.1.3)", t.Value)
