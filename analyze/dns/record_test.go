@@ -244,3 +244,20 @@ func FuzzWriteZone(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteZoneReplay checks that the header says how to replay the file
+// only in the words the caller gives: this package names no flag.
+func TestWriteZoneReplay(t *testing.T) {
+	for _, tt := range []struct{ replay, want string }{
+		{"", "; TTLs are as received; the AD bit is not kept.\n"},
+		{"--dns-zone FILE", "; Replay with --dns-zone FILE, with no network. TTLs are as received; the AD bit is not kept.\n"},
+	} {
+		var b strings.Builder
+		if err := WriteZone(&b, nil, RecordInfo{Resolver: "192.0.2.53:53", Replay: tt.replay}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tt.want) || (tt.replay == "" && strings.Contains(b.String(), "Replay")) {
+			t.Errorf("WriteZone(Replay %q) header:\n%s\nwant the line %q", tt.replay, b.String(), tt.want)
+		}
+	}
+}

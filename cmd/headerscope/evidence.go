@@ -27,7 +27,7 @@ func evidencePack(ctx context.Context, w io.Writer, in input, opts analyze.Optio
 	sum := sha256.Sum256(in.raw)
 	ev := render.Evidence{SHA256: hex.EncodeToString(sum[:]), Version: versionString(), ClockPinned: f.now != ""}
 	if traces := rec.Traces(); !f.offline && len(traces) > 0 {
-		info := dns.RecordInfo{Resolver: rec.Describe(), Version: ev.Version}
+		info := dns.RecordInfo{Resolver: rec.Describe(), Version: ev.Version, Replay: replayFlag}
 		if len(f.zones) == 0 {
 			info.Time = started // a zone file's answers do not depend on when
 		}
