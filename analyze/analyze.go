@@ -8,6 +8,12 @@
 // dns.Resolver it is given. A verdict lives in each finding; Analyze has no
 // error return because a message it cannot make sense of still yields a
 // report that says what could be read.
+//
+// Results are data: states, causes and families of change are named types
+// with constants (dkim.Status, dkim.Canon, dkim.Family, arc.CVStatus,
+// dmarc.Policy, dns.Cause ...), and what a reader can do about a finding
+// is for render to say, once, in the terms of its output: no sentence of
+// analyze names a flag of the command line or a key of the TUI.
 package analyze
 
 import (
