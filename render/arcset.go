@@ -75,7 +75,7 @@ func arcSetOverview(set *arc.Set, chain *arc.Result, st Styles, width int, probl
 	}
 	if m := set.MessageSignature; m != nil {
 		who := "d=" + Safe(m.Domain) + " s=" + Safe(m.Selector)
-		d.kv("", lw, "AMS", st.Verdict(m.Verdict)+" "+who+fmt.Sprintf(" (line %d): ", m.Line)+Safe(m.Reason), false)
+		d.kv("", lw, "AMS", st.Verdict(m.Verdict)+" "+who+fmt.Sprintf(" (line %d): ", m.Line)+Safe(DKIMReason(m)), false)
 	} else {
 		d.kv("", lw, "AMS", st.Error.Render("missing")+": every set needs exactly one ARC-Message-Signature (RFC 8617 section 4.1)", false)
 	}
@@ -167,7 +167,7 @@ func provenChanges(r *dkim.Result) string {
 	var out []string
 	for _, f := range r.Diagnosis.Findings {
 		if f.Status == dkim.Verified {
-			out = append(out, findingSentence(f))
+			out = append(out, FindingSentence(f))
 		}
 	}
 	if len(out) == 0 {

@@ -26,7 +26,7 @@ func diagnosisSection(d *doc, r *dkim.Result) {
 		if f.Status != dkim.Verified {
 			label = st.Warn.Render("? suspected")
 		}
-		d.para("  "+label+" ", "      ", findingSentence(f))
+		d.para("  "+label+" ", "      ", FindingSentence(f))
 		findingDetail(d, f)
 	}
 	for _, h := range []struct {
@@ -76,8 +76,16 @@ func changedByText(chain *arc.Result, r *dkim.Result, st Styles, width int) stri
 	return d.String()
 }
 
-// findingSentence says one finding in words.
-func findingSentence(f dkim.Finding) string {
+// FindingSentence says one finding of a diagnosis in words, already safe
+// for the terminal. It is the one wording of a finding: the report's and
+// the TUI's "What changed" section, the reason of the signature
+// (DKIMReason), the line of its half (HalfDetail) and the JSON report all
+// use it.
+func FindingSentence(f dkim.Finding) string { return findingWords(f, quoteVisible) }
+
+// findingWords is FindingSentence with message text quoted by quote: with
+// its white space visible for a person, as Go quotes it for JSON.
+func findingWords(f dkim.Finding, quote func(string) string) string {
 	field := Safe(f.Field)
 	at := ""
 	if f.FieldLine > 0 {
@@ -87,7 +95,7 @@ func findingSentence(f dkim.Finding) string {
 	switch f.Kind {
 	case dkim.KindSubjectTag:
 		if verified {
-			return fmt.Sprintf("the signature verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quoteVisible(f.Added), at)
+			return fmt.Sprintf("the signature verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quote(f.Added), at)
 		}
 	case dkim.KindFromRewritten:
 		if verified {
@@ -161,9 +169,62 @@ func findingSentence(f dkim.Finding) string {
 		s += " at " + lineRange(f)
 	}
 	if f.Added != "" {
-		s += ": " + quoteVisible(f.Added) + " added"
+		s += ": " + quote(f.Added) + " added"
 	}
 	return s
+}
+
+// verifiedSentences words the verified findings of one half, joined; ""
+// when there are none.
+func verifiedSentences(r *dkim.Result, half dkim.Half, quote func(string) string) string {
+	if r.Diagnosis == nil {
+		return ""
+	}
+	var parts []string
+	for _, f := range r.Diagnosis.Findings {
+		if f.Half == half && f.Status == dkim.Verified {
+			parts = append(parts, findingWords(f, quote))
+		}
+	}
+	return strings.Join(parts, "; and ")
+}
+
+// DKIMReason is a signature's reason as every output shows it: the reason
+// of its verdict from analyze, then what the diagnosis verified changed,
+// in the words of FindingSentence.
+func DKIMReason(r *dkim.Result) string { return WithFindings(r.Reason, r) }
+
+// WithFindings adds to a reason about signature r (its own, or one that
+// evidence quotes) what the diagnosis verified changed.
+func WithFindings(reason string, r *dkim.Result) string { return withFindings(reason, r, quoteVisible) }
+
+// withFindings is WithFindings with message text quoted by quote.
+func withFindings(reason string, r *dkim.Result, quote func(string) string) string {
+	var parts []string
+	for _, h := range []dkim.Half{dkim.HeaderHalf, dkim.BodyHalf} {
+		if s := verifiedSentences(r, h, quote); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		return reason
+	}
+	return reason + "; " + strings.Join(parts, "; and ")
+}
+
+// HalfDetail says why one half of a signature is as it is: what the
+// diagnosis verified changed, or else the check's own detail.
+func HalfDetail(r *dkim.Result, half dkim.Half) string { return halfDetail(r, half, quoteVisible) }
+
+// halfDetail is HalfDetail with message text quoted by quote.
+func halfDetail(r *dkim.Result, half dkim.Half, quote func(string) string) string {
+	if s := verifiedSentences(r, half, quote); s != "" {
+		return s
+	}
+	if half == dkim.BodyHalf {
+		return r.Body.Detail
+	}
+	return r.Header.Detail
 }
 
 // findingDetail shows the evidence of a suspected finding, the text added

@@ -19,7 +19,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if b.Detail != "" && !verifiedHalf(r, dkim.BodyHalf) {
 		d.para("  ", "  ", Safe(b.Detail))
 	}
-	if b.Status == dkim.Mismatch && b.Detail == "" {
+	if b.Status == dkim.Mismatch && b.Detail == "" && !verifiedHalf(r, dkim.BodyHalf) {
 		d.paraStyled("  ", "  ", bodyMeaning(r), st.Warn)
 	}
 
@@ -33,7 +33,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if h.Detail != "" && !verifiedHalf(r, dkim.HeaderHalf) {
 		d.para("  ", "  ", Safe(h.Detail))
 	}
-	if h.Status == dkim.Mismatch && h.Detail == "" {
+	if h.Status == dkim.Mismatch && h.Detail == "" && !verifiedHalf(r, dkim.HeaderHalf) {
 		d.paraStyled("  ", "  ", headerMeaning(r), st.Warn)
 	}
 	diagnosisSection(d, r)
@@ -115,7 +115,9 @@ func firstDiff(a, b string) int {
 }
 
 // bodyMeaning explains a body hash mismatch in plain words, when the
-// analysis gave no more specific diagnosis.
+// analysis gave no more specific detail and the diagnosis verified no
+// change (the diagnosis section then says what changed, in the words of
+// FindingSentence: one explanation, not two).
 func bodyMeaning(r *dkim.Result) string {
 	b := r.Body
 	c := b.Canonicalization
@@ -135,7 +137,7 @@ func bodyMeaning(r *dkim.Result) string {
 }
 
 // headerMeaning explains a header signature mismatch in plain words, when
-// the analysis gave no more specific diagnosis.
+// the diagnosis verified no change.
 func headerMeaning(r *dkim.Result) string {
 	h := r.Header
 	var s string

@@ -111,7 +111,7 @@ func sealJSON(s *arc.Seal) *jsonSeal {
 	j := &jsonSeal{
 		Line: s.Line, Result: string(s.Verdict), Reason: s.Reason, Instance: s.Instance, CV: s.CV.String(),
 		Domain: s.Domain, Selector: s.Selector, Algorithm: s.Algorithm,
-		HeaderHash: headerJSON(s.Header), Tags: tagsJSON(s.Tags), DNS: dnsJSON(s.DNS),
+		HeaderHash: headerJSON(s.Header, s.Header.Detail), Tags: tagsJSON(s.Tags), DNS: dnsJSON(s.DNS),
 		Key: keyJSON(s.Key), Notes: []jsonNote{}, Field: clipped(s.Field),
 	}
 	if s.Timestamp != nil {

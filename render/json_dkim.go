@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze/dkim"
@@ -142,7 +143,7 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		Index:                r.Index,
 		Line:                 r.Line,
 		Result:               string(r.Verdict),
-		Reason:               r.Reason,
+		Reason:               withFindings(r.Reason, r, strconv.Quote),
 		Domain:               r.Domain,
 		Selector:             r.Selector,
 		Algorithm:            r.Algorithm,
@@ -151,8 +152,8 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		SignedHeaders:        nonNil(r.SignedHeaders[:min(len(r.SignedHeaders), dkim.MaxSignedFields)]),
 		SignedHeadersOmitted: max(len(r.SignedHeaders)-dkim.MaxSignedFields, 0),
 		Length:               r.Length,
-		BodyHash:             bodyJSON(r.Body),
-		HeaderHash:           headerJSON(r.Header),
+		BodyHash:             bodyJSON(r.Body, halfDetail(r, dkim.BodyHalf, strconv.Quote)),
+		HeaderHash:           headerJSON(r.Header, halfDetail(r, dkim.HeaderHalf, strconv.Quote)),
 		Tags:                 tagsJSON(r.Tags),
 		DNS:                  dnsJSON(r.DNS),
 		Key:                  keyJSON(r.Key),
@@ -185,20 +186,20 @@ func match(status dkim.Status) *bool {
 	return &b
 }
 
-func bodyJSON(b dkim.BodyCheck) jsonBodyHash {
+func bodyJSON(b dkim.BodyCheck, detail string) jsonBodyHash {
 	return jsonBodyHash{
 		Status: b.Status.String(), Match: match(b.Status), Claimed: b.Claimed, Computed: b.Computed,
 		Canonicalization: b.Canonicalization.String(), Algorithm: b.Algorithm,
 		RawLength: b.RawLength, CanonicalLength: b.CanonicalLength, HashedLength: b.HashedLength,
-		Unsigned: b.Unsigned, ClaimedEmpty: b.ClaimedEmpty, Detail: b.Detail,
+		Unsigned: b.Unsigned, ClaimedEmpty: b.ClaimedEmpty, Detail: detail,
 	}
 }
 
-func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
+func headerJSON(h dkim.HeaderCheck, detail string) jsonHeaderHash {
 	j := jsonHeaderHash{
 		Status: h.Status.String(), Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
 		Computed: h.Computed, Canonicalization: h.Canonicalization.String(), Algorithm: h.Algorithm,
-		Detail: h.Detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
+		Detail: detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
 	}
 	for _, f := range h.Fields {
 		j.Fields = append(j.Fields, signedJSON(f))

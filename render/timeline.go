@@ -169,7 +169,7 @@ func (t *timeline) note(line int, name string) string {
 	}
 	for _, r := range t.rep.DKIM {
 		if r != nil && r.Line == line {
-			parts = append(parts, st.Style(r.Verdict).Render(st.Glyph(r.Verdict)+" "+string(r.Verdict))+" "+sigName(r)+": "+Safe(r.Reason))
+			parts = append(parts, st.Style(r.Verdict).Render(st.Glyph(r.Verdict)+" "+string(r.Verdict))+" "+sigName(r)+": "+Safe(DKIMReason(r)))
 		}
 	}
 	if a := t.rep.ARC; a != nil {

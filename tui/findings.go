@@ -84,7 +84,7 @@ type marker interface {
 type dkimFinding struct{ r *dkim.Result }
 
 func (f dkimFinding) FilterValue() string {
-	return strings.Join([]string{string(f.r.Kind), string(f.r.Verdict), f.r.Domain, f.r.Selector, f.r.Algorithm, f.r.Reason}, " ")
+	return strings.Join([]string{string(f.r.Kind), string(f.r.Verdict), f.r.Domain, f.r.Selector, f.r.Algorithm, render.DKIMReason(f.r)}, " ")
 }
 
 func (f dkimFinding) label() string {
@@ -92,7 +92,7 @@ func (f dkimFinding) label() string {
 	if f.r.Kind == dkim.KindAMS {
 		name = fmt.Sprintf("ARC-MS i=%d", f.r.Instance)
 	}
-	return fmt.Sprintf("%s d=%s s=%s %s", name, render.Safe(f.r.Domain), render.Safe(f.r.Selector), render.Safe(f.r.Reason))
+	return fmt.Sprintf("%s d=%s s=%s %s", name, render.Safe(f.r.Domain), render.Safe(f.r.Selector), render.Safe(render.DKIMReason(f.r)))
 }
 
 func (f dkimFinding) result() verdict.Result { return f.r.Verdict }
@@ -132,7 +132,7 @@ func (f dkimFinding) copyValue(v render.View) (string, string) {
 	case render.ViewTags, render.ViewRaw:
 		return r.Field, "the raw " + string(r.Kind) + " field"
 	}
-	return fmt.Sprintf("%s d=%s s=%s: %s (%s)", r.Kind, r.Domain, r.Selector, r.Verdict, r.Reason), "the verdict"
+	return fmt.Sprintf("%s d=%s s=%s: %s (%s)", r.Kind, r.Domain, r.Selector, r.Verdict, render.DKIMReason(r)), "the verdict"
 }
 
 // messageFinding is about the message as a whole: what was tolerated while

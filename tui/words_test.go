@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/render"
 )
@@ -71,6 +72,55 @@ func TestMessageFindingWords(t *testing.T) {
 		}
 		if row != render.MessageLine(rep) {
 			t.Errorf("%s: row %q, want render.MessageLine %q", tt.name, row, render.MessageLine(rep))
+		}
+	}
+}
+
+// TestDKIMFindingWords checks that what the diagnosis verified changed is
+// worded once, by render.FindingSentence: the TUI's row for the signature
+// and the report's line for it carry the same reason (render.DKIMReason),
+// and each verified finding reads the same in the row, the report's reason,
+// its "What changed" section and the TUI's hashes view.
+func TestDKIMFindingWords(t *testing.T) {
+	zone, err := dns.LoadZone("../testdata/dns/fixtures.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, ui := render.NewStyles(false), tuiStyles(false)
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, name := range []string{"dkim-fail-body-footer.eml", "dkim-fail-header-subject.eml", "dkim-fail-body-and-header.eml"} {
+		raw, err := os.ReadFile("../testdata/mail/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: zone,
+			Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
+		var text strings.Builder
+		if err := render.Text(&text, rep, name, st, 200); err != nil {
+			t.Fatal(err)
+		}
+		report := words(text.String())
+		for _, r := range rep.DKIM {
+			f := dkimFinding{r: r}
+			row, reason := f.label(), render.Safe(render.DKIMReason(r))
+			if !strings.HasSuffix(row, reason) || !strings.Contains(report, words(reason)) {
+				t.Errorf("%s: the TUI row %q and the report do not both end the signature's line with render.DKIMReason %q", name, row, reason)
+			}
+			hashes := words(f.detail(render.ViewHashes, ui, 200))
+			verified := 0
+			for _, fd := range r.Diagnosis.Findings {
+				if fd.Status != dkim.Verified {
+					continue
+				}
+				verified++
+				s := words(render.FindingSentence(fd))
+				if !strings.Contains(row, s) || !strings.Contains(report, s) || !strings.Contains(hashes, s) {
+					t.Errorf("%s: finding %s is not worded %q in the TUI row, the report and the TUI's hashes view alike", name, fd.Kind, s)
+				}
+			}
+			if verified == 0 {
+				t.Errorf("%s: no verified finding to compare", name)
+			}
 		}
 	}
 }

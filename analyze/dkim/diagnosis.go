@@ -335,12 +335,8 @@ func (v *Verifier) diagnose(r *Result, s *sig, self message.Field, pub crypto.Pu
 		t.add(ht)
 	}
 	d.Candidates, d.Bytes, d.CutShort = t.candidates, t.bytes, t.cut
-	if text := describeAll(d.Findings, BodyHalf); text != "" {
-		r.Body.Detail = text
-	}
-	if text := describeAll(d.Findings, HeaderHalf); text != "" {
-		r.Header.Detail = text
-	}
+	// The findings are data: render words each one (render.FindingSentence)
+	// wherever it is shown, the reason included.
 	return d
 }
 
