@@ -124,3 +124,27 @@ func TestDKIMFindingWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDNSAdviceInTheTUI checks that the TUI's DNS view gives the TUI's own
+// advice on a lookup not made offline (L), where the report names the
+// flags: one render function (render.DNSAdvice), two readers.
+func TestDNSAdviceInTheTUI(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/mail/dkim-fail-body-footer.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: dns.Offline{},
+		Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	view := words(dkimFinding{r: rep.DKIM[0]}.detail(render.ViewDNS, tuiStyles(false), 200))
+	if !strings.Contains(view, "L looks keys up live") || strings.Contains(view, "--offline") {
+		t.Errorf("the TUI's DNS view does not give the TUI's advice:\n%s", view)
+	}
+	var text strings.Builder
+	if err := render.Text(&text, rep, "offline", render.NewStyles(false), 200); err != nil {
+		t.Fatal(err)
+	}
+	if report := words(text.String()); !strings.Contains(report, "leave out --offline") {
+		t.Errorf("the report does not name the flag:\n%s", report)
+	}
+}
