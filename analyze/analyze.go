@@ -17,11 +17,16 @@
 // dns.Resolver it is given. A verdict lives in each finding; Analyze has no
 // error return because a message it cannot make sense of still yields a
 // report that says what could be read.
+//
+// Results are data: states, causes and families of change are named types
+// with constants (dkim.Status, dkim.Canon, dkim.Family, arc.CVStatus,
+// dmarc.Policy, dns.Cause ...), and what a reader can do about a finding
+// is for render to say, once, in the terms of its output: no sentence of
+// analyze names a flag of the command line or a key of the TUI.
 package analyze
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -150,8 +155,9 @@ func Analyze(ctx context.Context, raw []byte, opts Options) *Report {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, timeout,
-		fmt.Errorf("the time allowed for this message's DNS lookups (%s) ran out; raise it with --timeout", timeout))
+	// The cause is typed, so that a lookup it stops reports
+	// dns.CauseTimeUp and render can say how to allow more time.
+	ctx, cancel := context.WithTimeoutCause(ctx, timeout, &dns.TimeUp{Allowed: timeout})
 	defer cancel()
 
 	size := len(raw)

@@ -25,7 +25,7 @@ func TestDiagnosisARCHop(t *testing.T) {
 		t.Fatalf("want one diagnosed DKIM signature, got %d", len(rep.DKIM))
 	}
 	d := rep.DKIM[0].Diagnosis
-	kinds := map[string]string{}
+	kinds := map[dkim.Family]dkim.FindingStatus{}
 	for _, f := range d.Findings {
 		kinds[f.Kind] = f.Status
 	}

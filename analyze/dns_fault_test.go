@@ -80,11 +80,11 @@ func TestDNSFaults(t *testing.T) {
 		{"SERVFAIL", func(m *mdns.Msg, _ string) bool {
 			m.Rcode = mdns.RcodeServerFailure
 			return true
-		}, verdict.TempError, []string{"SERVFAIL", "try again later"}, nil},
+		}, verdict.TempError, []string{"SERVFAIL", "DNSSEC validation failed"}, failedWith(dns.CauseServFail)},
 		{"REFUSED", func(m *mdns.Msg, _ string) bool {
 			m.Rcode = mdns.RcodeRefused
 			return true
-		}, verdict.TempError, []string{"REFUSED", "--resolver"}, nil},
+		}, verdict.TempError, []string{"REFUSED", "may not serve this host"}, failedWith(dns.CauseRefused)},
 		{"REFUSED without question", func(m *mdns.Msg, _ string) bool {
 			m.Rcode = mdns.RcodeRefused
 			m.Question = nil
@@ -228,6 +228,21 @@ func TestMessageTimeout(t *testing.T) {
 	for _, s := range []string{"stopped before " + addr + " answered", "time allowed"} {
 		if !strings.Contains(d.Reason, s) {
 			t.Errorf("reason %q does not say %q", d.Reason, s)
+		}
+	}
+	want := dns.Failure{Cause: dns.CauseTimeUp, Name: "rsa2048._domainkey.example.com", Type: "TXT", Wait: 300 * time.Millisecond}
+	if f := d.DNS.Failure; f == nil || *f != want {
+		t.Errorf("Failure = %+v, want %+v", f, want)
+	}
+}
+
+// failedWith checks that a trace's Failure has cause c, so that render can
+// say what to do about it.
+func failedWith(c dns.Cause) func(t *testing.T, tr *dns.Trace) {
+	return func(t *testing.T, tr *dns.Trace) {
+		t.Helper()
+		if tr.Failure == nil || tr.Failure.Cause != c {
+			t.Errorf("Failure = %+v, want cause %q", tr.Failure, c)
 		}
 	}
 }

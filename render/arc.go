@@ -126,7 +126,7 @@ func hopTable(d *doc, chain *arc.Result) {
 		if s.AAR != nil {
 			id = orDash(Safe(s.AAR.AuthServID))
 		}
-		row := fmt.Sprintf("  %3d  %-4s  %s  %s    %s   ", s.Instance, orDash(ansi.Truncate(Safe(s.CV), 4, "…")), pad(ansi.Truncate(dom, dw, "…"), dw), mark(sv, sok), mark(av, aok))
+		row := fmt.Sprintf("  %3d  %-4s  %s  %s    %s   ", s.Instance, orDash(ansi.Truncate(Safe(s.CV.String()), 4, "…")), pad(ansi.Truncate(dom, dw, "…"), dw), mark(sv, sok), mark(av, aok))
 		if below {
 			d.line(row)
 			d.para("       by ", "          ", id)

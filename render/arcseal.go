@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/headerscope/headerscope/analyze/arc"
+	"github.com/headerscope/headerscope/analyze/dkim"
 )
 
 // arcSetCanon shows the seal's hash input, the ARC fields of sets 1 to
@@ -16,7 +17,7 @@ func arcSetCanon(set *arc.Set, st Styles, width int) string {
 		d.paraStyled("", "", "No ARC-Seal in this set.", st.Muted)
 	} else {
 		h := se.Header
-		d.para("", "", st.Subheading.Render("Seal hash input")+" "+canonName(orDefault(h.Canonicalization, "relaxed")))
+		d.para("", "", st.Subheading.Render("Seal hash input")+" "+canonName(sealCanon(h)))
 		d.paraStyled("", "", "Every ARC field of the sets 1 to this one, set by set in the order AAR, AMS, AS, then this seal with b= emptied; always relaxed header canonicalization (RFC 8617 section 5.1.1).", st.Muted)
 		if len(h.Fields) == 0 {
 			d.paraStyled("  ", "  ", "No fields were recorded: the seal could not be verified.", st.Muted)
@@ -40,11 +41,13 @@ func arcSetCanon(set *arc.Set, st Styles, width int) string {
 	return d.String() + amsSection(set, ViewCanonicalization, st, width)
 }
 
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
+// sealCanon is the seal's canonicalization: always relaxed (RFC 8617
+// section 5.1.1), also when the seal could not be read far enough to say.
+func sealCanon(h dkim.HeaderCheck) dkim.Canon {
+	if h.Canonicalization == "" {
+		return dkim.Relaxed
 	}
-	return s
+	return h.Canonicalization
 }
 
 // arcSetHashes compares the seal's signed and computed header hash, then
@@ -55,7 +58,7 @@ func arcSetHashes(set *arc.Set, st Styles, width int) string {
 		d.paraStyled("", "", "No ARC-Seal in this set.", st.Muted)
 	} else {
 		h := se.Header
-		d.para("", "", st.Subheading.Render("Seal hash (b=)")+" "+st.Muted.Render(hashKind(orDefault(h.Canonicalization, "relaxed"), h.Algorithm, "header"))+"  "+st.check(h.Status))
+		d.para("", "", st.Subheading.Render("Seal hash (b=)")+" "+st.Muted.Render(hashKind(sealCanon(h), h.Algorithm, "header"))+"  "+st.check(h.Status))
 		compare(d, "signed", h.Claimed, "computed", h.Computed)
 		if h.Claimed == "" && h.ClaimedNote != "" {
 			d.para("  ", "  ", st.Muted.Render("signed: ")+Safe(h.ClaimedNote))
@@ -65,7 +68,7 @@ func arcSetHashes(set *arc.Set, st Styles, width int) string {
 		if h.Detail != "" {
 			d.para("  ", "  ", Safe(h.Detail))
 		}
-		if h.Status == "mismatch" && h.Detail == "" {
+		if h.Status == dkim.Mismatch && h.Detail == "" {
 			d.paraStyled("  ", "  ", sealMeaning(h.Claimed != ""), st.Warn)
 		}
 	}

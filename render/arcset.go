@@ -46,13 +46,13 @@ func ARCSetTitle(set *arc.Set) string {
 }
 
 // cvMeaning says what a hop's cv= claims (RFC 8617 section 4.1.3).
-func cvMeaning(cv string) string {
+func cvMeaning(cv arc.CVStatus) string {
 	switch cv {
-	case "none":
+	case arc.CVNone:
 		return "this hop started the chain: there was no ARC set before it"
-	case "pass":
+	case arc.CVPass:
 		return "this hop found the chain before it valid"
-	case "fail":
+	case arc.CVFail:
 		return "this hop found the chain before it broken; nothing after it can be trusted (RFC 8617 section 5.1.2)"
 	case "":
 		return "not readable"
@@ -66,7 +66,7 @@ func cvMeaning(cv string) string {
 func arcSetOverview(set *arc.Set, chain *arc.Result, st Styles, width int, problems bool) string {
 	d := newDoc(st, width)
 	const lw = 6
-	d.kv("", lw, "cv", st.TagName.Render(orDash(Safe(set.CV)))+" "+st.Muted.Render(cvMeaning(set.CV)+" (RFC 8617 section 4.1.3)"), false)
+	d.kv("", lw, "cv", st.TagName.Render(orDash(Safe(set.CV.String())))+" "+st.Muted.Render(cvMeaning(set.CV)+" (RFC 8617 section 4.1.3)"), false)
 	if se := set.Seal; se != nil {
 		who := strings.TrimSpace("d=" + Safe(se.Domain) + " s=" + Safe(se.Selector))
 		d.kv("", lw, "seal", st.Verdict(se.Verdict)+" "+who+fmt.Sprintf(" (line %d): ", se.Line)+Safe(se.Reason), false)
@@ -75,7 +75,7 @@ func arcSetOverview(set *arc.Set, chain *arc.Result, st Styles, width int, probl
 	}
 	if m := set.MessageSignature; m != nil {
 		who := "d=" + Safe(m.Domain) + " s=" + Safe(m.Selector)
-		d.kv("", lw, "AMS", st.Verdict(m.Verdict)+" "+who+fmt.Sprintf(" (line %d): ", m.Line)+Safe(m.Reason), false)
+		d.kv("", lw, "AMS", st.Verdict(m.Verdict)+" "+who+fmt.Sprintf(" (line %d): ", m.Line)+Safe(DKIMReason(m)), false)
 	} else {
 		d.kv("", lw, "AMS", st.Error.Render("missing")+": every set needs exactly one ARC-Message-Signature (RFC 8617 section 4.1)", false)
 	}
@@ -167,7 +167,7 @@ func provenChanges(r *dkim.Result) string {
 	var out []string
 	for _, f := range r.Diagnosis.Findings {
 		if f.Status == dkim.Verified {
-			out = append(out, findingSentence(f))
+			out = append(out, FindingSentence(f))
 		}
 	}
 	if len(out) == 0 {

@@ -30,7 +30,7 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 				st.Warn.Render(what)+" — so a field of that name added later breaks the signature (RFC 6376 section 5.4.2)")
 			continue
 		}
-		d.para(n, "      ", st.TagName.Render(Safe(f.Name))+" "+st.Muted.Render(instanceText(f))+changeMark(r, st, "header", f.Line))
+		d.para(n, "      ", st.TagName.Render(Safe(f.Name))+" "+st.Muted.Render(instanceText(f))+changeMark(r, st, dkim.HeaderHalf, f.Line))
 		rawCanon(d, "      ", f.Raw, f.Canonical)
 	}
 	if h.FieldsOmitted > 0 {
@@ -67,7 +67,7 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 		if strings.HasSuffix(l.Raw, "\n") && !strings.HasSuffix(l.Raw, "\r\n") {
 			bareLF++
 		}
-		d.line(st.Muted.Render(fmt.Sprintf("  line %d", l.Line)) + changeMark(r, st, "body", l.Line) + cut.mark(st, l.Canonical))
+		d.line(st.Muted.Render(fmt.Sprintf("  line %d", l.Line)) + changeMark(r, st, dkim.BodyHalf, l.Line) + cut.mark(st, l.Canonical))
 		rawCanon(d, "    ", l.Raw, l.Canonical)
 	}
 	if len(b.Lines) == 0 && b.Status != dkim.NotChecked {
@@ -87,7 +87,7 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 
 // changeMark marks a signed field or body line that the diagnosis found
 // changed after signing, and says whether that is proven.
-func changeMark(r *dkim.Result, st Styles, half string, line int) string {
+func changeMark(r *dkim.Result, st Styles, half dkim.Half, line int) string {
 	if r.Diagnosis == nil || line == 0 {
 		return ""
 	}
@@ -96,14 +96,14 @@ func changeMark(r *dkim.Result, st Styles, half string, line int) string {
 			continue
 		}
 		in := f.FieldLine == line
-		if half == "body" {
+		if half == dkim.BodyHalf {
 			in = f.FirstLine <= line && line <= f.LastLine
 		}
 		if !in {
 			continue
 		}
 		what := "changed after signing"
-		if half == "body" {
+		if half == dkim.BodyHalf {
 			what = "added or changed after signing"
 		}
 		arrow := "◀ "
@@ -111,18 +111,18 @@ func changeMark(r *dkim.Result, st Styles, half string, line int) string {
 			arrow = "<- "
 		}
 		if f.Status == dkim.Verified {
-			return " " + st.Marker.Render(arrow+what+" ("+Safe(f.Kind)+", verified)")
+			return " " + st.Marker.Render(arrow+what+" ("+Safe(f.Kind.String())+", verified)")
 		}
-		return " " + st.Warn.Render(arrow+what+"? ("+Safe(f.Kind)+", suspected)")
+		return " " + st.Warn.Render(arrow+what+"? ("+Safe(f.Kind.String())+", suspected)")
 	}
 	return ""
 }
 
-func canonName(c string) string {
+func canonName(c dkim.Canon) string {
 	if c == "" {
 		return ""
 	}
-	return "(" + Safe(c) + " canonicalization)"
+	return "(" + Safe(c.String()) + " canonicalization)"
 }
 
 // instanceText says which field an h= entry picked.

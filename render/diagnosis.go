@@ -26,26 +26,29 @@ func diagnosisSection(d *doc, r *dkim.Result) {
 		if f.Status != dkim.Verified {
 			label = st.Warn.Render("? suspected")
 		}
-		d.para("  "+label+" ", "      ", findingSentence(f))
+		d.para("  "+label+" ", "      ", FindingSentence(f))
 		findingDetail(d, f)
 	}
-	for _, h := range []struct{ half, outcome string }{{"header", dg.Header}, {"body", dg.Body}} {
+	for _, h := range []struct {
+		half    dkim.Half
+		outcome dkim.Outcome
+	}{{dkim.HeaderHalf, dg.Header}, {dkim.BodyHalf, dg.Body}} {
 		if h.outcome == "" || h.outcome == dkim.Explained {
 			continue
 		}
 		tried := dg.TriedHeader
-		if h.half == "body" {
+		if h.half == dkim.BodyHalf {
 			tried = dg.TriedBody
 		}
 		what := "the signed header fields"
-		if h.half == "body" {
+		if h.half == dkim.BodyHalf {
 			what = "the body"
 		}
 		text := fmt.Sprintf("no known transformation of %s explains the mismatch", what)
 		if len(tried) > 0 {
 			text += "; searched: " + strings.Join(familyNames(tried), ", ")
 		}
-		if h.half == "body" {
+		if h.half == dkim.BodyHalf {
 			text += ". A change outside these families (an edited line) cannot be located without the original"
 		}
 		d.para("  "+st.Warn.Render("- unexplained")+" ", "      ", text)
@@ -73,8 +76,16 @@ func changedByText(chain *arc.Result, r *dkim.Result, st Styles, width int) stri
 	return d.String()
 }
 
-// findingSentence says one finding in words.
-func findingSentence(f dkim.Finding) string {
+// FindingSentence says one finding of a diagnosis in words, already safe
+// for the terminal. It is the one wording of a finding: the report's and
+// the TUI's "What changed" section, the reason of the signature
+// (DKIMReason), the line of its half (HalfDetail) and the JSON report all
+// use it.
+func FindingSentence(f dkim.Finding) string { return findingWords(f, quoteVisible) }
+
+// findingWords is FindingSentence with message text quoted by quote: with
+// its white space visible for a person, as Go quotes it for JSON.
+func findingWords(f dkim.Finding, quote func(string) string) string {
 	field := Safe(f.Field)
 	at := ""
 	if f.FieldLine > 0 {
@@ -84,7 +95,7 @@ func findingSentence(f dkim.Finding) string {
 	switch f.Kind {
 	case dkim.KindSubjectTag:
 		if verified {
-			return fmt.Sprintf("the signature verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quoteVisible(f.Added), at)
+			return fmt.Sprintf("the signature verifies again when %s is removed from Subject%s: a list or gateway tagged the Subject after signing", quote(f.Added), at)
 		}
 	case dkim.KindFromRewritten:
 		if verified {
@@ -103,12 +114,12 @@ func findingSentence(f dkim.Finding) string {
 	case dkim.KindFieldRemoved:
 		return fmt.Sprintf("the signed field %s is missing from the message: it was probably removed after signing", field)
 	case dkim.KindReencoded:
-		if f.Half == "header" {
+		if f.Half == dkim.HeaderHalf {
 			return fmt.Sprintf("the signature verifies again with Content-Transfer-Encoding: %s%s: a relay re-encoded the body and rewrote this field", Safe(f.Removed), at)
 		}
 		return fmt.Sprintf("bh= matches with %s decoded from %s: a relay re-encoded 8bit content after signing (an 8BITMIME downgrade)", lineRange(f), Safe(f.Added))
 	case dkim.KindWrapped:
-		if f.Half == "header" {
+		if f.Half == dkim.HeaderHalf {
 			return fmt.Sprintf("the signature verifies again with Content-Type: %s%s: the body was wrapped into a new multipart", Safe(f.Removed), at)
 		}
 		return fmt.Sprintf("bh= matches the content of %s alone: the signed body was wrapped into a new multipart after signing (a list adding its footer as a part)", lineRange(f))
@@ -153,11 +164,11 @@ func findingSentence(f dkim.Finding) string {
 		return fmt.Sprintf("the links on %s were rewritten by %s after signing", lineRange(f), who)
 	case dkim.KindBoundaryRewritten:
 		switch {
-		case verified && f.Half == "header":
+		case verified && f.Half == dkim.HeaderHalf:
 			return fmt.Sprintf("the signature verifies again with boundary=%s back in Content-Type%s, as the body's delimiter lines still have it: the boundary parameter was rewritten after signing", quoteVisible(f.Removed), at)
 		case verified:
 			return fmt.Sprintf("bh= matches with the boundary %s of Content-Type back on the delimiter lines of %s: they were rewritten after signing", quoteVisible(f.Removed), lineRange(f))
-		case f.Half == "header":
+		case f.Half == dkim.HeaderHalf:
 			return fmt.Sprintf("the multipart boundary %s in Content-Type%s looks rewritten after signing", quoteVisible(f.Added), at)
 		}
 		return fmt.Sprintf("the multipart boundary %s on the delimiter lines of %s looks rewritten after signing", quoteVisible(f.Added), lineRange(f))
@@ -169,7 +180,7 @@ func findingSentence(f dkim.Finding) string {
 		return fmt.Sprintf("bh= matches with the trailing space of %s restored in %s: trailing white space was stripped after signing", Safe(f.Removed), lineRange(f))
 	}
 	// Suspected header findings, and kinds without words of their own.
-	s := Safe(f.Kind)
+	s := Safe(f.Kind.String())
 	if f.Field != "" {
 		s += " in " + field + at
 	}
@@ -177,9 +188,62 @@ func findingSentence(f dkim.Finding) string {
 		s += " at " + lineRange(f)
 	}
 	if f.Added != "" {
-		s += ": " + quoteVisible(f.Added) + " added"
+		s += ": " + quote(f.Added) + " added"
 	}
 	return s
+}
+
+// verifiedSentences words the verified findings of one half, joined; ""
+// when there are none.
+func verifiedSentences(r *dkim.Result, half dkim.Half, quote func(string) string) string {
+	if r.Diagnosis == nil {
+		return ""
+	}
+	var parts []string
+	for _, f := range r.Diagnosis.Findings {
+		if f.Half == half && f.Status == dkim.Verified {
+			parts = append(parts, findingWords(f, quote))
+		}
+	}
+	return strings.Join(parts, "; and ")
+}
+
+// DKIMReason is a signature's reason as every output shows it: the reason
+// of its verdict from analyze, then what the diagnosis verified changed,
+// in the words of FindingSentence.
+func DKIMReason(r *dkim.Result) string { return WithFindings(r.Reason, r) }
+
+// WithFindings adds to a reason about signature r (its own, or one that
+// evidence quotes) what the diagnosis verified changed.
+func WithFindings(reason string, r *dkim.Result) string { return withFindings(reason, r, quoteVisible) }
+
+// withFindings is WithFindings with message text quoted by quote.
+func withFindings(reason string, r *dkim.Result, quote func(string) string) string {
+	var parts []string
+	for _, h := range []dkim.Half{dkim.HeaderHalf, dkim.BodyHalf} {
+		if s := verifiedSentences(r, h, quote); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		return reason
+	}
+	return reason + "; " + strings.Join(parts, "; and ")
+}
+
+// HalfDetail says why one half of a signature is as it is: what the
+// diagnosis verified changed, or else the check's own detail.
+func HalfDetail(r *dkim.Result, half dkim.Half) string { return halfDetail(r, half, quoteVisible) }
+
+// halfDetail is HalfDetail with message text quoted by quote.
+func halfDetail(r *dkim.Result, half dkim.Half, quote func(string) string) string {
+	if s := verifiedSentences(r, half, quote); s != "" {
+		return s
+	}
+	if half == dkim.BodyHalf {
+		return r.Body.Detail
+	}
+	return r.Header.Detail
 }
 
 // findingDetail shows the evidence of a suspected finding, the text added
@@ -190,7 +254,7 @@ func findingDetail(d *doc, f dkim.Finding) {
 	if f.Evidence != "" {
 		d.para(ind, ind, st.Muted.Render("evidence: ")+Safe(f.Evidence))
 	}
-	if f.Half == "body" && f.Added != "" && isTextAdded(f.Kind) {
+	if f.Half == dkim.BodyHalf && f.Added != "" && isTextAdded(f.Kind) {
 		lines := splitLines(f.Added)
 		for i, l := range lines {
 			if i == 4 {
@@ -212,14 +276,14 @@ func findingDetail(d *doc, f dkim.Finding) {
 	}
 	if f.RepairedHash != "" {
 		what := "repaired header hash"
-		if f.Half == "body" {
+		if f.Half == dkim.BodyHalf {
 			what = "repaired body hash"
 		}
 		d.para(ind, ind, st.Muted.Render(what+" ")+Safe(f.RepairedHash))
 	}
 }
 
-func isTextAdded(kind string) bool {
+func isTextAdded(kind dkim.Family) bool {
 	switch kind {
 	case dkim.KindAppended, dkim.KindPartFooter, dkim.KindPartBanner, dkim.KindHTMLFooter, dkim.KindHTMLBanner, dkim.KindPartAdded, dkim.KindLinesAdded:
 		return true
@@ -238,8 +302,8 @@ func lineRange(f dkim.Finding) string {
 func quoteVisible(s string) string { return "\"" + Visible(s) + "\"" }
 
 // familyNames turns family identifiers into words.
-func familyNames(kinds []string) []string {
-	words := map[string]string{
+func familyNames(kinds []dkim.Family) []string {
+	words := map[dkim.Family]string{
 		dkim.KindSubjectTag: "Subject tag", dkim.KindFromRewritten: "From rewritten by a list",
 		dkim.KindFieldAdded: "field added", dkim.KindEncodingHeader: "Content-Transfer-Encoding changed",
 		dkim.KindWrapped: "wrapped in a new multipart", dkim.KindEncodedWord: "encoded-word", dkim.KindRefolded: "refolded",
@@ -257,7 +321,7 @@ func familyNames(kinds []string) []string {
 		if w, ok := words[k]; ok {
 			out = append(out, w)
 		} else {
-			out = append(out, Safe(k))
+			out = append(out, Safe(k.String()))
 		}
 	}
 	return out

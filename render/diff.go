@@ -42,10 +42,10 @@ func Diff(r *dkim.Result, st Styles, width int) string {
 		}
 		d.blank()
 		proof := "bh= matches"
-		if f.Half == "header" {
+		if f.Half == dkim.HeaderHalf {
 			proof = "the signature verifies"
 		}
-		title := Safe(f.Kind) + " (" + f.Half + ", verified: " + proof + ")"
+		title := Safe(f.Kind.String()) + " (" + string(f.Half) + ", verified: " + proof + ")"
 		if f.Field != "" {
 			title += " " + Safe(f.Field)
 		}

@@ -82,7 +82,7 @@ func Title(r *dkim.Result) string {
 
 func overview(r *dkim.Result, st Styles, width int) string {
 	d := newDoc(st, width)
-	d.para(st.Verdict(r.Verdict)+"  ", "   ", Safe(r.Reason))
+	d.para(st.Verdict(r.Verdict)+"  ", "   ", Safe(DKIMReason(r)))
 	const lw = 12
 	opt := func(label, v string) {
 		if v != "" {
@@ -111,8 +111,8 @@ func overview(r *dkim.Result, st Styles, width int) string {
 		}
 		d.kv("  ", lw, "signs", Safe(clipped(strings.Join(names, ":")))+more, false)
 	}
-	d.kv("  ", lw, "body hash", checkLine(st, r.Body.Status, r.Body.Detail), false)
-	d.kv("  ", lw, "header sig", checkLine(st, r.Header.Status, r.Header.Detail), false)
+	d.kv("  ", lw, "body hash", checkLine(st, r.Body.Status, HalfDetail(r, dkim.BodyHalf)), false)
+	d.kv("  ", lw, "header sig", checkLine(st, r.Header.Status, HalfDetail(r, dkim.HeaderHalf)), false)
 	d.kv("  ", lw, "key", keyLine(r), false)
 	notes(d, r, "  ")
 	for _, t := range r.Tags {
@@ -125,7 +125,7 @@ func overview(r *dkim.Result, st Styles, width int) string {
 
 // checkLine is the state of one half of a signature and why; a detail
 // that already starts with "not ..." replaces the words "not checked".
-func checkLine(st Styles, status, detail string) string {
+func checkLine(st Styles, status dkim.Status, detail string) string {
 	if detail == "" {
 		return st.check(status)
 	}

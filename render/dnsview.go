@@ -58,8 +58,8 @@ func DNSTrace(t *dns.Trace, st Styles, width int) string {
 		tm += ", answer shared with an identical earlier query"
 	}
 	d.kv("", 8, "time", tm, false)
-	if t.Detail != "" {
-		d.kv("", 8, "detail", Safe(t.Detail), false)
+	if detail := DNSDetail(t, st); detail != "" {
+		d.kv("", 8, "detail", Safe(detail), false)
 	}
 	for i, rec := range t.Records {
 		if rec.Type != "TXT" {

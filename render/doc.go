@@ -8,6 +8,13 @@
 // characters, escape sequences, bidirectional overrides and zero-width
 // characters are shown escaped, never passed to the terminal.
 //
+// analyze returns data, render words it: where analyze gives a typed
+// cause (a dns.Failure, a check status, a diagnosis), the words for it are
+// written once here and used by the text report, JSON, Markdown and the
+// TUI alike. The only difference is the reader's: Styles.Interactive makes
+// advice name the TUI's keys rather than the flags of a report
+// (DNSAdvice).
+//
 // The explanations cite RFC 6376 (DKIM), RFC 8301 and RFC 8463
 // (algorithms), RFC 8617 (ARC), RFC 8601 (Authentication-Results) and
 // RFC 1035 (DNS); JSON follows RFC 8259.

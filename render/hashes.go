@@ -16,10 +16,10 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	b := r.Body
 	d.para("", "", st.Subheading.Render("Body hash (bh=)")+" "+st.Muted.Render(hashKind(b.Canonicalization, b.Algorithm, "body"))+"  "+st.check(b.Status))
 	compare(d, "claimed", b.Claimed, "computed", b.Computed)
-	if b.Detail != "" && !verifiedHalf(r, "body") {
+	if b.Detail != "" && !verifiedHalf(r, dkim.BodyHalf) {
 		d.para("  ", "  ", Safe(b.Detail))
 	}
-	if b.Status == dkim.Mismatch && b.Detail == "" {
+	if b.Status == dkim.Mismatch && b.Detail == "" && !verifiedHalf(r, dkim.BodyHalf) {
 		d.paraStyled("  ", "  ", bodyMeaning(r), st.Warn)
 	}
 
@@ -30,10 +30,10 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	if h.Claimed == "" && h.ClaimedNote != "" {
 		d.para("  ", "  ", st.Muted.Render("signed: ")+Safe(h.ClaimedNote))
 	}
-	if h.Detail != "" && !verifiedHalf(r, "header") {
+	if h.Detail != "" && !verifiedHalf(r, dkim.HeaderHalf) {
 		d.para("  ", "  ", Safe(h.Detail))
 	}
-	if h.Status == dkim.Mismatch && h.Detail == "" {
+	if h.Status == dkim.Mismatch && h.Detail == "" && !verifiedHalf(r, dkim.HeaderHalf) {
 		d.paraStyled("  ", "  ", headerMeaning(r), st.Warn)
 	}
 	diagnosisSection(d, r)
@@ -42,7 +42,7 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 
 // verifiedHalf reports whether the diagnosis proved what changed in one
 // half; its section then says it, and the one-line detail would repeat it.
-func verifiedHalf(r *dkim.Result, half string) bool {
+func verifiedHalf(r *dkim.Result, half dkim.Half) bool {
 	if r.Diagnosis == nil {
 		return false
 	}
@@ -54,10 +54,10 @@ func verifiedHalf(r *dkim.Result, half string) bool {
 	return false
 }
 
-func hashKind(canon, alg, half string) string {
+func hashKind(canon dkim.Canon, alg, half string) string {
 	var parts []string
 	if canon != "" {
-		parts = append(parts, Safe(canon)+" "+half)
+		parts = append(parts, Safe(canon.String())+" "+half)
 	}
 	if alg != "" {
 		parts = append(parts, Safe(alg))
@@ -115,18 +115,20 @@ func firstDiff(a, b string) int {
 }
 
 // bodyMeaning explains a body hash mismatch in plain words, when the
-// analysis gave no more specific diagnosis.
+// analysis gave no more specific detail and the diagnosis verified no
+// change (the diagnosis section then says what changed, in the words of
+// FindingSentence: one explanation, not two).
 func bodyMeaning(r *dkim.Result) string {
 	b := r.Body
-	c := strings.ToLower(b.Canonicalization)
+	c := b.Canonicalization
 	switch {
-	case b.CanonicalLength == 0 || (c == "simple" && b.CanonicalLength == 2):
+	case b.CanonicalLength == 0 || (c == dkim.Simple && b.CanonicalLength == 2):
 		return "What it most likely means: the body here is empty but the signer hashed a non-empty body; the body was lost (pasted headers, or a tool that kept only the header block)."
 	case b.ClaimedEmpty:
 		return "What it most likely means: bh= is the hash of an empty body, so the signer signed an empty message and a body was added afterwards."
 	}
 	s := "What it most likely means: the body changed after signing. The usual causes are a mailing list or gateway that appended a footer or disclaimer, a relay that re-encoded the body (quoted-printable, base64, 8bit, or rewrapped lines), or changed white space or line ends."
-	if c == "simple" {
+	if c == dkim.Simple {
 		s += " With simple body canonicalization even a change of trailing spaces or tabs breaks the hash."
 	} else {
 		s += " Relaxed canonicalization already forgives changes in runs of spaces, trailing white space and trailing empty lines, so the content itself changed."
@@ -135,7 +137,7 @@ func bodyMeaning(r *dkim.Result) string {
 }
 
 // headerMeaning explains a header signature mismatch in plain words, when
-// the analysis gave no more specific diagnosis.
+// the diagnosis verified no change.
 func headerMeaning(r *dkim.Result) string {
 	h := r.Header
 	var s string

@@ -84,7 +84,7 @@ func arcJSON(rep *analyze.Report) jsonARC {
 		if set == nil {
 			continue
 		}
-		js := jsonARCSet{Instance: set.Instance, CV: set.CV, Seal: sealJSON(set.Seal)}
+		js := jsonARCSet{Instance: set.Instance, CV: set.CV.String(), Seal: sealJSON(set.Seal)}
 		if set.MessageSignature != nil {
 			d := dkimJSON(set.MessageSignature)
 			if d.Diagnosis != nil {
@@ -109,16 +109,16 @@ func sealJSON(s *arc.Seal) *jsonSeal {
 		return nil
 	}
 	j := &jsonSeal{
-		Line: s.Line, Result: string(s.Verdict), Reason: s.Reason, Instance: s.Instance, CV: s.CV,
+		Line: s.Line, Result: string(s.Verdict), Reason: s.Reason, Instance: s.Instance, CV: s.CV.String(),
 		Domain: s.Domain, Selector: s.Selector, Algorithm: s.Algorithm,
-		HeaderHash: headerJSON(s.Header), Tags: tagsJSON(s.Tags), DNS: dnsJSON(s.DNS),
+		HeaderHash: headerJSON(s.Header, s.Header.Detail), Tags: tagsJSON(s.Tags), DNS: dnsJSON(s.DNS),
 		Key: keyJSON(s.Key), Notes: []jsonNote{}, Field: clipped(s.Field),
 	}
 	if s.Timestamp != nil {
 		j.Timestamp = s.Timestamp.UTC().Format(time.RFC3339)
 	}
 	for _, n := range s.Notes {
-		j.Notes = append(j.Notes, jsonNote{n.Level, n.Tag, n.Text})
+		j.Notes = append(j.Notes, jsonNote{n.Level.String(), n.Tag, n.Text})
 	}
 	return j
 }

@@ -49,13 +49,13 @@ func diagnosisJSON(d *dkim.Diagnosis) *jsonDiagnosis {
 		return nil
 	}
 	j := &jsonDiagnosis{
-		Header: d.Header, Body: d.Body, Findings: []jsonFinding{},
-		TriedHeader: nonNil(d.TriedHeader), TriedBody: nonNil(d.TriedBody),
+		Header: d.Header.String(), Body: d.Body.String(), Findings: []jsonFinding{},
+		TriedHeader: familiesJSON(d.TriedHeader), TriedBody: familiesJSON(d.TriedBody),
 		Candidates: d.Candidates, BytesHashed: d.Bytes, CutShort: d.CutShort,
 	}
 	for _, f := range d.Findings {
 		j.Findings = append(j.Findings, jsonFinding{
-			Kind: f.Kind, Status: f.Status, Half: f.Half, Field: f.Field, FieldLine: f.FieldLine,
+			Kind: f.Kind.String(), Status: f.Status.String(), Half: f.Half.String(), Field: f.Field, FieldLine: f.FieldLine,
 			FirstLine: f.FirstLine, LastLine: f.LastLine, Added: f.Added, Removed: f.Removed,
 			Evidence: f.Evidence, RepairedHash: f.RepairedHash, Changes: changesJSON(f.Changes),
 		})
@@ -70,6 +70,15 @@ func changesJSON(cs []dkim.Change) []jsonChange {
 	out := make([]jsonChange, len(cs))
 	for i, c := range cs {
 		out[i] = jsonChange{Line: c.Line, Received: c.Received, Repaired: c.Repaired, Clipped: c.Clipped}
+	}
+	return out
+}
+
+// familiesJSON lists the families searched, [] when none.
+func familiesJSON(fs []dkim.Family) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.String()
 	}
 	return out
 }

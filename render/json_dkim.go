@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/headerscope/headerscope/analyze/dkim"
@@ -142,7 +143,7 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		Index:                r.Index,
 		Line:                 r.Line,
 		Result:               string(r.Verdict),
-		Reason:               r.Reason,
+		Reason:               withFindings(r.Reason, r, strconv.Quote),
 		Domain:               r.Domain,
 		Selector:             r.Selector,
 		Algorithm:            r.Algorithm,
@@ -151,8 +152,8 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		SignedHeaders:        nonNil(r.SignedHeaders[:min(len(r.SignedHeaders), dkim.MaxSignedFields)]),
 		SignedHeadersOmitted: max(len(r.SignedHeaders)-dkim.MaxSignedFields, 0),
 		Length:               r.Length,
-		BodyHash:             bodyJSON(r.Body),
-		HeaderHash:           headerJSON(r.Header),
+		BodyHash:             bodyJSON(r.Body, halfDetail(r, dkim.BodyHalf, strconv.Quote)),
+		HeaderHash:           headerJSON(r.Header, halfDetail(r, dkim.HeaderHalf, strconv.Quote)),
 		Tags:                 tagsJSON(r.Tags),
 		DNS:                  dnsJSON(r.DNS),
 		Key:                  keyJSON(r.Key),
@@ -167,13 +168,13 @@ func dkimJSON(r *dkim.Result) jsonDKIM {
 		j.Expiration = r.Expiration.UTC().Format(time.RFC3339)
 	}
 	for _, n := range r.Notes {
-		j.Notes = append(j.Notes, jsonNote{n.Level, n.Tag, n.Text})
+		j.Notes = append(j.Notes, jsonNote{n.Level.String(), n.Tag, n.Text})
 	}
 	return j
 }
 
 // match is true or false when the half was checked, null otherwise.
-func match(status string) *bool {
+func match(status dkim.Status) *bool {
 	var b bool
 	switch status {
 	case dkim.Match:
@@ -185,20 +186,20 @@ func match(status string) *bool {
 	return &b
 }
 
-func bodyJSON(b dkim.BodyCheck) jsonBodyHash {
+func bodyJSON(b dkim.BodyCheck, detail string) jsonBodyHash {
 	return jsonBodyHash{
-		Status: b.Status, Match: match(b.Status), Claimed: b.Claimed, Computed: b.Computed,
-		Canonicalization: b.Canonicalization, Algorithm: b.Algorithm,
+		Status: b.Status.String(), Match: match(b.Status), Claimed: b.Claimed, Computed: b.Computed,
+		Canonicalization: b.Canonicalization.String(), Algorithm: b.Algorithm,
 		RawLength: b.RawLength, CanonicalLength: b.CanonicalLength, HashedLength: b.HashedLength,
-		Unsigned: b.Unsigned, ClaimedEmpty: b.ClaimedEmpty, Detail: b.Detail,
+		Unsigned: b.Unsigned, ClaimedEmpty: b.ClaimedEmpty, Detail: detail,
 	}
 }
 
-func headerJSON(h dkim.HeaderCheck) jsonHeaderHash {
+func headerJSON(h dkim.HeaderCheck, detail string) jsonHeaderHash {
 	j := jsonHeaderHash{
-		Status: h.Status, Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
-		Computed: h.Computed, Canonicalization: h.Canonicalization, Algorithm: h.Algorithm,
-		Detail: h.Detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
+		Status: h.Status.String(), Match: match(h.Status), Claimed: h.Claimed, ClaimedNote: h.ClaimedNote,
+		Computed: h.Computed, Canonicalization: h.Canonicalization.String(), Algorithm: h.Algorithm,
+		Detail: detail, Fields: []jsonSignedField{}, FieldsOmitted: h.FieldsOmitted, Signature: signedJSON(h.Signature),
 	}
 	for _, f := range h.Fields {
 		j.Fields = append(j.Fields, signedJSON(f))
@@ -237,7 +238,7 @@ func dnsJSON(t *dns.Trace) *jsonDNS {
 		Query: t.Query, Type: t.Type, Outcome: string(t.Outcome), Temporary: t.Outcome.Temporary(),
 		Rcode: t.Rcode, Server: t.Server, Transport: t.Transport, CNAMEs: []jsonHop{}, Records: []jsonRecord{},
 		AD: t.AD, Truncated: t.Truncated, DurationMS: float64(t.Duration.Microseconds()) / 1000,
-		Cached: t.Cached, Detail: t.Detail,
+		Cached: t.Cached, Detail: DNSDetail(t, Styles{}),
 	}
 	for _, h := range t.CNAMEs {
 		j.CNAMEs = append(j.CNAMEs, jsonHop{h.From, h.To, h.TTL})

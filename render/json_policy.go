@@ -46,7 +46,7 @@ func policyJSON(rep *analyze.Report) (*jsonDMARC, *jsonSPF) {
 	if d := rep.DMARC; d != nil {
 		jd = &jsonDMARC{Result: string(d.Verdict), Reason: d.Reason, FromDomain: d.FromDomain,
 			FromProblem: d.FromProblem, FromLenient: d.FromLenient, FromUnicode: d.FromUnicode, FromLookalike: d.FromLookalike,
-			OrgDomain: d.OrgDomain, RecordName: d.RecordName, Policy: d.Policy,
+			OrgDomain: d.OrgDomain, RecordName: d.RecordName, Policy: d.Policy.String(),
 			Disposition: d.Disposition, DNS: tracesJSON(d.DNS), Notes: nonNil(d.Notes)}
 	}
 	var js *jsonSPF

@@ -33,7 +33,7 @@ type jsonPointer struct {
 
 func verdictJSON(rep *analyze.Report) jsonVerdict {
 	v := conclusion.Of(rep)
-	c := VerdictCard(v)
+	c := VerdictCard(rep, v)
 	j := jsonVerdict{Kind: v.Kind.String(), Summary: c.Summary, Evidence: []jsonVerdictPiece{}}
 	for i, e := range c.Evidence {
 		p := e.Pointer

@@ -85,16 +85,16 @@ func lessonHop(s *arc.Set, chain *arc.Result, st Styles, width int) string {
 		d.paraStyled("  ", "  ", "missing", st.Error)
 	}
 	d.blank()
-	want := "pass"
+	want := arc.CVPass
 	if s.Instance == 1 {
-		want = "none"
+		want = arc.CVNone
 	}
 	d.para("", "", st.Subheading.Render("cv=")+" "+st.Muted.Render("what this hop says of the chain before it (section 4.1.3)"))
 	mark := st.Pass.Render(st.Glyph(verdict.Pass))
 	if s.CV != want {
 		mark = st.Fail.Render(st.Glyph(verdict.Fail))
 	}
-	d.para("  "+mark+" ", "    ", fmt.Sprintf("cv=%s, and at i=%d the chain needs cv=%s (the first hop has no chain before it; every later hop must have found it valid, section 5.2 step 4): %s", orDash(Safe(s.CV)), s.Instance, want, cvMeaning(s.CV)))
+	d.para("  "+mark+" ", "    ", fmt.Sprintf("cv=%s, and at i=%d the chain needs cv=%s (the first hop has no chain before it; every later hop must have found it valid, section 5.2 step 4): %s", orDash(Safe(string(s.CV))), s.Instance, want, cvMeaning(s.CV)))
 	if h := hopChange(s, chain); h != "" {
 		d.kv("  ", 4, "hop", h, false)
 	}

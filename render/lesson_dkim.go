@@ -145,7 +145,7 @@ func lessonBody(rep *analyze.Report, r *dkim.Result, st Styles, width int) strin
 	if st.ASCII {
 		mark = "> "
 	}
-	d.para("", "", fmt.Sprintf("This signature uses c=%s: the %s form, marked %s, is hashed.", Safe(r.Canonicalization), Safe(orDefault(b.Canonicalization, "unknown")), strings.TrimSpace(mark)))
+	d.para("", "", fmt.Sprintf("This signature uses c=%s: the %s form, marked %s, is hashed.", Safe(r.Canonicalization), Safe(canonOr(b.Canonicalization)), strings.TrimSpace(mark)))
 	m := rep.Message
 	if m == nil || !m.HasBody {
 		d.paraStyled("  ", "  ", "The message has no body: "+Safe(b.Detail), st.Warn)
@@ -172,14 +172,14 @@ func lessonBody(rep *analyze.Report, r *dkim.Result, st Styles, width int) strin
 			canonColumns(d, canonShown(st, ln), canonShown(st, relaxed[i]))
 		} else {
 			for _, c := range []struct {
-				name string
+				name dkim.Canon
 				l    dkim.CanonLine
-			}{{"simple", ln}, {"relaxed", relaxed[i]}} {
+			}{{dkim.Simple, ln}, {dkim.Relaxed, relaxed[i]}} {
 				lead := "  "
 				if c.name == b.Canonicalization {
 					lead = st.Marker.Render(mark)
 				}
-				d.hardStyled("  "+lead+st.Label.Render(pad(c.name, 8))+" ", strings.Repeat(" ", 13), canonShown(st, c.l), st.Value)
+				d.hardStyled("  "+lead+st.Label.Render(pad(string(c.name), 8))+" ", strings.Repeat(" ", 13), canonShown(st, c.l), st.Value)
 			}
 		}
 		if r.Length != nil && !cut && i < len(own) {
@@ -230,7 +230,7 @@ func lessonBodyHash(r *dkim.Result, st Styles, width int) string {
 func lessonHeaderInput(r *dkim.Result, st Styles, width int) string {
 	d := lessonDoc(st, width)
 	h := r.Header
-	lead(d, fmt.Sprintf("The header hash input is built from h=, in its order. Each name takes the next field of that name counting from the bottom of the header; a name with none left adds nothing (RFC 6376 section 5.4.2). Each field is canonicalized (%s, section 3.4.1/3.4.2), and the signature field itself comes last, b= emptied, without its final CRLF (section 3.7).", Safe(orDefault(h.Canonicalization, "unknown"))))
+	lead(d, fmt.Sprintf("The header hash input is built from h=, in its order. Each name takes the next field of that name counting from the bottom of the header; a name with none left adds nothing (RFC 6376 section 5.4.2). Each field is canonicalized (%s, section 3.4.1/3.4.2), and the signature field itself comes last, b= emptied, without its final CRLF (section 3.7).", Safe(canonOr(h.Canonicalization))))
 	d.para("", "", "Each field is shown under simple (section 3.4.1: as received) and relaxed (3.4.2: name lower-cased, unfolded, white space runs shrunk to one space); the form this signature hashes is marked.")
 	mark := "▸ "
 	if st.ASCII {
@@ -290,24 +290,27 @@ func lessonVerify(r *dkim.Result, st Styles, width int) string {
 // forms, side by side from lessonColumnsFrom columns, the one hashed
 // (own) marked. A field too large to show whole shows only its hashed
 // form, clipped.
-func headerForms(d *doc, f dkim.SignedField, own, mark string, cols bool) {
+func headerForms(d *doc, f dkim.SignedField, own dkim.Canon, mark string, cols bool) {
 	st := d.st
 	if len(f.Raw) > MaxShown {
 		d.hardStyled("      ", "      ", Visible(clipped(f.Canonical)), st.Value)
 		return
 	}
-	simple := Visible(string(dkim.CanonHeader([]byte(f.Raw), "simple")))
-	relaxed := Visible(string(dkim.CanonHeader([]byte(f.Raw), "relaxed")))
+	simple := Visible(string(dkim.CanonHeader([]byte(f.Raw), dkim.Simple)))
+	relaxed := Visible(string(dkim.CanonHeader([]byte(f.Raw), dkim.Relaxed)))
 	if cols {
 		canonColumns(d, simple, relaxed)
 		return
 	}
-	for _, c := range []struct{ name, text string }{{"simple", simple}, {"relaxed", relaxed}} {
+	for _, c := range []struct {
+		name dkim.Canon
+		text string
+	}{{dkim.Simple, simple}, {dkim.Relaxed, relaxed}} {
 		lead := "  "
 		if c.name == own {
 			lead = st.Marker.Render(mark)
 		}
-		d.hardStyled("    "+lead+st.Label.Render(pad(c.name, 8))+" ", strings.Repeat(" ", 15), c.text, st.Value)
+		d.hardStyled("    "+lead+st.Label.Render(pad(string(c.name), 8))+" ", strings.Repeat(" ", 15), c.text, st.Value)
 	}
 }
 
@@ -332,15 +335,15 @@ func (d *doc) colWidth() int { return (d.width - canonIndent - 2) / 2 }
 
 // colHeads writes the names of the two columns, the one the signature
 // uses marked.
-func colHeads(d *doc, own, mark string) {
-	head := func(name string) string {
+func colHeads(d *doc, own dkim.Canon, mark string) {
+	head := func(name dkim.Canon) string {
 		if name == own {
-			return d.st.Marker.Render(mark) + d.st.Label.Render(name)
+			return d.st.Marker.Render(mark) + d.st.Label.Render(string(name))
 		}
-		return "  " + d.st.Label.Render(name)
+		return "  " + d.st.Label.Render(string(name))
 	}
 	w := d.colWidth()
-	d.line(strings.Repeat(" ", canonIndent-2) + pad(head("simple"), w+2) + head("relaxed"))
+	d.line(strings.Repeat(" ", canonIndent-2) + pad(head(dkim.Simple), w+2) + head(dkim.Relaxed))
 }
 
 // canonColumns writes the simple and relaxed forms of one line side by
@@ -359,4 +362,12 @@ func canonColumns(d *doc, simple, relaxed string) {
 		}
 		d.line(strings.Repeat(" ", canonIndent) + pad(l, w) + "  " + r)
 	}
+}
+
+// canonOr names a canonicalization, "unknown" when c= gave none usable.
+func canonOr(c dkim.Canon) string {
+	if c == "" {
+		return "unknown"
+	}
+	return string(c)
 }

@@ -101,7 +101,7 @@ func lessonPolicy(r *dmarc.Result, st Styles, width int) string {
 	d.kv("  ", lw, "adkim=", Safe(rec.DKIMAlignment), false)
 	d.kv("  ", lw, "aspf=", Safe(rec.SPFAlignment), false)
 	if r.Policy != "" {
-		d.kv("  ", lw, "applies", fmt.Sprintf("%s=%s to this message, pct=%d", Safe(r.PolicyTag), Safe(r.Policy), r.Percent), false)
+		d.kv("  ", lw, "applies", fmt.Sprintf("%s=%s to this message, pct=%d", Safe(r.PolicyTag), Safe(string(r.Policy)), r.Percent), false)
 	}
 	return d.String()
 }
@@ -125,7 +125,7 @@ func lessonAlign(r *dmarc.Result, st Styles, width int) string {
 		if a.Aligned {
 			aligned = "aligned"
 		}
-		d.para("  "+st.Style(v).Render(st.Glyph(v))+" ", "    ", fmt.Sprintf("%s: %s, %s (%s)", who, Safe(string(a.Result)), aligned, Safe(a.Mode)))
+		d.para("  "+st.Style(v).Render(st.Glyph(v))+" ", "    ", fmt.Sprintf("%s: %s, %s (%s)", who, Safe(string(a.Result)), aligned, Safe(string(a.Mode))))
 		if a.Reason != "" {
 			d.paraStyled("    ", "    ", Safe(a.Reason), st.Muted)
 		}

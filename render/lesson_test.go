@@ -170,7 +170,7 @@ func TestARCLessonValues(t *testing.T) {
 				if s.Seal != nil && !strings.Contains(text, string(s.Seal.Verdict)+" d="+s.Seal.Domain) {
 					t.Errorf("hop %d lacks the seal's %s d=%s: %s", s.Instance, s.Seal.Verdict, s.Seal.Domain, text)
 				}
-				if !strings.Contains(text, "cv="+s.CV) {
+				if !strings.Contains(text, "cv="+string(s.CV)) {
 					t.Errorf("hop %d lacks cv=%s", s.Instance, s.CV)
 				}
 			}

@@ -43,7 +43,7 @@ func pack(t *testing.T, name string, raw []byte) []byte {
 	rep := analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: rec, Now: func() time.Time { return goldenNow }})
 	stabilize(rep)
 	var zb bytes.Buffer
-	if err := dns.WriteZone(&zb, rec.Traces(), dns.RecordInfo{Resolver: rec.Describe(), Version: "v0.test"}); err != nil {
+	if err := dns.WriteZone(&zb, rec.Traces(), dns.RecordInfo{Resolver: rec.Describe(), Version: "v0.test", Replay: "--dns-zone FILE"}); err != nil {
 		t.Fatal(err)
 	}
 	sum := sha256.Sum256(raw)

@@ -39,7 +39,8 @@ func NewEvidence(s PackSetup) Evidence {
 	sum := sha256.Sum256(s.Raw)
 	ev := Evidence{SHA256: hex.EncodeToString(sum[:]), Version: s.Version, ClockPinned: s.ClockPinned}
 	if !s.Offline && len(s.Traces) > 0 {
-		info := dns.RecordInfo{Resolver: s.Resolver, Version: s.Version, Time: s.Asked}
+		// The pack states the report command that replays this zone.
+		info := dns.RecordInfo{Resolver: s.Resolver, Version: s.Version, Time: s.Asked, Replay: "--dns-zone FILE"}
 		var z bytes.Buffer
 		dns.WriteZone(&z, s.Traces, info) // writing to a buffer cannot fail
 		ev.Zone = z.Bytes()

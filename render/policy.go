@@ -20,7 +20,7 @@ func dmarcBadge(rep *analyze.Report) (Badge, bool) {
 	d := rep.DMARC
 	b := Badge{Mechanism: "DMARC", Single: true, Counts: []Count{{d.Verdict, 1}}}
 	if d.Policy != "" {
-		b.Note = "p=" + Safe(d.Policy)
+		b.Note = "p=" + Safe(d.Policy.String())
 	}
 	return b, true
 }
@@ -75,7 +75,7 @@ func dmarcView(r *dmarc.Result, st Styles, width int, fullDNS bool) string {
 		d.kv("  ", lw, "record at", where, false)
 	}
 	if r.Policy != "" {
-		pol := Safe(r.PolicyTag) + "=" + Safe(r.Policy)
+		pol := Safe(r.PolicyTag) + "=" + Safe(r.Policy.String())
 		if r.Percent > 0 {
 			pol += fmt.Sprintf(", pct=%d: applies to %d%% of failing mail", r.Percent, r.Percent)
 		}
@@ -100,7 +100,7 @@ func dmarcView(r *dmarc.Result, st Styles, width int, fullDNS bool) string {
 				v = verdict.Pass
 			}
 			mark := st.Style(v).Render(st.Glyph(v))
-			d.para("  "+mark+" ", "    ", fmt.Sprintf("%s: %s, %s (%s)", who, Safe(string(a.Result)), aligned, Safe(a.Mode)))
+			d.para("  "+mark+" ", "    ", fmt.Sprintf("%s: %s, %s (%s)", who, Safe(string(a.Result)), aligned, Safe(a.Mode.String())))
 			if a.Reason != "" {
 				d.paraStyled("    ", "    ", Safe(a.Reason), st.Muted)
 			}

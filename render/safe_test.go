@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/headerscope/headerscope/analyze"
+	"github.com/headerscope/headerscope/analyze/arc"
+	"github.com/headerscope/headerscope/analyze/dmarc"
 )
 
 func TestSafe(t *testing.T) {
@@ -104,7 +106,7 @@ var fields = []struct {
 	{"key problem", func(r *analyze.Report, s string) { r.DKIM[0].Key.Problem += s }},
 	{"key tag value", func(r *analyze.Report, s string) { r.DKIM[0].Key.Tags[0].Value = s }},
 	{"ARC reason", func(r *analyze.Report, s string) { r.ARC.Reason += s }},
-	{"ARC cv", func(r *analyze.Report, s string) { r.ARC.Sets[0].CV += s }},
+	{"ARC cv", func(r *analyze.Report, s string) { r.ARC.Sets[0].CV += arc.CVStatus(s) }},
 	{"ARC seal domain", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Domain += s }},
 	{"ARC seal reason", func(r *analyze.Report, s string) { r.ARC.Sets[0].Seal.Reason += s }},
 	{"ARC AAR value", func(r *analyze.Report, s string) { r.ARC.Sets[0].AAR.Value += s; r.ARC.Sets[0].AAR.Parsed = nil }},
@@ -118,7 +120,7 @@ var fields = []struct {
 	{"A-R re-check reason", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Results[0].Recheck.Reason += s }},
 	{"DMARC reason", func(r *analyze.Report, s string) { r.DMARC.Reason += s }},
 	{"DMARC disposition", func(r *analyze.Report, s string) { r.DMARC.Disposition += s }},
-	{"DMARC policy", func(r *analyze.Report, s string) { r.DMARC.Policy += s }},
+	{"DMARC policy", func(r *analyze.Report, s string) { r.DMARC.Policy += dmarc.Policy(s) }},
 	{"SPF reason", func(r *analyze.Report, s string) { r.SPF.Reason += s }},
 	{"A-R problem", func(r *analyze.Report, s string) { r.Claims.AuthenticationResults[0].Problems[0].Text += s }},
 	{"A-R raw", func(r *analyze.Report, s string) {

@@ -139,16 +139,16 @@ func sideOf(s SandboxSide, n int) sandboxSide {
 
 // canon is the side's header or body canonicalization (RFC 6376 section
 // 3.5: simple when absent; a lone header algorithm means simple body).
-func (s sandboxSide) canon(header bool) string {
+func (s sandboxSide) canon(header bool) dkim.Canon {
 	h, b, _ := strings.Cut(strings.ToLower(s.tags["c"]), "/")
 	v := b
 	if header {
 		v = h
 	}
 	if v == "" {
-		return "simple"
+		return dkim.Simple
 	}
-	return v
+	return dkim.Canon(v)
 }
 
 func (s sandboxSide) summary() string {
@@ -187,7 +187,7 @@ func sandboxDiagnosis(d *doc, after sandboxSide) {
 			d.paraStyled("  ", "  ", fmt.Sprintf("%d more in the panes (esc, then the signature's Overview)", len(r.Diagnosis.Findings)-2), d.st.Muted)
 			break
 		}
-		d.para("  • ", "    ", findingSentence(f))
+		d.para("  • ", "    ", FindingSentence(f))
 	}
 }
 

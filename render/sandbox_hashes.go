@@ -34,7 +34,7 @@ func sandboxVerdicts(d *doc, before, after sandboxSide, st Styles) {
 		if s.rep == nil {
 			return st.Muted.Render("checking…")
 		}
-		c := VerdictCard(conclusion.Of(s.rep))
+		c := VerdictCard(s.rep, conclusion.Of(s.rep))
 		return st.Style(kindStyle(c.Kind)).Render(Safe(c.Headline))
 	}
 	half := func(s sandboxSide, header bool) string {

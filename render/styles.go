@@ -3,6 +3,7 @@ package render
 import (
 	"charm.land/lipgloss/v2"
 
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -15,6 +16,10 @@ type Styles struct {
 	// ASCII replaces the Unicode glyphs (✓ ✗ →) with ASCII ones, for
 	// terminals that cannot show UTF-8.
 	ASCII bool
+	// Interactive is true for the TUI: advice then names its keys and
+	// how to start it, where a report names the flags of `headerscope
+	// report` (see DNSAdvice).
+	Interactive bool
 
 	Pass, Fail, Warn, Error, Neutral, Muted lipgloss.Style
 	Heading, Subheading, TagName, Label     lipgloss.Style
@@ -119,11 +124,11 @@ func (st Styles) Arrow() string {
 
 // check renders the status of one half of a signature (Match, Mismatch,
 // NotChecked) as glyph and words.
-func (st Styles) check(status string) string {
+func (st Styles) check(status dkim.Status) string {
 	switch status {
-	case "match":
+	case dkim.Match:
 		return st.Pass.Render(st.Glyph(verdict.Pass) + " match")
-	case "mismatch":
+	case dkim.Mismatch:
 		return st.Fail.Render(st.Glyph(verdict.Fail) + " mismatch")
 	case "":
 		return st.Muted.Render("- not recorded")

@@ -84,7 +84,7 @@ func receivedText(rep *analyze.Report, st Styles, width int) string {
 // DNS and the time verdicts were judged at.
 func messageNotes(rep *analyze.Report, st Styles, width int) string {
 	d := newDoc(st, width)
-	const lw = 9
+	const lw = messageLabelWidth
 	le := rep.LineEnds
 	ends := fmt.Sprintf("%d CRLF", le.CRLF)
 	if le.BareLF > 0 {
@@ -97,20 +97,20 @@ func messageNotes(rep *analyze.Report, st Styles, width int) string {
 	if rep.HeadersOnly {
 		d.kv("", lw, "body", st.Warn.Render("none supplied")+": headers only; body hashes cannot be checked, header signatures still can", false)
 	}
-	for _, p := range rep.Problems {
-		d.kv("", lw, "tolerated", fmt.Sprintf("line %d: %s", p.Line, Safe(p.Text)), false)
+	// The message-wide findings, worded by MessageNotes as the TUI's
+	// message finding is: what was tolerated with the reading of the
+	// message, the rest after who answered DNS and when.
+	notes := MessageNotes(rep)
+	i := 0
+	for i < len(notes) && notes[i].Label == "tolerated" {
+		i++
 	}
+	messageNoteLines(d, notes[:i])
 	d.kv("", lw, "DNS", Safe(rep.Resolver), false)
 	if !rep.Now.IsZero() {
 		d.kv("", lw, "judged at", rep.Now.UTC().Format(time.RFC3339), false)
 	}
-	if len(rep.DKIM) == 0 && rep.DKIMNotEvaluated == 0 {
-		d.kv("", lw, "DKIM", "no DKIM-Signature field", false)
-	}
-	if rep.DKIMNotEvaluated > 0 {
-		d.kv("", lw, "DKIM", st.Warn.Render(fmt.Sprintf("%d more DKIM-Signature fields not evaluated", rep.DKIMNotEvaluated))+
-			fmt.Sprintf(" (only the first %d are verified, so that a message cannot make the analysis slow)", len(rep.DKIM)), false)
-	}
+	messageNoteLines(d, notes[i:])
 	return d.String()
 }
 

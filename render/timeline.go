@@ -171,7 +171,7 @@ func (t *timeline) note(line int, name string) string {
 	}
 	for _, r := range t.rep.DKIM {
 		if r != nil && r.Line == line {
-			parts = append(parts, st.Style(r.Verdict).Render(st.Glyph(r.Verdict)+" "+string(r.Verdict))+" "+sigName(r)+": "+Safe(r.Reason))
+			parts = append(parts, st.Style(r.Verdict).Render(st.Glyph(r.Verdict)+" "+string(r.Verdict))+" "+sigName(r)+": "+Safe(DKIMReason(r)))
 		}
 	}
 	if a := t.rep.ARC; a != nil {
@@ -225,7 +225,7 @@ func claimWords(e recheck.Entry) string {
 func arcNote(s *arc.Set, line int, st Styles) string {
 	switch {
 	case s.Seal != nil && s.Seal.Line == line:
-		return fmt.Sprintf("ARC set i=%d seal cv=%s by %s: ", s.Instance, Safe(s.CV), Safe(s.Seal.Domain)) +
+		return fmt.Sprintf("ARC set i=%d seal cv=%s by %s: ", s.Instance, Safe(s.CV.String()), Safe(s.Seal.Domain)) +
 			st.Style(s.Seal.Verdict).Render(st.Glyph(s.Seal.Verdict)+" "+string(s.Seal.Verdict))
 	case s.MessageSignature != nil && s.MessageSignature.Line == line:
 		r := s.MessageSignature

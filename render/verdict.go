@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/conclusion"
 	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/verdict"
@@ -41,9 +42,10 @@ var headlines = map[conclusion.Kind]string{
 	conclusion.CannotTell:        "Cannot tell",
 }
 
-// VerdictCard writes the words of a verdict. It is the one place those
-// words are made, for every output.
-func VerdictCard(v conclusion.Verdict) Card {
+// VerdictCard writes the words of verdict v on the message of rep. It is
+// the one place those words are made, for every output; rep gives the
+// findings the evidence points at, worded as they are elsewhere.
+func VerdictCard(rep *analyze.Report, v conclusion.Verdict) Card {
 	c := Card{Kind: v.Kind, Headline: headlines[v.Kind]}
 	if c.Headline == "" {
 		c.Headline = v.Kind.String()
@@ -61,7 +63,7 @@ func VerdictCard(v conclusion.Verdict) Card {
 		i = j
 	}
 	for _, e := range ev {
-		c.Evidence = append(c.Evidence, CardEvidence{Text: evidenceText(v, e), Pointer: e.Pointer})
+		c.Evidence = append(c.Evidence, CardEvidence{Text: evidenceText(rep, v, e), Pointer: e.Pointer})
 	}
 	c.Summary = c.Headline
 	if len(phrases) > 0 {
@@ -169,16 +171,26 @@ func phrase(v conclusion.Verdict, es []conclusion.Evidence) string {
 	return e.Cause.String()
 }
 
+// withPointedFindings is the evidence's detail with what the diagnosis of
+// the DKIM signature it points at verified changed (WithFindings).
+func withPointedFindings(rep *analyze.Report, e conclusion.Evidence) string {
+	p := e.Pointer
+	if rep == nil || p.Finding != conclusion.FindingDKIM || p.Index < 0 || p.Index >= len(rep.DKIM) || rep.DKIM[p.Index] == nil {
+		return e.Detail
+	}
+	return WithFindings(e.Detail, rep.DKIM[p.Index])
+}
+
 // evidenceText is the words for one piece of evidence, with the analysis's
 // own reason where it adds something.
-func evidenceText(v conclusion.Verdict, e conclusion.Evidence) string {
+func evidenceText(rep *analyze.Report, v conclusion.Verdict, e conclusion.Evidence) string {
 	one := phrase(v, []conclusion.Evidence{e})
 	switch e.Cause {
 	case conclusion.Unchanged:
 		return fmt.Sprintf("%s's signature covers the whole body and every shown field as the reader sees it", e.Domain)
 	case conclusion.AlignedDKIMBroken:
 		if e.Detail != "" {
-			return fmt.Sprintf("%s's DKIM signature fails: %s", e.Domain, e.Detail)
+			return fmt.Sprintf("%s's DKIM signature fails: %s", e.Domain, withPointedFindings(rep, e))
 		}
 	case conclusion.AlignedDKIMInvalid, conclusion.ARCChainFail, conclusion.SPFNotEvaluated, conclusion.SPFResult, conclusion.FromProblem:
 		if e.Detail != "" {

@@ -50,7 +50,7 @@ func TestVerdictCard(t *testing.T) {
 		}
 		rep := analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: tt.res, Now: func() time.Time { return goldenNow }})
 		v := conclusion.Of(rep)
-		c := VerdictCard(v)
+		c := VerdictCard(rep, v)
 		if c.Summary != tt.summary {
 			t.Errorf("%s (%s):\n got  %q\n want %q", tt.msg, rep.Resolver, c.Summary, tt.summary)
 		}

@@ -38,7 +38,7 @@ func VerdictText(rep *analyze.Report, st Styles, width int) string {
 	if st.ASCII {
 		bullet = "  - "
 	}
-	text, _ := VerdictLinks(VerdictCard(conclusion.Of(rep)), st, width, func(int) string { return bullet })
+	text, _ := VerdictLinks(VerdictCard(rep, conclusion.Of(rep)), st, width, func(int) string { return bullet })
 	return text
 }
 

@@ -82,7 +82,7 @@ type marker interface {
 type dkimFinding struct{ r *dkim.Result }
 
 func (f dkimFinding) FilterValue() string {
-	return strings.Join([]string{string(f.r.Kind), string(f.r.Verdict), f.r.Domain, f.r.Selector, f.r.Algorithm, f.r.Reason}, " ")
+	return strings.Join([]string{string(f.r.Kind), string(f.r.Verdict), f.r.Domain, f.r.Selector, f.r.Algorithm, render.DKIMReason(f.r)}, " ")
 }
 
 func (f dkimFinding) label() string {
@@ -90,7 +90,7 @@ func (f dkimFinding) label() string {
 	if f.r.Kind == dkim.KindAMS {
 		name = fmt.Sprintf("ARC-MS i=%d", f.r.Instance)
 	}
-	return fmt.Sprintf("%s d=%s s=%s %s", name, render.Safe(f.r.Domain), render.Safe(f.r.Selector), render.Safe(f.r.Reason))
+	return fmt.Sprintf("%s d=%s s=%s %s", name, render.Safe(f.r.Domain), render.Safe(f.r.Selector), render.Safe(render.DKIMReason(f.r)))
 }
 
 func (f dkimFinding) result() verdict.Result { return f.r.Verdict }
@@ -130,7 +130,7 @@ func (f dkimFinding) copyValue(v render.View) (string, string) {
 	case render.ViewTags, render.ViewRaw:
 		return r.Field, "the raw " + string(r.Kind) + " field"
 	}
-	return fmt.Sprintf("%s d=%s s=%s: %s (%s)", r.Kind, r.Domain, r.Selector, r.Verdict, r.Reason), "the verdict"
+	return fmt.Sprintf("%s d=%s s=%s: %s (%s)", r.Kind, r.Domain, r.Selector, r.Verdict, render.DKIMReason(r)), "the verdict"
 }
 
 // messageFinding is about the message as a whole: what was tolerated while
@@ -139,19 +139,9 @@ type messageFinding struct{ rep *analyze.Report }
 
 func (f messageFinding) FilterValue() string { return "message " + f.label() }
 
-func (f messageFinding) label() string {
-	var parts []string
-	if n := len(f.rep.Problems); n > 0 {
-		parts = append(parts, plural(n, "problem"))
-	}
-	if len(f.rep.DKIM) == 0 {
-		parts = append(parts, "no DKIM-Signature")
-	}
-	if n := f.rep.DKIMNotEvaluated; n > 0 {
-		parts = append(parts, fmt.Sprintf("%s not evaluated", plural(n, "signature")))
-	}
-	return "Message: " + strings.Join(parts, ", ")
-}
+// label is the row: the message-wide findings in the words of the
+// report's notes (render.MessageLine).
+func (f messageFinding) label() string { return render.MessageLine(f.rep) }
 
 func (f messageFinding) result() verdict.Result {
 	if len(f.rep.DKIM) == 0 {
@@ -177,21 +167,8 @@ func (f messageFinding) detail(v render.View, st render.Styles, width int) strin
 		}
 		return b.String()
 	}
-	var b strings.Builder
-	b.WriteString(render.Summary(rep, st, width) + "\n\n")
-	if len(rep.DKIM) == 0 {
-		b.WriteString("The message has no DKIM-Signature field: there is nothing to verify (RFC 6376 section 6.1: a message without a signature is treated as unsigned).\n\n")
-	}
-	if rep.DKIMNotEvaluated > 0 {
-		fmt.Fprintf(&b, "%s beyond the first %d were not verified, so that a message cannot make the analysis slow.\n\n", plural(rep.DKIMNotEvaluated, "DKIM-Signature field"), len(rep.DKIM))
-	}
-	if len(rep.Problems) > 0 {
-		b.WriteString("Tolerated while reading the message:\n")
-		for _, p := range rep.Problems {
-			fmt.Fprintf(&b, "  line %d: %s\n", p.Line, render.Safe(p.Text))
-		}
-	}
-	return b.String()
+	// The notes as the report words them (render.MessageNotes).
+	return render.Summary(rep, st, width) + "\n" + render.MessageNotesText(rep, st, width)
 }
 
 func (f messageFinding) copyValue(v render.View) (string, string) {

@@ -64,7 +64,7 @@ type arcSetFinding struct {
 
 func (f arcSetFinding) FilterValue() string {
 	s := f.set
-	parts := []string{"arc set", fmt.Sprintf("i=%d", s.Instance), "cv=" + s.CV}
+	parts := []string{"arc set", fmt.Sprintf("i=%d", s.Instance), "cv=" + s.CV.String()}
 	if s.Seal != nil {
 		parts = append(parts, s.Seal.Domain, string(s.Seal.Verdict), s.Seal.Reason)
 	}
@@ -76,7 +76,7 @@ func (f arcSetFinding) FilterValue() string {
 
 func (f arcSetFinding) label() string {
 	s := f.set
-	t := render.ARCSetTitle(s) + " cv=" + render.Safe(s.CV)
+	t := render.ARCSetTitle(s) + " cv=" + render.Safe(s.CV.String())
 	if m := s.MessageSignature; m != nil {
 		t += " AMS " + string(m.Verdict)
 	}

@@ -24,7 +24,7 @@ type cardFinding struct {
 }
 
 func newCardFinding(rep *analyze.Report) cardFinding {
-	return cardFinding{rep: rep, card: render.VerdictCard(conclusion.Of(rep))}
+	return cardFinding{rep: rep, card: render.VerdictCard(rep, conclusion.Of(rep))}
 }
 
 func (f cardFinding) FilterValue() string { return "verdict " + f.card.Summary }

@@ -112,7 +112,7 @@ func (f dmarcFinding) label() string {
 		t += " " + render.Safe(f.r.FromDomain)
 	}
 	if f.r.Policy != "" {
-		t += " p=" + render.Safe(f.r.Policy)
+		t += " p=" + render.Safe(f.r.Policy.String())
 	}
 	return t + " " + render.Safe(f.r.Reason)
 }

@@ -101,12 +101,20 @@ type model struct {
 	pastes    int
 }
 
+// tuiStyles are the render styles of the TUI: its advice names keys, not
+// the flags of a report.
+func tuiStyles(color bool) render.Styles {
+	st := render.NewStyles(color)
+	st.Interactive = true
+	return st
+}
+
 // newModel builds the model; it does no I/O.
 func newModel(ctx context.Context, docs []*document, newDoc func(name string, raw []byte, note string) *document, color bool) *model {
 	m := &model{
 		ctx:    ctx,
 		keys:   newKeyMap(),
-		st:     render.NewStyles(color),
+		st:     tuiStyles(color),
 		ch:     newChrome(color, true),
 		color:  color,
 		newDoc: newDoc,

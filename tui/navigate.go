@@ -36,7 +36,7 @@ func rank(d *document) int {
 				continue
 			}
 			for _, cl := range e.Results {
-				if cl.Result == "pass" && cl.Recheck.Status == recheck.Disagrees {
+				if verdict.Result(cl.Result) == verdict.Pass && cl.Recheck.Status == recheck.Disagrees {
 					return 0
 				}
 			}

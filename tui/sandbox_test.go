@@ -450,7 +450,7 @@ func TestSandboxSave(t *testing.T) {
 		t.Error("the saved file is not the copy")
 	}
 	rep := analyze.Analyze(context.Background(), saved, analyze.Options{Resolver: res, Now: now})
-	got, copyCard := render.VerdictCard(conclusion.Of(rep)), render.VerdictCard(conclusion.Of(m.box.doc.report))
+	got, copyCard := render.VerdictCard(rep, conclusion.Of(rep)), render.VerdictCard(m.box.doc.report, conclusion.Of(m.box.doc.report))
 	if rep.DKIM[0].Verdict != verdict.Pass || got.Summary != copyCard.Summary {
 		t.Errorf("the saved file re-analyses as %v %q, the copy as %q", rep.DKIM[0].Verdict, got.Summary, copyCard.Summary)
 	}

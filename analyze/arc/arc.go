@@ -62,13 +62,27 @@ type Result struct {
 	Problems []Problem
 }
 
+// CVStatus is the chain validation status a hop recorded in its seal's cv=
+// (RFC 8617 section 4.1.3, 5.1.1): what it found the chain before it to be.
+type CVStatus string
+
+// The chain validation statuses of RFC 8617 section 4.1.3.
+const (
+	CVNone CVStatus = "none" // the hop received no chain: only set i=1
+	CVPass CVStatus = "pass" // the chain the hop received validated
+	CVFail CVStatus = "fail" // it did not; the chain is failed from then on
+)
+
+// String returns the status as cv= writes it.
+func (c CVStatus) String() string { return string(c) }
+
 // Set is one ARC set: the three header fields a hop added, sharing an
 // instance number (RFC 8617 section 4.1).
 type Set struct {
 	Instance int
 	// CV is the cv= of the seal, lower case, as written ("none", "pass",
 	// "fail"), or empty when there is no readable seal.
-	CV               string
+	CV               CVStatus
 	Seal             *Seal
 	MessageSignature *dkim.Result
 	AAR              *AAR
@@ -85,7 +99,7 @@ type Seal struct {
 	// Instance is i=, 0 when unreadable.
 	Instance int
 	// CV is cv= in lower case, empty when missing.
-	CV        string
+	CV        CVStatus
 	Domain    string // d=
 	Selector  string // s=
 	Algorithm string

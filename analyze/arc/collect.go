@@ -107,7 +107,7 @@ func (c *collection) structure(seals map[int]*Seal) []Problem {
 	out = append(out, c.problems...)
 	// Step 2: the newest seal says the chain had already failed.
 	if g := c.groups[c.max]; g != nil && len(g.as) > 0 {
-		if s := seals[c.max]; s != nil && s.CV == "fail" {
+		if s := seals[c.max]; s != nil && s.CV == CVFail {
 			out = append(out, Problem{Instance: c.max, Field: SealField, Line: s.Line, Text: fmt.Sprintf("ARC-Seal i=%d has cv=fail: a hop recorded that the chain had already failed when it arrived, and a failed chain stays failed (RFC 8617 section 5.2 step 2)", c.max)})
 		}
 	}
@@ -137,11 +137,11 @@ func (c *collection) structure(seals map[int]*Seal) []Problem {
 		switch {
 		case s.CV == "":
 			// parseSeal already reports the missing or bad cv= as fatal.
-		case s.CV == "fail" && i != c.max:
+		case s.CV == CVFail && i != c.max:
 			out = append(out, Problem{Instance: i, Field: SealField, Line: s.Line, Text: fmt.Sprintf("ARC-Seal i=%d has cv=fail: a hop recorded that the chain had already failed (RFC 8617 section 5.2 step 3.3)", i)})
-		case i == 1 && s.CV != "none":
+		case i == 1 && s.CV != CVNone:
 			out = append(out, Problem{Instance: i, Field: SealField, Line: s.Line, Text: fmt.Sprintf("ARC-Seal i=1 has cv=%s: the first set must have cv=none, as there was no chain before it (RFC 8617 section 5.2 step 3.3)", s.CV)})
-		case i > 1 && s.CV == "none":
+		case i > 1 && s.CV == CVNone:
 			out = append(out, Problem{Instance: i, Field: SealField, Line: s.Line, Text: fmt.Sprintf("ARC-Seal i=%d has cv=none: only the first set may say so; every later set must have cv=pass (RFC 8617 section 5.2 step 3.3)", i)})
 		}
 	}

@@ -58,8 +58,8 @@ func parseSeal(f message.Field) *Seal {
 	}
 	s.b = s.Base64("b")
 	if t, ok := s.Tag("cv"); ok {
-		switch cv := strings.ToLower(t.Value); cv {
-		case "none", "pass", "fail":
+		switch cv := CVStatus(strings.ToLower(t.Value)); cv {
+		case CVNone, CVPass, CVFail:
 			s.CV = cv
 		default:
 			s.Fail("cv", "cv=%q is not a chain validation status: none, pass or fail (RFC 8617 section 4.1.3)", t.Value)
@@ -92,7 +92,7 @@ type hashed struct {
 // cannot be formed, and why says so.
 func (s *Seal) verify(ctx context.Context, v *dkim.Verifier, self message.Field, input []hashed, why string) {
 	hc := &s.Header
-	hc.Canonicalization, hc.Algorithm = "relaxed", "sha256"
+	hc.Canonicalization, hc.Algorithm = dkim.Relaxed, "sha256"
 	var digest []byte
 	if input != nil {
 		digest = s.hashInput(v, self, input)
@@ -148,7 +148,7 @@ func (s *Seal) hashInput(v *dkim.Verifier, self message.Field, input []hashed) [
 		// Shared with every other seal that hashes the same field: a
 		// chain of 50 sets must not copy each field 50 times, to keep
 		// or to hash (io.WriteString would copy it whole).
-		c := v.Canonical(in.field, "relaxed")
+		c := v.Canonical(in.field, dkim.Relaxed)
 		hc.Fields = append(hc.Fields, dkim.SignedField{Name: in.field.Name, Instance: in.instance, Line: in.field.Line, Raw: in.field.Text(), Canonical: c})
 		for rest := c; len(rest) > 0; {
 			n := copy(buf, rest)
@@ -161,7 +161,7 @@ func (s *Seal) hashInput(v *dkim.Verifier, self message.Field, input []hashed) [
 		hc.Status, hc.Detail = dkim.NotChecked, "not computed: the seal has no b= tag to empty"
 		return nil
 	}
-	c := bytes.TrimSuffix(dkim.CanonHeader(stripped, "relaxed"), []byte("\r\n"))
+	c := bytes.TrimSuffix(dkim.CanonHeader(stripped, dkim.Relaxed), []byte("\r\n"))
 	hc.Signature = dkim.SignedField{Name: self.Name, Instance: s.Instance, Line: self.Line, Raw: string(stripped), Canonical: string(c)}
 	h.Write(c)
 	sum := h.Sum(nil)

@@ -31,7 +31,7 @@ func (r *Result) SeenBy(i int) (verdict.Result, string) {
 		if s == nil || s.Seal == nil || s.MessageSignature == nil || s.AAR == nil {
 			return verdict.Fail, fmt.Sprintf("ARC set i=%d, which hop %d received, is incomplete", k, i)
 		}
-		switch want := map[bool]string{true: "none", false: "pass"}[k == 1]; {
+		switch want := map[bool]CVStatus{true: CVNone, false: CVPass}[k == 1]; {
 		case s.CV != want:
 			return verdict.Fail, fmt.Sprintf("ARC-Seal i=%d has cv=%s, so the chain hop %d received was not valid", k, s.CV, i)
 		}

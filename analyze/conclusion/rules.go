@@ -5,6 +5,7 @@ import (
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/dkim"
+	"github.com/headerscope/headerscope/analyze/dmarc"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
 
@@ -249,9 +250,9 @@ func (f *facts) dmarcFailure() (*Evidence, bool) {
 	if f.dm == nil || f.dm.Verdict != verdict.Fail {
 		return nil, false
 	}
-	e := &Evidence{Cause: DMARCFail, Primary: true, Domain: f.from, Policy: f.dm.PolicyTag + "=" + f.dm.Policy,
+	e := &Evidence{Cause: DMARCFail, Primary: true, Domain: f.from, Policy: f.dm.PolicyTag + "=" + f.dm.Policy.String(),
 		Count: int64(f.dm.Percent), Pointer: Pointer{Finding: FindingDMARC, Index: -1, Claim: -1}}
-	return e, f.dm.Policy == "reject" || f.dm.Policy == "quarantine"
+	return e, f.dm.Policy == dmarc.Reject || f.dm.Policy == dmarc.Quarantine
 }
 
 // allChecked reports whether a DMARC failure shows that the domain did

@@ -91,11 +91,11 @@ func BenchmarkSHA256(b *testing.B) {
 // one line in four.
 func BenchmarkBodyHash(b *testing.B) {
 	bodies := map[string]func(int) []byte{"typical": typicalBody, "dirty": benchBody}
-	for _, can := range []string{"simple", "relaxed"} {
+	for _, can := range []Canon{Simple, Relaxed} {
 		for _, kind := range []string{"typical", "dirty"} {
 			for _, n := range benchSizes {
 				body := bodies[kind](n)
-				b.Run(can+"/"+kind+"/"+sizeName(n), func(b *testing.B) {
+				b.Run(string(can)+"/"+kind+"/"+sizeName(n), func(b *testing.B) {
 					b.SetBytes(int64(n))
 					b.ReportAllocs()
 					for b.Loop() {

@@ -20,7 +20,7 @@ const MaxTraceLines = 40
 // plus CRLF when crlf) is keyed by that form, with can empty, so that the
 // simple and relaxed forms of a clean body are hashed once.
 type bodyKey struct {
-	can   string
+	can   Canon
 	end   int
 	crlf  bool
 	hash  string
@@ -101,7 +101,7 @@ func (c *bodyCache) store(bh *bodyHash, keys ...bodyKey) {
 // and hashes a block at a time. When the body is its own canonical form,
 // the hash is kept under that form too, and a later canonicalization of
 // the same body that is known to leave the same bytes takes it as is.
-func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHash {
+func (c *bodyCache) get(body []byte, can Canon, hashName string, limit int64) *bodyHash {
 	k := bodyKey{can: can, hash: hashName, limit: limit}
 	if bh := c.lookup(k); bh != nil {
 		return bh
@@ -112,7 +112,7 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 	if bh := c.lookup(k); bh != nil {
 		return bh
 	}
-	relaxed := can == "relaxed"
+	relaxed := can == Relaxed
 	form := 0
 	if relaxed {
 		form = 1
@@ -172,9 +172,9 @@ func (c *bodyCache) get(body []byte, can, hashName string, limit int64) *bodyHas
 
 // emptyBodyHash returns the hash of an empty body under a canonicalization:
 // what bh= says when a signer signed no body at all.
-func emptyBodyHash(can, hashName string) []byte {
+func emptyBodyHash(can Canon, hashName string) []byte {
 	h := newHash(hashName)
-	if can != "relaxed" {
+	if can != Relaxed {
 		h.Write(crlf)
 	}
 	return h.Sum(nil)
@@ -183,13 +183,13 @@ func emptyBodyHash(can, hashName string) []byte {
 // traceBody returns the first MaxTraceLines lines of body before and after
 // canonicalization, and whether there were more. It reads only those lines
 // and the end of the body, so it is cheap on large messages.
-func traceBody(body []byte, can string, firstLine int) ([]CanonLine, bool) {
+func traceBody(body []byte, can Canon, firstLine int) ([]CanonLine, bool) {
 	// Trailing lines that canonicalization removes start after the last
 	// line with content (for relaxed: other than white space).
 	contentEnd := len(body)
 	for contentEnd > 0 {
 		c := body[contentEnd-1]
-		if c == '\r' || c == '\n' || (can == "relaxed" && (c == ' ' || c == '\t')) {
+		if c == '\r' || c == '\n' || (can == Relaxed && (c == ' ' || c == '\t')) {
 			contentEnd--
 			continue
 		}
@@ -220,10 +220,10 @@ func traceBody(body []byte, can string, firstLine int) ([]CanonLine, bool) {
 
 // canonBodyLine canonicalizes one body line as bodyCanon does, showing the
 // CRLF that ends it (a last line without a line end gets one).
-func canonBodyLine(line []byte, can string) []byte {
+func canonBodyLine(line []byte, can Canon) []byte {
 	content := trimEOL(line)
 	out := make([]byte, 0, len(content)+2)
-	if can != "relaxed" {
+	if can != Relaxed {
 		out = append(out, content...)
 		return append(out, crlf...)
 	}
@@ -253,7 +253,7 @@ var sinks = sync.Pool{New: func() any { return new(bodySink) }}
 // BodyHash returns the hash (hashName "sha256" or "sha1") of m's body
 // under canonicalization can ("simple" or "relaxed"), computed as a
 // verification does. It is for measuring (headerscope bench).
-func BodyHash(m *message.Message, can, hashName string) []byte {
+func BodyHash(m *message.Message, can Canon, hashName string) []byte {
 	c := &bodyCache{noBareLF: m.LineEnds.BareLF == 0}
 	return c.get(m.Body, can, hashName, -1).sum
 }

@@ -7,17 +7,35 @@ import (
 	"math/bits"
 )
 
+// Canon is a canonicalization algorithm of RFC 6376 section 3.4: how
+// much change in transit a signature forgives, chosen by c= for the
+// header and the body separately.
+type Canon string
+
+// The canonicalizations RFC 6376 section 3.4 defines.
+const (
+	// Simple keeps the bytes (sections 3.4.1 and 3.4.3): only empty
+	// lines at the end of the body are ignored.
+	Simple Canon = "simple"
+	// Relaxed forgives changes of white space and of the case of field
+	// names (sections 3.4.2 and 3.4.4).
+	Relaxed Canon = "relaxed"
+)
+
+// String returns the name c= gives the canonicalization.
+func (c Canon) String() string { return string(c) }
+
 // canonHeader canonicalizes one header field (name, colon, value and final
 // line end) with the "simple" or "relaxed" algorithm of RFC 6376 section
 // 3.4.1 and 3.4.2. A bare LF is taken as a line end and written as CRLF, as
 // every verifier does, so that messages saved by Unix tools verify.
-func canonHeader(field []byte, can string) []byte {
+func canonHeader(field []byte, can Canon) []byte {
 	return appendCanonHeader(nil, field, can)
 }
 
 // appendCanonHeader appends the canonical form of field to out.
-func appendCanonHeader(out, field []byte, can string) []byte {
-	if can == "relaxed" {
+func appendCanonHeader(out, field []byte, can Canon) []byte {
+	if can == Relaxed {
 		return appendRelaxedHeader(out, field)
 	}
 	return appendCRLF(out, field)

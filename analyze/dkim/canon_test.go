@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-func canonBody(body, can string) string {
+func canonBody(body string, can Canon) string {
 	var b bytes.Buffer
-	canonBodyTo(&bodySink{h: &b, limit: -1}, []byte(body), can == "relaxed", false)
+	canonBodyTo(&bodySink{h: &b, limit: -1}, []byte(body), can == Relaxed, false)
 	return b.String()
 }
 
@@ -39,7 +39,7 @@ func TestCanonBody(t *testing.T) {
 		}
 		// The shared path: a body that is its own canonical form is
 		// hashed as is, and must hash like the rewriting path.
-		for _, can := range []string{"simple", "relaxed"} {
+		for _, can := range []Canon{Simple, Relaxed} {
 			c := &bodyCache{}
 			got := c.get([]byte(tt.in), can, "sha256", -1)
 			want := sha256.Sum256([]byte(canonBody(tt.in, can)))
@@ -117,14 +117,14 @@ func TestTraceBody(t *testing.T) {
 // goroutine canonicalizes as one scanned in line.
 func TestCanonBodyParallel(t *testing.T) {
 	body := append(benchBody(3<<20), "tail  line \t"...)
-	for _, can := range []string{"simple", "relaxed"} {
+	for _, can := range []Canon{Simple, Relaxed} {
 		for _, hint := range []bool{false, true} {
 			var seq, par bytes.Buffer
 			old := parallelScanMin
 			parallelScanMin = len(body) + 1
-			id1, _, _ := canonBodyTo(&bodySink{h: &seq, limit: -1}, body, can == "relaxed", hint)
+			id1, _, _ := canonBodyTo(&bodySink{h: &seq, limit: -1}, body, can == Relaxed, hint)
 			parallelScanMin = 0
-			id2, _, _ := canonBodyTo(&bodySink{h: &par, limit: -1}, body, can == "relaxed", hint)
+			id2, _, _ := canonBodyTo(&bodySink{h: &par, limit: -1}, body, can == Relaxed, hint)
 			parallelScanMin = old
 			if !bytes.Equal(seq.Bytes(), par.Bytes()) || id1 != id2 {
 				t.Errorf("%s (no bare LF %v): the parallel scan gives %d bytes, the sequential %d", can, hint, par.Len(), seq.Len())

@@ -166,7 +166,7 @@ func (hs *headerSearch) matches(digest []byte) bool {
 // and returns the first guess under which the signature verifies, with the
 // suspected findings when none does. Each try is one hash (and for Ed25519
 // one signature check); the answer is computed, not guessed.
-func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicKey, claimed string) ([]Finding, []string, tally) {
+func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicKey, claimed string) ([]Finding, []Family, tally) {
 	hs := newHeaderSearch(v, s, self, pub, claimed)
 	singles, tried := hs.singles()
 	var t tally
@@ -183,7 +183,7 @@ func (v *Verifier) diagnoseHeader(s *sig, self message.Field, pub crypto.PublicK
 			if hs.matches(d) {
 				out := make([]Finding, len(g.findings))
 				for i, f := range g.findings {
-					f.Status, f.Half, f.RepairedHash = Verified, "header", hex.EncodeToString(d)
+					f.Status, f.Half, f.RepairedHash = Verified, HeaderHalf, hex.EncodeToString(d)
 					out[i] = f
 				}
 				hs.headerChanges(&g, out)
@@ -253,10 +253,10 @@ func combine(singles []headerGuess, max int) []headerGuess {
 
 // singles lists the one-field guesses, likeliest family first, and the
 // families they come from.
-func (hs *headerSearch) singles() ([]headerGuess, []string) {
+func (hs *headerSearch) singles() ([]headerGuess, []Family) {
 	var out []headerGuess
-	var tried []string
-	add := func(kind string, gs []headerGuess) {
+	var tried []Family
+	add := func(kind Family, gs []headerGuess) {
 		if len(gs) > 0 { // a family that does not apply is not tried
 			tried = append(tried, kind)
 		}
@@ -269,7 +269,7 @@ func (hs *headerSearch) singles() ([]headerGuess, []string) {
 	add(KindWrapped, hs.wrappedTypes())
 	add(KindBoundaryRewritten, hs.boundaries())
 	add(KindEncodedWord, hs.encodedWords())
-	if hs.s.headerCan == "simple" {
+	if hs.s.headerCan == Simple {
 		add(KindRefolded, hs.refolds())
 		add(KindNameCase, hs.nameCases())
 	}

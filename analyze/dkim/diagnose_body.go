@@ -25,8 +25,8 @@ type bodyModel struct {
 	contentLines int
 }
 
-func newBodyModel(raw []byte, can, hashName string) *bodyModel {
-	m := &bodyModel{raw: raw, relaxed: can == "relaxed", hashName: hashName}
+func newBodyModel(raw []byte, can Canon, hashName string) *bodyModel {
+	m := &bodyModel{raw: raw, relaxed: can == Relaxed, hashName: hashName}
 	for pos := 0; pos < len(raw); pos += lineLen(raw[pos:]) {
 		m.starts = append(m.starts, pos)
 	}
@@ -52,9 +52,9 @@ func newBodyModel(raw []byte, can, hashName string) *bodyModel {
 
 // canonLine appends the canonical form of one raw line.
 func (m *bodyModel) canonLine(out, line []byte) []byte {
-	can := "simple"
+	can := Simple
 	if m.relaxed {
-		can = "relaxed"
+		can = Relaxed
 	}
 	return append(out, canonBodyLine(line, can)...)
 }
@@ -272,7 +272,7 @@ const maxBodyCandidates = 2000
 // diagnoseBody searches the body changes transit commonly makes, for a
 // body whose hash differs from want, and returns the verified finding(s),
 // or suspected ones, with the families tried.
-func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, []string, tally) {
+func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte) ([]Finding, []Family, tally) {
 	var t tally
 	body := v.msg.Body
 	if len(body) > MaxDiagnosisBody {
@@ -297,7 +297,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 		t.cut = "the body's line structure could not be laid out for the search"
 		return nil, nil, t
 	}
-	tried := []string{KindAppended}
+	tried := []Family{KindAppended}
 	if f, ok := m.appended(want, v.msg.BodyLine); ok {
 		i := f.FirstLine - v.msg.BodyLine
 		f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
@@ -336,7 +336,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 		if bytes.Equal(d, want) {
 			out := slices.Clone(cands[i].findings)
 			for k := range out {
-				out[k].Status, out[k].Half = Verified, "body"
+				out[k].Status, out[k].Half = Verified, BodyHalf
 				out[k].RepairedHash = base64.StdEncoding.EncodeToString(d)
 			}
 			attachBody(out, m.bodyChanges(cands[i].edits, v.msg.BodyLine))
@@ -367,7 +367,7 @@ func (m *bodyModel) appended(want []byte, line0 int) (Finding, bool) {
 		}
 		if sum := h.Sum(nil); bytes.Equal(sum, want) {
 			return Finding{
-				Kind: KindAppended, Status: Verified, Half: "body",
+				Kind: KindAppended, Status: Verified, Half: BodyHalf,
 				FirstLine: line0 + i, LastLine: line0 + len(m.starts) - 2,
 				Added:        clipBytes(m.raw[m.starts[i]:]),
 				RepairedHash: base64.StdEncoding.EncodeToString(sum),

@@ -37,9 +37,9 @@ const (
 	maxPairPoints = 20
 )
 
-func (g *bodyGen) all() ([]bodyCand, []string) {
-	var fams []string
-	run := func(kind string, f func()) {
+func (g *bodyGen) all() ([]bodyCand, []Family) {
+	var fams []Family
+	run := func(kind Family, f func()) {
 		if g.capped {
 			return
 		}
@@ -97,12 +97,12 @@ func (g *bodyGen) lines(start, end int) (int, int) {
 }
 
 // removal is the edit and finding for content added at raw[start:end].
-func (g *bodyGen) removal(kind string, start, end int) (bodyEdit, Finding) {
+func (g *bodyGen) removal(kind Family, start, end int) (bodyEdit, Finding) {
 	first, last := g.lines(start, end)
 	return bodyEdit{start: start, end: end}, Finding{Kind: kind, FirstLine: first, LastLine: last, Added: clipBytes(g.m.raw[start:end])}
 }
 
-func (g *bodyGen) removeOne(kind string, start, end int) {
+func (g *bodyGen) removeOne(kind Family, start, end int) {
 	e, f := g.removal(kind, start, end)
 	g.add(bodyCand{edits: []bodyEdit{e}, findings: []Finding{f}})
 }
@@ -373,7 +373,7 @@ func (g *bodyGen) suspects() []Finding {
 				if p.delim < 0 {
 					kind = KindAppended
 				}
-				return []Finding{{Kind: kind, Status: Suspected, Half: "body", FirstLine: first, LastLine: last,
+				return []Finding{{Kind: kind, Status: Suspected, Half: BodyHalf, FirstLine: first, LastLine: last,
 					Added:    clipBytes(g.m.raw[cuts[i]:end]),
 					Evidence: "these lines look like a footer a list or gateway adds, but removing them does not restore bh= (something else changed too)"}}
 			}

@@ -367,13 +367,13 @@ func (hs *headerSearch) suspects() []Finding {
 		v := fieldValue(hs.fields[idx])
 		if rs := tagRemovals(v); len(rs) > 0 {
 			f := hs.fields[idx]
-			out = append(out, Finding{Kind: KindSubjectTag, Status: Suspected, Half: "header", Field: f.Name, FieldLine: f.Line, Added: clip(rs[0].added),
+			out = append(out, Finding{Kind: KindSubjectTag, Status: Suspected, Half: HeaderHalf, Field: f.Name, FieldLine: f.Line, Added: clip(rs[0].added),
 				Evidence: "Subject carries a tag of the kind lists and gateways add, but removing it does not make the signature verify"})
 		}
 	}
 	if idx := hs.selected("from"); idx >= 0 && viaName.MatchString(fieldValue(hs.fields[idx])) {
 		f := hs.fields[idx]
-		out = append(out, Finding{Kind: KindFromRewritten, Status: Suspected, Half: "header", Field: f.Name, FieldLine: f.Line, Added: clip(fieldValue(f)),
+		out = append(out, Finding{Kind: KindFromRewritten, Status: Suspected, Half: HeaderHalf, Field: f.Name, FieldLine: f.Line, Added: clip(fieldValue(f)),
 			Evidence: "From has the \"X via List\" form of a list's DMARC rewrite, but no original found in the message makes the signature verify"})
 	}
 	// A name listed once that the message lacks was probably removed.
@@ -394,7 +394,7 @@ func (hs *headerSearch) suspects() []Finding {
 		if len(out) >= 8 || len(absent) > 1 && !coreFields[hs.lnames[i]] {
 			continue
 		}
-		out = append(out, Finding{Kind: KindFieldRemoved, Status: Suspected, Half: "header", Field: hs.s.headers[i],
+		out = append(out, Finding{Kind: KindFieldRemoved, Status: Suspected, Half: HeaderHalf, Field: hs.s.headers[i],
 			Evidence: fmt.Sprintf("h= lists %q once but the message has no such field; signers list the fields present, so it was probably removed after signing (its content cannot be recovered to prove it)", hs.s.headers[i])})
 	}
 	return out

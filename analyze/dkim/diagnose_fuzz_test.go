@@ -71,9 +71,9 @@ func FuzzBodyRepair(f *testing.F) {
 		if bytes.HasSuffix(body, []byte("\r")) || bytes.HasSuffix(edited, []byte("\r")) {
 			return // a final bare CR: the model declines such bodies (see diagnoseBody)
 		}
-		can := "simple"
+		can := Simple
 		if relaxed {
-			can = "relaxed"
+			can = Relaxed
 		}
 		m := newBodyModel(body, can, "sha256")
 		c := &bodyCand{edits: edits}

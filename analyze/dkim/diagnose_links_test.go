@@ -182,7 +182,7 @@ func TestLinksSuspected(t *testing.T) {
 	m := message.Parse(raw)
 	r := NewVerifier(m, zone, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)
 	d := r.Diagnosis
-	if d == nil || d.Body != Suspected || len(d.Findings) != 1 {
+	if d == nil || d.Body != SuspectedOnly || len(d.Findings) != 1 {
 		t.Fatalf("diagnosis %+v, want one suspected finding", d)
 	}
 	f := d.Findings[0]

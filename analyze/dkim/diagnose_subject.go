@@ -54,7 +54,7 @@ func (hs *headerSearch) subjectTags() []headerGuess {
 				out = append(out, hs.edit(idx, ns.value, Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
 				// A longer Subject may have been refolded with the tag;
 				// under simple canonicalization that counts too.
-				if hs.s.headerCan == "simple" && strings.Contains(ns.value, "\n") {
+				if hs.s.headerCan == Simple && strings.Contains(ns.value, "\n") {
 					out = append(out, hs.edit(idx, message.Unfold(ns.value), Finding{Kind: KindSubjectTag, Added: clip(ns.added)}))
 				}
 			}

@@ -36,7 +36,7 @@ func TestDiagnoseGoMsgauth(t *testing.T) {
 		mutate func(string) string
 		res    mapResolver
 		want   []Finding // Kind, Half, Status, Field (and FirstLine when set)
-		header string    // Diagnosis.Header
+		header Outcome   // Diagnosis.Header
 	}{
 		{"subject tag, ed25519", ek, "ed", msgauth.CanonicalizationRelaxed, tag, res,
 			[]Finding{{Kind: KindSubjectTag, Half: "header", Status: Verified, Field: "Subject"}}, Explained},
@@ -48,7 +48,7 @@ func TestDiagnoseGoMsgauth(t *testing.T) {
 		{"tag and footer", rk, "rsa", msgauth.CanonicalizationRelaxed, func(s string) string { return footer(tag(s)) }, res,
 			[]Finding{{Kind: KindSubjectTag, Half: "header", Status: Verified, Field: "Subject"}, {Kind: KindAppended, Half: "body", Status: Verified}}, Explained},
 		{"key rotated: suspected only", rk, "rsa", msgauth.CanonicalizationRelaxed, tag, rotated,
-			[]Finding{{Kind: KindSubjectTag, Half: "header", Status: Suspected, Field: "Subject"}}, Suspected},
+			[]Finding{{Kind: KindSubjectTag, Half: "header", Status: Suspected, Field: "Subject"}}, SuspectedOnly},
 		{"date reformatted, ed25519", ek, "ed", msgauth.CanonicalizationRelaxed,
 			func(s string) string { return strings.Replace(s, "10:00:00 +0000", "10:00:00 GMT", 1) }, res,
 			[]Finding{{Kind: KindDateReformatted, Half: "header", Status: Verified, Field: "Date"}}, Explained},
@@ -76,7 +76,7 @@ func TestDiagnoseGoMsgauth(t *testing.T) {
 				}
 			}
 			for _, f := range d.Findings {
-				if tt.header == Suspected && f.Status == Verified {
+				if tt.header == SuspectedOnly && f.Status == Verified {
 					t.Errorf("finding %+v verified although the signed hash is unknown", f)
 				}
 			}

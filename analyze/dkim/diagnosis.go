@@ -20,12 +20,12 @@ type Diagnosis struct {
 	// Header and Body say, for each half that failed, whether a verified
 	// finding explains it: "explained", "suspected" (only suspected
 	// findings) or "unexplained"; empty when that half did not fail.
-	Header string
-	Body   string
+	Header Outcome
+	Body   Outcome
 	// TriedHeader and TriedBody name the families searched for a half
 	// left unexplained, so a reader knows what has been ruled out.
-	TriedHeader []string
-	TriedBody   []string
+	TriedHeader []Family
+	TriedBody   []Family
 	// Candidates is how many repaired copies were hashed for this
 	// signature, and Bytes how many bytes that re-hashed.
 	Candidates int
@@ -37,9 +37,9 @@ type Diagnosis struct {
 
 // Finding is one change found (or suspected) after signing.
 type Finding struct {
-	Kind   string // one of the Kind* family names
-	Status string // Verified or Suspected
-	Half   string // "header" or "body"
+	Kind   Family        // one of the Kind* family names
+	Status FindingStatus // Verified or Suspected
+	Half   Half          // HeaderHalf or BodyHalf
 	// Field and FieldLine name the header field changed, added or removed
 	// (FieldLine 0 when it is not in the message any more).
 	Field     string
@@ -64,46 +64,79 @@ type Finding struct {
 	Changes []Change
 }
 
+// FindingStatus says how sure a Finding is.
+type FindingStatus string
+
 // Finding statuses.
 const (
-	Verified  = "verified"
-	Suspected = "suspected"
+	Verified  FindingStatus = "verified"  // the message with the change undone verifies
+	Suspected FindingStatus = "suspected" // evidence only
 )
+
+// String returns the status as the JSON report writes it.
+func (s FindingStatus) String() string { return string(s) }
+
+// Outcome says, for a half that failed, whether a finding explains it.
+type Outcome string
 
 // Diagnosis outcomes per half.
 const (
-	Explained   = "explained"
-	Unexplained = "unexplained"
+	Explained     Outcome = "explained"   // a verified finding explains it
+	SuspectedOnly Outcome = "suspected"   // only suspected findings
+	Unexplained   Outcome = "unexplained" // no finding
 )
+
+// String returns the outcome as the JSON report writes it.
+func (o Outcome) String() string { return string(o) }
+
+// Half is one of the two hashes of a signature (RFC 6376 section 3.7):
+// the header hash signed by b= or the body hash bh=.
+type Half string
+
+// The halves of a signature.
+const (
+	HeaderHalf Half = "header"
+	BodyHalf   Half = "body"
+)
+
+// String returns the half as the JSON report writes it.
+func (h Half) String() string { return string(h) }
+
+// Family is a family of change made to a message after signing, named as
+// a postmaster would; the Kind* constants list them.
+type Family string
+
+// String returns the family's identifier as the JSON report writes it.
+func (f Family) String() string { return string(f) }
 
 // Families of change, named as a postmaster would.
 const (
-	KindFieldAdded        = "field-added"        // a field of a signed name added after signing
-	KindRefolded          = "refolded"           // a signed field re-wrapped (simple)
-	KindSubjectTag        = "subject-tag"        // "[list] ", "[EXTERNAL] ", " (fwd)"
-	KindFromRewritten     = "from-rewritten"     // DMARC mitigation by a list
-	KindNameCase          = "name-case"          // field name case changed (simple)
-	KindDateReformatted   = "date-reformatted"   // Date rewritten in another format
-	KindEncodingHeader    = "transfer-encoding"  // Content-Transfer-Encoding changed
-	KindFieldRemoved      = "field-removed"      // a signed field is gone
-	KindAppended          = "body-appended"      // content appended at the end of the body
-	KindPartFooter        = "part-footer"        // footer inside the last text part
-	KindPartBanner        = "part-banner"        // banner at the top of a text part
-	KindHTMLFooter        = "html-footer"        // HTML inserted before </body>
-	KindHTMLBanner        = "html-banner"        // HTML inserted after <body>
-	KindPartAdded         = "part-added"         // a whole MIME part added
-	KindWrapped           = "wrapped"            // the body wrapped into a new multipart
-	KindReencoded         = "reencoded"          // 8bit re-encoded to quoted-printable or base64
-	KindBase64Rewrapped   = "base64-rewrapped"   // base64 lines re-wrapped at another length
-	KindFromEscaped       = "from-escaped"       // mbox "From " escaped to ">From "
-	KindTabsExpanded      = "tabs-expanded"      // tabs turned into spaces (simple)
-	KindTrailingSpace     = "trailing-space"     // trailing white space stripped (simple)
-	KindEncodedWord       = "encoded-word"       // an encoded-word decoded or re-encoded
-	KindLinesWrapped      = "lines-wrapped"      // long lines wrapped at a width
-	KindEmbedded          = "embedded"           // the message put into a message/rfc822 part
-	KindLinesAdded        = "lines-added"        // a line or two inserted: no known transformation
-	KindURLRewritten      = "url-rewritten"      // links rewritten by a link-protection gateway
-	KindBoundaryRewritten = "boundary-rewritten" // the multipart boundary rewritten
+	KindFieldAdded        Family = "field-added"        // a field of a signed name added after signing
+	KindRefolded          Family = "refolded"           // a signed field re-wrapped (simple)
+	KindSubjectTag        Family = "subject-tag"        // "[list] ", "[EXTERNAL] ", " (fwd)"
+	KindFromRewritten     Family = "from-rewritten"     // DMARC mitigation by a list
+	KindNameCase          Family = "name-case"          // field name case changed (simple)
+	KindDateReformatted   Family = "date-reformatted"   // Date rewritten in another format
+	KindEncodingHeader    Family = "transfer-encoding"  // Content-Transfer-Encoding changed
+	KindFieldRemoved      Family = "field-removed"      // a signed field is gone
+	KindAppended          Family = "body-appended"      // content appended at the end of the body
+	KindPartFooter        Family = "part-footer"        // footer inside the last text part
+	KindPartBanner        Family = "part-banner"        // banner at the top of a text part
+	KindHTMLFooter        Family = "html-footer"        // HTML inserted before </body>
+	KindHTMLBanner        Family = "html-banner"        // HTML inserted after <body>
+	KindPartAdded         Family = "part-added"         // a whole MIME part added
+	KindWrapped           Family = "wrapped"            // the body wrapped into a new multipart
+	KindReencoded         Family = "reencoded"          // 8bit re-encoded to quoted-printable or base64
+	KindBase64Rewrapped   Family = "base64-rewrapped"   // base64 lines re-wrapped at another length
+	KindFromEscaped       Family = "from-escaped"       // mbox "From " escaped to ">From "
+	KindTabsExpanded      Family = "tabs-expanded"      // tabs turned into spaces (simple)
+	KindTrailingSpace     Family = "trailing-space"     // trailing white space stripped (simple)
+	KindEncodedWord       Family = "encoded-word"       // an encoded-word decoded or re-encoded
+	KindLinesWrapped      Family = "lines-wrapped"      // long lines wrapped at a width
+	KindEmbedded          Family = "embedded"           // the message put into a message/rfc822 part
+	KindLinesAdded        Family = "lines-added"        // a line or two inserted: no known transformation
+	KindURLRewritten      Family = "url-rewritten"      // links rewritten by a link-protection gateway
+	KindBoundaryRewritten Family = "boundary-rewritten" // the multipart boundary rewritten
 )
 
 // Bounds of the search. They are per message, so that a hostile message
@@ -238,21 +271,21 @@ type diagState struct {
 type headerResult struct {
 	once     sync.Once
 	findings []Finding
-	tried    []string
+	tried    []Family
 	t        tally
 }
 
 type bodySearch struct {
 	once     sync.Once
 	findings []Finding
-	tried    []string
+	tried    []Family
 	t        tally
 }
 
 // body runs, or reuses, the body search for one canonicalization and bh=.
-func (v *Verifier) bodySearch(can, hashName string, bh []byte) *bodySearch {
+func (v *Verifier) bodySearch(can Canon, hashName string, bh []byte) *bodySearch {
 	d := v.diag
-	key := can + "/" + hashName + "/" + string(bh)
+	key := string(can) + "/" + hashName + "/" + string(bh)
 	d.mu.Lock()
 	if d.bodies == nil {
 		d.bodies = map[string]*bodySearch{}
@@ -269,7 +302,7 @@ func (v *Verifier) bodySearch(can, hashName string, bh []byte) *bodySearch {
 
 // headerSearch runs, or reuses, the header search of one signature field
 // under one key (the claimed hash stands for the key's answer).
-func (v *Verifier) headerSearch(s *sig, self message.Field, pub crypto.PublicKey, claimed string) ([]Finding, []string, tally) {
+func (v *Verifier) headerSearch(s *sig, self message.Field, pub crypto.PublicKey, claimed string) ([]Finding, []Family, tally) {
 	d := v.diag
 	key := fmt.Sprintf("%d/%s/%T", self.Offset, claimed, pub)
 	d.mu.Lock()
@@ -311,17 +344,13 @@ func (v *Verifier) diagnose(r *Result, s *sig, self message.Field, pub crypto.Pu
 		t.add(ht)
 	}
 	d.Candidates, d.Bytes, d.CutShort = t.candidates, t.bytes, t.cut
-	if text := describeAll(d.Findings, "body"); text != "" {
-		r.Body.Detail = text
-	}
-	if text := describeAll(d.Findings, "header"); text != "" {
-		r.Header.Detail = text
-	}
+	// The findings are data: render words each one (render.FindingSentence)
+	// wherever it is shown, the reason included.
 	return d
 }
 
 // outcome says whether findings explain a half.
-func outcome(fs []Finding) string {
+func outcome(fs []Finding) Outcome {
 	if len(fs) == 0 {
 		return Unexplained
 	}
@@ -330,5 +359,5 @@ func outcome(fs []Finding) string {
 			return Explained
 		}
 	}
-	return Suspected
+	return SuspectedOnly
 }

@@ -32,11 +32,11 @@ func TestDiagnosisChangesVerify(t *testing.T) {
 		m := message.Parse(raw)
 		r := NewVerifier(m, zone, now).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)
 		d := r.Diagnosis
-		if d == nil || d.Header == Suspected || d.Header == Unexplained || d.Body == Suspected || d.Body == Unexplained {
+		if d == nil || d.Header == SuspectedOnly || d.Header == Unexplained || d.Body == SuspectedOnly || d.Body == Unexplained {
 			continue
 		}
 		var cs []Change
-		kept := map[string]bool{}
+		kept := map[Half]bool{}
 		for _, f := range d.Findings {
 			if f.Status != Verified {
 				continue

@@ -12,7 +12,7 @@ import (
 // canonicalization.
 type fieldKey struct {
 	offset int
-	can    string
+	can    Canon
 }
 
 type fieldCanon struct {
@@ -38,7 +38,7 @@ type fieldCache struct {
 // is computed once per field and canonicalization and shared by every
 // signature and seal; when canonicalization changes nothing it is f's
 // own text, so no copy is made at all.
-func (v *Verifier) Canonical(f message.Field, can string) string {
+func (v *Verifier) Canonical(f message.Field, can Canon) string {
 	c := v.fields
 	c.mu.Lock()
 	if c.m == nil {

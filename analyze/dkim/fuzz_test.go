@@ -41,7 +41,7 @@ func FuzzParseKey(f *testing.F) {
 // refCanonBody is RFC 6376 sections 3.4.3 and 3.4.4 written plainly: split
 // into lines (a bare LF ends a line too), rewrite each, drop trailing empty
 // lines, end with CRLF; an empty body is CRLF (simple) or "" (relaxed).
-func refCanonBody(body, can string) string {
+func refCanonBody(body string, can Canon) string {
 	pieces := strings.Split(body, "\n")
 	var lines []string
 	for i, p := range pieces {
@@ -50,7 +50,7 @@ func refCanonBody(body, can string) string {
 		} else if p == "" {
 			break
 		}
-		if can == "relaxed" {
+		if can == Relaxed {
 			p = string(refRelaxLine([]byte(p)))
 		}
 		lines = append(lines, p)
@@ -59,7 +59,7 @@ func refCanonBody(body, can string) string {
 		lines = lines[:len(lines)-1]
 	}
 	if len(lines) == 0 {
-		if can == "relaxed" {
+		if can == Relaxed {
 			return ""
 		}
 		return "\r\n"
@@ -72,7 +72,7 @@ func FuzzCanonBody(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		for _, can := range []string{"simple", "relaxed"} {
+		for _, can := range []Canon{Simple, Relaxed} {
 			once := canonBody(in, can)
 			if want := refCanonBody(in, can); once != want {
 				t.Fatalf("%s body %q = %q, want %q", can, in, once, want)
@@ -83,7 +83,7 @@ func FuzzCanonBody(f *testing.F) {
 			}
 			// Simple only adds CRs before bare LFs and drops trailing
 			// empty lines: all other bytes are kept.
-			if can == "simple" && strings.ReplaceAll(strings.TrimRight(once, "\r\n"), "\r", "") != strings.ReplaceAll(strings.TrimRight(in, "\r\n"), "\r", "") {
+			if can == Simple && strings.ReplaceAll(strings.TrimRight(once, "\r\n"), "\r", "") != strings.ReplaceAll(strings.TrimRight(in, "\r\n"), "\r", "") {
 				t.Fatalf("simple changed content of %q: %q", in, once)
 			}
 			// Blocks of a few bytes split lines, double spaces and CRLFs
@@ -100,7 +100,7 @@ func FuzzCanonBody(f *testing.F) {
 				got := canonBody(in, can)
 				var hinted bytes.Buffer
 				if !bare {
-					canonBodyTo(&bodySink{h: &hinted, limit: -1}, []byte(in), can == "relaxed", true)
+					canonBodyTo(&bodySink{h: &hinted, limit: -1}, []byte(in), can == Relaxed, true)
 				}
 				scanBlock, parallelScanMin = old, oldMin
 				if got != once {
@@ -129,7 +129,7 @@ func FuzzBodyCacheShared(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		bare := strings.Contains(strings.ReplaceAll(in, "\r\n", ""), "\n")
-		for _, order := range [][2]string{{"simple", "relaxed"}, {"relaxed", "simple"}} {
+		for _, order := range [][2]Canon{{Simple, Relaxed}, {Relaxed, Simple}} {
 			// As NewVerifier sets it from the message's line-end counts.
 			c := &bodyCache{noBareLF: !bare}
 			for _, can := range order {

@@ -125,7 +125,7 @@ func selectFields(fields []message.Field, names []string, self int, fn func(Sign
 }
 
 // CanonHeader canonicalizes one header field (see canonHeader).
-func CanonHeader(field []byte, can string) []byte { return canonHeader(field, can) }
+func CanonHeader(field []byte, can Canon) []byte { return canonHeader(field, can) }
 
 // StripB returns the raw field with the value of its b= tag deleted,
 // including the white space around it (RFC 6376 section 3.7), found by the

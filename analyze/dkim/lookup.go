@@ -59,7 +59,7 @@ func (v *Verifier) LookupKey(ctx context.Context, selector, domain string) (*Key
 
 // checkSignature verifies sig over digest with pub and returns the status,
 // the signed hash recovered from an RSA signature (hex), and a note.
-func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
+func checkSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status Status, claimed, note string) {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		if k.N.BitLen() >= 1024 {
@@ -123,19 +123,30 @@ func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (ver
 	} else if r.Header.Claimed == "" && r.Key != nil && r.Key.Type == "rsa" && r.Header.ClaimedNote != "" {
 		why = r.Header.ClaimedNote
 	}
+	// A half the diagnosis explains gets no guess here: its findings are
+	// data, and render adds them to the reason in its own words
+	// (render.DKIMReason).
+	explained := func(h Half) bool {
+		d := r.Diagnosis
+		return d != nil && ((h == HeaderHalf && d.Header == Explained) || (h == BodyHalf && d.Body == Explained))
+	}
 	switch {
+	case head == Mismatch && body == Mismatch && explained(HeaderHalf):
+		return verdict.Fail, "body hash mismatch and signature did not verify"
 	case head == Mismatch && body == Mismatch:
 		return verdict.Fail, "body hash mismatch and signature did not verify: " + why + "; the body changed too"
+	case head == Mismatch && body == NotChecked && explained(HeaderHalf):
+		return verdict.Fail, "signature did not verify; body hash not checked: no body supplied"
 	case head == Mismatch && body == NotChecked:
 		return verdict.Fail, "signature did not verify (" + why + "); body hash not checked: no body supplied"
+	case head == Mismatch && explained(HeaderHalf):
+		return verdict.Fail, "signature did not verify (the body hash matches)"
 	case head == Mismatch:
 		return verdict.Fail, "signature did not verify: " + why + " (the body hash matches)"
+	case body == Mismatch && head == Match && explained(BodyHalf):
+		return verdict.Fail, "body hash mismatch (the signed header fields are intact)"
 	case body == Mismatch && head == Match:
-		bodyWhy := "the body changed after signing"
-		if r.Diagnosis != nil && r.Diagnosis.Body == Explained {
-			bodyWhy = r.Body.Detail
-		}
-		return verdict.Fail, "body hash mismatch: " + bodyWhy + " (the signed header fields are intact)"
+		return verdict.Fail, "body hash mismatch: the body changed after signing (the signed header fields are intact)"
 	case head != Match:
 		return verdict.PermError, "signature could not be verified: " + r.Header.Detail
 	case body == NotChecked:
@@ -166,6 +177,6 @@ func plural(n int) string {
 // "sha1"), for callers that build their own hash input (ARC-Seal). It
 // returns Match or Mismatch, the signed hash recovered from an RSA
 // signature (hex), and a note explaining a mismatch or the Ed25519 case.
-func CheckSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status, claimed, note string) {
+func CheckSignature(pub crypto.PublicKey, hashName string, digest, sig []byte) (status Status, claimed, note string) {
 	return checkSignature(pub, hashName, digest, sig)
 }

@@ -245,7 +245,7 @@ func splice(raw []byte, f message.Field, repl []byte) []byte {
 // sandbox shows it before and after an edit. The removal of empty lines
 // at the end of the body (RFC 6376 sections 3.4.3 and 3.4.4) is not a
 // property of one line and is not applied.
-func CanonBodyLine(line []byte, can string) []byte { return canonBodyLine(line, can) }
+func CanonBodyLine(line []byte, can Canon) []byte { return canonBodyLine(line, can) }
 
 // SetTag returns the signature field raw with tag name set to value: the
 // value replaced where the tag is (the white space around it kept), or,

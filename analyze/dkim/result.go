@@ -42,24 +42,37 @@ type Tag struct {
 // Note is a remark on a signature that does not by itself decide the
 // verdict, or the reason that did.
 type Note struct {
-	Level string // "info", "warning", "error"
+	Level Level // "info", "warning", "error"
 	Tag   string
 	Text  string
 }
 
+// Level says how much a Note matters.
+type Level string
+
 // Note levels.
 const (
-	Info    = "info"
-	Warning = "warning"
-	Error   = "error"
+	Info    Level = "info"    // a fact worth knowing
+	Warning Level = "warning" // tolerated, but a receiver may not
+	Error   Level = "error"   // the reason the signature fails
 )
+
+// String returns the level as the JSON report writes it.
+func (l Level) String() string { return string(l) }
+
+// Status is the state of one half of a signature: whether the hash
+// computed from the message equals the one the signer claimed.
+type Status string
 
 // Check states for the two halves of a signature.
 const (
-	Match      = "match"       // computed equals claimed
-	Mismatch   = "mismatch"    // computed differs from claimed
-	NotChecked = "not-checked" // could not be computed; Detail says why
+	Match      Status = "match"       // computed equals claimed
+	Mismatch   Status = "mismatch"    // computed differs from claimed
+	NotChecked Status = "not-checked" // could not be computed; Detail says why
 )
+
+// String returns the status as the JSON report writes it.
+func (s Status) String() string { return string(s) }
 
 // CanonLine is one line before and after canonicalization. Both strings
 // are exact bytes (line end included) so that a renderer can make spaces,
@@ -75,8 +88,8 @@ type CanonLine struct {
 
 // BodyCheck is the body half of a signature: the bh= comparison.
 type BodyCheck struct {
-	Status           string // Match, Mismatch, NotChecked
-	Canonicalization string
+	Status           Status // Match, Mismatch, NotChecked
+	Canonicalization Canon
 	Algorithm        string // "sha256", "sha1"
 	Claimed          string // bh= as base64
 	Computed         string
@@ -123,8 +136,8 @@ type SignedField struct {
 
 // HeaderCheck is the header half of a signature: the b= verification.
 type HeaderCheck struct {
-	Status           string // Match, Mismatch, NotChecked
-	Canonicalization string
+	Status           Status // Match, Mismatch, NotChecked
+	Canonicalization Canon
 	Fields           []SignedField
 	// FieldsOmitted counts the entries of h= past MaxSignedFields: hashed,
 	// not kept.

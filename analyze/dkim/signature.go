@@ -23,8 +23,8 @@ type sig struct {
 	keyType    string // "rsa", "ed25519"
 	hash       string // "sha256", "sha1"
 	b, bh      []byte
-	headerCan  string
-	bodyCan    string
+	headerCan  Canon
+	bodyCan    Canon
 	domain     string
 	selector   string
 	identity   string
@@ -119,18 +119,19 @@ func DecodeBase64(v string) (b []byte, unpadded bool, err error) {
 }
 
 func (s *sig) parseCanon() {
-	s.headerCan, s.bodyCan = "simple", "simple"
+	s.headerCan, s.bodyCan = Simple, Simple
 	t, ok := s.Tag("c")
 	if !ok {
 		return
 	}
-	h, b, two := strings.Cut(strings.ToLower(t.Value), "/")
+	hs, bs, two := strings.Cut(strings.ToLower(t.Value), "/")
+	h, b := Canon(hs), Canon(bs)
 	if !two {
-		b = "simple" // RFC 6376 section 3.5: "relaxed" alone means relaxed/simple
+		b = Simple // RFC 6376 section 3.5: "relaxed" alone means relaxed/simple
 	}
-	for _, c := range []string{h, b} {
-		if c != "simple" && c != "relaxed" {
-			s.Fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(c), clipQ(t.Value))
+	for _, c := range []Canon{h, b} {
+		if c != Simple && c != Relaxed {
+			s.Fail("c", "unknown canonicalization %q in c=%q: simple and relaxed are defined", clipQ(string(c)), clipQ(t.Value))
 			s.headerCan, s.bodyCan = "", ""
 			return
 		}

@@ -85,7 +85,7 @@ func (r *TagReader) Fail(name, format string, args ...any) {
 
 // Note records a remark at level (Info, Warning) about tag (or the whole
 // field when tag is "").
-func (r *TagReader) Note(level, tag, format string, args ...any) {
+func (r *TagReader) Note(level Level, tag, format string, args ...any) {
 	r.Notes = append(r.Notes, Note{Level: level, Tag: tag, Text: fmt.Sprintf(format, args...)})
 }
 

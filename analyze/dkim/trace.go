@@ -6,7 +6,7 @@ package dkim
 // BodyCheck.Lines, computed here for the canonicalization a signature did
 // not use, so that a lesson can put simple and relaxed side by side on the
 // same bytes (RFC 6376 sections 3.4.3 and 3.4.4).
-func TraceBody(body []byte, can string, firstLine int) ([]CanonLine, bool) {
+func TraceBody(body []byte, can Canon, firstLine int) ([]CanonLine, bool) {
 	return traceBody(body, can, firstLine)
 }
 

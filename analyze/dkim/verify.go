@@ -86,7 +86,7 @@ func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index
 	r.Tags = s.Tags
 	r.Domain, r.Selector, r.Algorithm = s.domain, s.selector, s.algorithm
 	if s.headerCan != "" {
-		r.Canonicalization = s.headerCan + "/" + s.bodyCan
+		r.Canonicalization = string(s.headerCan) + "/" + string(s.bodyCan)
 	}
 	r.Identity, r.Instance = s.identity, s.instance
 	r.SignedHeaders = s.headers

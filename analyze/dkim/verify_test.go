@@ -181,8 +181,8 @@ func TestVerifyAgainstGoMsgauth(t *testing.T) {
 		name   string
 		mutate func(string) string
 		want   verdict.Result
-		body   string
-		header string
+		body   Status
+		header Status
 	}{
 		{"intact", func(s string) string { return s }, verdict.Pass, Match, Match},
 		{"footer appended", func(s string) string { return s + "-- \r\nList footer\r\n" }, verdict.Fail, Mismatch, Match},
@@ -236,16 +236,20 @@ func TestVerifyDiagnosis(t *testing.T) {
 		want   verdict.Result
 		reason string
 		detail string
+		found  Family // a verified body finding wanted, "" for none
 	}{
-		{"footer appended", signed + "Unsubscribe: https://lists.example.org/\r\n", verdict.Fail, "body hash mismatch", "were appended after signing"},
-		{"body lost", head + "\r\n\r\n", verdict.Fail, "body hash mismatch", "body was probably lost"},
-		{"headers only", head + "\r\n", verdict.Neutral, "no body supplied", "no body supplied"},
-		{"headers only, subject changed", strings.Replace(head, "Quarterly", "Yearly", 1) + "\r\n", verdict.Fail, "no body supplied", "no body supplied"},
+		{"footer appended", signed + "Unsubscribe: https://lists.example.org/\r\n", verdict.Fail, "body hash mismatch", "", KindAppended},
+		{"body lost", head + "\r\n\r\n", verdict.Fail, "body hash mismatch", "body was probably lost", ""},
+		{"headers only", head + "\r\n", verdict.Neutral, "no body supplied", "no body supplied", ""},
+		{"headers only, subject changed", strings.Replace(head, "Quarterly", "Yearly", 1) + "\r\n", verdict.Fail, "no body supplied", "no body supplied", ""},
 	}
 	for _, tt := range tests {
 		r := verifyFirst(t, tt.msg, res)
 		if r.Verdict != tt.want || !strings.Contains(r.Reason, tt.reason) || !strings.Contains(r.Body.Detail, tt.detail) {
 			t.Errorf("%s: got %s %q (body: %q), want %s %q (body: %q)", tt.name, r.Verdict, r.Reason, r.Body.Detail, tt.want, tt.reason, tt.detail)
+		}
+		if tt.found != "" && !verifiedFinding(r, Finding{Kind: tt.found, Half: BodyHalf}) {
+			t.Errorf("%s: diagnosis %+v, want a verified %s", tt.name, r.Diagnosis, tt.found)
 		}
 	}
 }
@@ -270,23 +274,24 @@ func TestVerifyHeaderDiagnosis(t *testing.T) {
 		mutate func(string) string
 		res    mapResolver
 		reason string
+		found  Finding // a verified header finding wanted (Kind, Field, FieldLine); zero for none
 	}{
 		{"subject added", rk, "rsa", msgauth.CanonicalizationRelaxed, noSubject,
 			func(s string) string { return strings.Replace(s, "To: Bob", "Subject: Urgent\r\nTo: Bob", 1) }, res,
-			"Subject field at line 10 is left out: that field was added after signing"},
+			"signature did not verify", Finding{Kind: KindFieldAdded, Field: "Subject", FieldLine: 10}},
 		{"second From added below (ed25519)", ek, "ed", msgauth.CanonicalizationRelaxed, testMessage,
 			func(s string) string {
 				return strings.Replace(s, "\r\n\r\n", "\r\nFrom: Mallory <m@example.net>\r\n\r\n", 1)
 			}, res,
-			"From field at line 11 is left out"},
+			"signature did not verify", Finding{Kind: KindFieldAdded, Field: "From", FieldLine: 11}},
 		{"refolded", rk, "rsa", msgauth.CanonicalizationSimple, testMessage,
 			func(s string) string {
 				return strings.Replace(s, "Subject: Quarterly report", "Subject: Quarterly\r\n report", 1)
 			}, res,
-			"unfolded: it was re-wrapped in transit"},
+			"signature did not verify", Finding{Kind: KindRefolded, Field: "Subject"}},
 		{"key rotated", rk, "rsa", msgauth.CanonicalizationRelaxed, testMessage,
 			func(s string) string { return s }, mapResolver{"rsa._domainkey.example.com": {rsaRecord(other, "")}},
-			"made with a different key"},
+			"made with a different key", Finding{}},
 	}
 	for _, tt := range tests {
 		signed := sign(t, tt.msg, tt.signer, tt.sel, tt.hc, msgauth.CanonicalizationRelaxed)
@@ -294,7 +299,28 @@ func TestVerifyHeaderDiagnosis(t *testing.T) {
 		if r.Verdict != verdict.Fail || !strings.Contains(r.Reason, tt.reason) {
 			t.Errorf("%s: got %s %q, want fail containing %q", tt.name, r.Verdict, r.Reason, tt.reason)
 		}
+		if want := tt.found; want.Kind != "" {
+			want.Half = HeaderHalf
+			if !verifiedFinding(r, want) {
+				t.Errorf("%s: diagnosis %+v, want a verified %+v", tt.name, r.Diagnosis, want)
+			}
+		}
 	}
+}
+
+// verifiedFinding reports whether r's diagnosis verified a finding like
+// want: its Kind and Half, and its Field and FieldLine when set.
+func verifiedFinding(r *Result, want Finding) bool {
+	if r.Diagnosis == nil {
+		return false
+	}
+	for _, f := range r.Diagnosis.Findings {
+		if f.Status == Verified && f.Kind == want.Kind && f.Half == want.Half &&
+			(want.Field == "" || strings.EqualFold(f.Field, want.Field)) && (want.FieldLine == 0 || f.FieldLine == want.FieldLine) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestVerifyKeyProblems(t *testing.T) {

@@ -26,14 +26,14 @@ func (r *Result) align(org OrgDomainer, dkimResults []*dkim.Result, spf *SPFInpu
 
 func (r *Result) check(org OrgDomainer, method, domain string, res verdict.Result, mode string) Alignment {
 	domain = strings.TrimSuffix(strings.ToLower(domain), ".")
-	a := Alignment{Method: method, Domain: domain, Result: res, Mode: "relaxed"}
+	a := Alignment{Method: method, Domain: domain, Result: res, Mode: Relaxed}
 	tag := "adkim"
 	if method == "spf" {
 		tag = "aspf"
 	}
 	if mode == "s" {
 		// Strict: the domains must be identical.
-		a.Mode = "strict"
+		a.Mode = Strict
 		a.Aligned = domain == r.FromDomain
 	} else {
 		// Relaxed: the Organizational Domains must be identical.
@@ -125,15 +125,15 @@ func (r *Result) failReason() string {
 func (r *Result) disposition() string {
 	d := fmt.Sprintf("%s=%s: ", r.PolicyTag, r.Policy)
 	switch r.Policy {
-	case "reject":
+	case Reject:
 		d += "the domain asks receivers to reject the message"
-	case "quarantine":
+	case Quarantine:
 		d += "the domain asks receivers to treat the message as suspicious (spam folder)"
 	default:
 		d += "the domain asks for no action (monitoring only)"
 	}
-	if r.Percent < 100 && r.Policy != "none" {
-		lower := map[string]string{"reject": "quarantine", "quarantine": "none"}[r.Policy]
+	if r.Percent < 100 && r.Policy != PolicyNone {
+		lower := map[Policy]Policy{Reject: Quarantine, Quarantine: PolicyNone}[r.Policy]
 		d += fmt.Sprintf("; pct=%d: only %d%% of failing messages get it, the rest get %s (RFC 7489 section 6.6.4)", r.Percent, r.Percent, lower)
 	}
 	return d

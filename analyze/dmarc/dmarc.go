@@ -38,6 +38,19 @@ type SPFInput struct {
 	Source string
 }
 
+// Mode is how closely an identifier must match the From domain to align
+// (RFC 7489 section 3.1): adkim= and aspf= choose it.
+type Mode string
+
+// The alignment modes of RFC 7489 section 3.1.
+const (
+	Relaxed Mode = "relaxed" // the Organizational Domains are the same (r, the default)
+	Strict  Mode = "strict"  // the domains are identical (s)
+)
+
+// String returns the mode in words.
+func (m Mode) String() string { return string(m) }
+
 // Alignment is one authenticated identifier checked against the From
 // domain (RFC 7489 section 3.1).
 type Alignment struct {
@@ -45,7 +58,7 @@ type Alignment struct {
 	Domain   string // d= or the SPF domain
 	Selector string
 	Result   verdict.Result // the DKIM or SPF result
-	Mode     string         // "relaxed" or "strict"
+	Mode     Mode           // Relaxed or Strict
 	Aligned  bool
 	// Pass is true when the identifier both authenticated and aligned:
 	// that alone makes DMARC pass (RFC 7489 section 4.2).
@@ -81,7 +94,7 @@ type Result struct {
 	// Policy is the policy that applies to this message ("none",
 	// "quarantine", "reject"), PolicyTag the tag it came from ("p" or
 	// "sp") and Percent the pct= share of failing mail it applies to.
-	Policy    string
+	Policy    Policy
 	PolicyTag string
 	Percent   int
 	// Disposition says in words what a receiver following the record
@@ -190,9 +203,9 @@ func (r *Result) checkRecord() bool {
 	for _, u := range rec.AggregateURIs {
 		if strings.HasPrefix(strings.ToLower(u), "mailto:") && strings.Contains(u, "@") {
 			r.Notes = append(r.Notes, "the record has no valid p=, but a valid rua=: it is treated as p=none (RFC 7489 section 6.6.3)")
-			rec.Policy = "none"
+			rec.Policy = PolicyNone
 			if rec.SubdomainPolicy == "" {
-				rec.SubdomainPolicy = "none"
+				rec.SubdomainPolicy = PolicyNone
 			}
 			return true
 		}

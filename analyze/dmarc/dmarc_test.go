@@ -90,7 +90,7 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("Evaluate(%q).Reason = %q, want it to contain %q", tt.from, r.Reason, tt.reason)
 			}
 			if tt.policy != "" && !strings.Contains(tt.policy, "addresses") {
-				if got := r.PolicyTag + "=" + r.Policy; got != tt.policy {
+				if got := r.PolicyTag + "=" + r.Policy.String(); got != tt.policy {
 					t.Errorf("Evaluate(%q) policy = %s, want %s", tt.from, got, tt.policy)
 				}
 			}

@@ -19,6 +19,20 @@ type Tag struct {
 	Known bool
 }
 
+// Policy is what a domain asks receivers to do with mail that fails
+// DMARC (RFC 7489 section 6.3, p= and sp=).
+type Policy string
+
+// The policies of RFC 7489 section 6.3.
+const (
+	PolicyNone Policy = "none"       // monitoring only
+	Quarantine Policy = "quarantine" // treat as suspicious
+	Reject     Policy = "reject"     // refuse the message
+)
+
+// String returns the policy as p= writes it.
+func (p Policy) String() string { return string(p) }
+
 // Record is a parsed DMARC policy record (RFC 7489 section 6.3). Values
 // that are missing or invalid hold the defaults of section 6.3; Problems
 // says which were invalid.
@@ -27,9 +41,9 @@ type Record struct {
 	Tags []Tag
 	// Policy is p=, SubdomainPolicy sp= (p= when absent) and
 	// NonexistentPolicy DMARCbis's np= (empty when absent).
-	Policy            string
-	SubdomainPolicy   string
-	NonexistentPolicy string
+	Policy            Policy
+	SubdomainPolicy   Policy
+	NonexistentPolicy Policy
 	// Percent is pct=, 100 by default.
 	Percent int
 	// DKIMAlignment and SPFAlignment are adkim= and aspf=: "r" (relaxed,
@@ -136,13 +150,13 @@ func (r *Record) apply(name, v string) bool {
 		return true
 	case "p":
 		if isPolicy(v) {
-			r.Policy, r.PolicyValid = strings.ToLower(v), true
+			r.Policy, r.PolicyValid = Policy(strings.ToLower(v)), true
 		} else {
 			bad("is not none, quarantine or reject")
 		}
 	case "sp":
 		if isPolicy(v) {
-			r.SubdomainPolicy = strings.ToLower(v)
+			r.SubdomainPolicy = Policy(strings.ToLower(v))
 		} else {
 			bad("is not none, quarantine or reject; p= applies to subdomains")
 		}
@@ -150,7 +164,7 @@ func (r *Record) apply(name, v string) bool {
 		// DMARCbis (draft-ietf-dmarc-dmarcbis): the policy for
 		// non-existent subdomains. Not part of RFC 7489.
 		if isPolicy(v) {
-			r.NonexistentPolicy = strings.ToLower(v)
+			r.NonexistentPolicy = Policy(strings.ToLower(v))
 		} else {
 			bad("is not none, quarantine or reject")
 		}
@@ -204,8 +218,8 @@ func (r *Record) apply(name, v string) bool {
 }
 
 func isPolicy(v string) bool {
-	switch strings.ToLower(v) {
-	case "none", "quarantine", "reject":
+	switch Policy(strings.ToLower(v)) {
+	case PolicyNone, Quarantine, Reject:
 		return true
 	}
 	return false

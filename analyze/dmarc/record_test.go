@@ -9,7 +9,7 @@ import (
 func TestParseRecord(t *testing.T) {
 	tests := []struct {
 		in       string
-		p, sp    string
+		p, sp    Policy
 		pct      int
 		adkim    string
 		aspf     string

@@ -56,7 +56,8 @@ func (c *Cache) Lookup(ctx context.Context, name, qtype string) *Trace {
 		case <-ctx.Done():
 			return &Trace{
 				Query: trimDot(name), Type: strings.ToUpper(qtype), Server: c.r.Describe(), Outcome: Timeout,
-				Detail: fmt.Sprintf("the lookup of %s was stopped while waiting for the same question asked earlier (%v)", trimDot(name), context.Cause(ctx)),
+				Detail:  fmt.Sprintf("the lookup of %s was stopped while waiting for the same question asked earlier (%v)", trimDot(name), context.Cause(ctx)),
+				Failure: stopped(ctx, trimDot(name), strings.ToUpper(qtype)),
 			}
 		}
 		if e.t != nil {
@@ -96,6 +97,10 @@ func copyTrace(t *Trace) *Trace {
 	}
 	if t.Records == nil {
 		c.Records = nil
+	}
+	if t.Failure != nil {
+		f := *t.Failure
+		c.Failure = &f
 	}
 	return &c
 }

@@ -20,6 +20,7 @@ type answer struct {
 	truncated bool   // a UDP answer had TC set and TCP was used
 	outcome   Outcome
 	detail    string
+	failure   *Failure
 }
 
 // ask sends one question to each server in turn, going around the list
@@ -41,7 +42,7 @@ func (l *Live) ask(ctx context.Context, name string, t uint16) answer {
 	for i := 0; i < l.attempts; i++ {
 		for _, s := range l.servers {
 			if over(ctx) {
-				return cancelled(ctx, s, name)
+				return cancelled(ctx, s, name, t)
 			}
 			tries++
 			m.Id = mdns.Id()
@@ -52,13 +53,14 @@ func (l *Live) ask(ctx context.Context, name string, t uint16) answer {
 				if why := mismatch(m, r); why != "" {
 					a.outcome = Error
 					a.detail = fmt.Sprintf("%s sent an answer for the wrong name or type: asked %s, got %s; the answer was ignored, as it may be forged or meant for another query", s, question(m), why)
+					a.failure = &Failure{Cause: CauseUnusable, Server: s, Name: name, Type: mdns.TypeToString[t], Tries: tries}
 					return a
 				}
 				a.msg = r
 				return a
 			}
 			if over(ctx) {
-				return cancelled(ctx, s, name)
+				return cancelled(ctx, s, name, t)
 			}
 			lastErr = err
 			if isTimeout(err) {
@@ -69,13 +71,15 @@ func (l *Live) ask(ctx context.Context, name string, t uint16) answer {
 	qt := mdns.TypeToString[t]
 	if timeouts == tries {
 		a.outcome = Timeout
-		a.detail = fmt.Sprintf("no answer from %s within %s (%d %s) for %s %s; the record could not be checked — try again or use --resolver",
+		a.detail = fmt.Sprintf("no answer from %s within %s (%d %s) for %s %s; the record could not be checked",
 			strings.Join(l.servers, ", "), l.timeout, tries, plural(tries, "try", "tries"), name, qt)
+		a.failure = &Failure{Cause: CauseTimeout, Server: strings.Join(l.servers, ", "), Name: name, Type: qt, Tries: tries, Wait: l.timeout}
 		return a
 	}
 	a.outcome = Error
-	a.detail = fmt.Sprintf("no usable answer for %s %s after %d %s; last error from %s: %v; the record could not be checked — try again or use --resolver",
+	a.detail = fmt.Sprintf("no usable answer for %s %s after %d %s; last error from %s: %v; the record could not be checked",
 		name, qt, tries, plural(tries, "try", "tries"), a.server, lastErr)
+	a.failure = &Failure{Cause: CauseUnusable, Server: a.server, Name: name, Type: qt, Tries: tries}
 	return a
 }
 
@@ -175,7 +179,7 @@ func isTimeout(err error) bool {
 // cancelled is the answer when the caller's context ends first. A bare
 // deadline is the time limit for the whole message (analyze.Options
 // Timeout), which the user should be told about in words.
-func cancelled(ctx context.Context, server, name string) answer {
+func cancelled(ctx context.Context, server, name string, t uint16) answer {
 	// over has seen ctx end, so its cause is set.
 	cause := context.Cause(ctx)
 	why := cause.Error()
@@ -186,6 +190,7 @@ func cancelled(ctx context.Context, server, name string) answer {
 		server:  server,
 		outcome: Timeout,
 		detail:  fmt.Sprintf("the lookup of %s was stopped before %s answered (%s); the record could not be checked", name, server, why),
+		failure: stopped(ctx, name, mdns.TypeToString[t]),
 	}
 }
 

@@ -64,6 +64,7 @@ func (l *Limited) Lookup(ctx context.Context, name, qtype string) *Trace {
 			Outcome:   TooMany,
 			Detail: fmt.Sprintf("not looked up: this message already used its %d DNS %s, the most one message may cause, so that a message built to make many lookups cannot make the analysis slow or send a flood of queries",
 				l.max, plural(l.max, "lookup", "lookups")),
+			Failure: &Failure{Cause: CauseLimit, Name: trimDot(name), Type: strings.ToUpper(qtype), Limit: l.max},
 		}
 	}
 	return l.r.Lookup(ctx, name, qtype)

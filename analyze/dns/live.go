@@ -33,7 +33,7 @@ type LiveOptions struct {
 	// DefaultAttempts (or resolv.conf's "attempts" option).
 	Attempts int
 	// Origin says where the servers came from, for Describe: "from
-	// /etc/resolv.conf", "--resolver". Empty means "--resolver".
+	// /etc/resolv.conf", "--resolver". Empty leaves it out.
 	Origin string
 }
 
@@ -69,9 +69,6 @@ func NewLive(servers []string, opts LiveOptions) (*Live, error) {
 	if l.attempts <= 0 {
 		l.attempts = DefaultAttempts
 	}
-	if l.origin == "" {
-		l.origin = "--resolver"
-	}
 	return l, nil
 }
 
@@ -85,7 +82,7 @@ func NewLiveFromResolvConf(path string, opts LiveOptions) (*Live, error) {
 		return nil, fmt.Errorf("dns: reading %s: %w", path, err)
 	}
 	if len(cfg.Servers) == 0 {
-		return nil, fmt.Errorf("dns: %s lists no nameserver; give --resolver host:port", path)
+		return nil, fmt.Errorf("dns: %s lists no nameserver", path)
 	}
 	servers := make([]string, len(cfg.Servers))
 	for i, s := range cfg.Servers {
@@ -136,6 +133,9 @@ func (l *Live) Servers() []string { return append([]string(nil), l.servers...) }
 // Describe names the servers and where they came from:
 // "127.0.0.1:53 (from /etc/resolv.conf)".
 func (l *Live) Describe() string {
+	if l.origin == "" {
+		return strings.Join(l.servers, ", ")
+	}
 	return strings.Join(l.servers, ", ") + " (" + l.origin + ")"
 }
 
@@ -158,7 +158,7 @@ func (l *Live) Lookup(ctx context.Context, name, qtype string) *Trace {
 			tr.Transport = "udp+tcp"
 		}
 		if a.msg == nil {
-			tr.Outcome, tr.Detail, tr.AD = a.outcome, a.detail, false
+			tr.Outcome, tr.Detail, tr.Failure, tr.AD = a.outcome, a.detail, a.failure, false
 			break
 		}
 		r := a.msg
@@ -203,6 +203,7 @@ func (l *Live) walk(r *mdns.Msg, asked string, t uint16, ch *chain, tr *Trace) (
 			tr.Records = recs
 			tr.Outcome = rcodeOutcome(r.Rcode, len(recs) > 0)
 			tr.Detail = l.detail(tr, cur, ch)
+			tr.Failure = rcodeFailure(tr, cur)
 			return "", true
 		}
 		if why := ch.add(cur, canon(cname.Target), cname.Hdr.Ttl); why != "" {
@@ -227,9 +228,26 @@ func (l *Live) detail(tr *Trace, final string, ch *chain) string {
 	case NXDomain:
 		return fmt.Sprintf("%s does not exist (NXDOMAIN from %s)", where, tr.Server)
 	case ServFail:
-		return fmt.Sprintf("%s answered SERVFAIL for %s: it could not get an answer, often because the domain's own servers are broken or DNSSEC validation failed; try again later or use --resolver", tr.Server, where)
+		return fmt.Sprintf("%s answered SERVFAIL for %s: it could not get an answer, often because the domain's own servers are broken or DNSSEC validation failed", tr.Server, where)
 	case Refused:
-		return fmt.Sprintf("%s refused to answer for %s (REFUSED); it may not serve this host, so use --resolver to pick another resolver", tr.Server, where)
+		return fmt.Sprintf("%s refused to answer for %s (REFUSED); it may not serve this host", tr.Server, where)
 	}
-	return fmt.Sprintf("%s answered %s for %s, which is neither an answer nor a known failure; the %s record could not be checked — try again or use --resolver", tr.Server, tr.Rcode, where, tr.Type)
+	return fmt.Sprintf("%s answered %s for %s, which is neither an answer nor a known failure; the %s record could not be checked", tr.Server, tr.Rcode, where, tr.Type)
+}
+
+// rcodeFailure is the Failure of a completed exchange that another try or
+// another resolver may answer, or nil.
+func rcodeFailure(tr *Trace, final string) *Failure {
+	f := &Failure{Server: tr.Server, Name: final, Type: tr.Type}
+	switch tr.Outcome {
+	case ServFail:
+		f.Cause = CauseServFail
+	case Refused:
+		f.Cause = CauseRefused
+	case Error:
+		f.Cause, f.Rcode = CauseOddRcode, tr.Rcode
+	default:
+		return nil
+	}
+	return f
 }

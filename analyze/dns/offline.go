@@ -2,7 +2,7 @@ package dns
 
 import "context"
 
-// Offline is a Resolver that makes no query at all (--offline): every
+// Offline is a Resolver that makes no query at all: every
 // lookup is reported as not made, which maps to temperror.
 type Offline struct{}
 
@@ -14,7 +14,8 @@ func (Offline) Lookup(_ context.Context, name, qtype string) *Trace {
 		Server:    "offline",
 		Transport: "none",
 		Outcome:   NotMade,
-		Detail:    "not checked: offline, so no DNS query was made; give --dns-zone FILE, or leave out --offline, to check this record",
+		Detail:    "not checked: offline, so no DNS query was made",
+		Failure:   &Failure{Cause: CauseOffline, Name: trimDot(name), Type: qtype},
 	}
 }
 

@@ -47,7 +47,7 @@ var recordQuestions = []struct{ name, qtype string }{
 // cannot carry, which the test lists.
 func TestRecordReplay(t *testing.T) {
 	s := startServer(t, nil)
-	l := newTestLive(t, LiveOptions{Timeout: 300 * time.Millisecond, Attempts: 1}, s.addr)
+	l := newTestLive(t, LiveOptions{Timeout: 300 * time.Millisecond, Attempts: 1, Origin: "--resolver"}, s.addr)
 	rec := NewRecorder(l)
 	live := map[string]*Trace{}
 	var mu sync.Mutex
@@ -243,4 +243,21 @@ func FuzzWriteZone(f *testing.F) {
 			t.Errorf("replayed %+v, recorded %+v\n%s", got, tr, b.Bytes())
 		}
 	})
+}
+
+// TestWriteZoneReplay checks that the header says how to replay the file
+// only in the words the caller gives: this package names no flag.
+func TestWriteZoneReplay(t *testing.T) {
+	for _, tt := range []struct{ replay, want string }{
+		{"", "; TTLs are as received; the AD bit is not kept.\n"},
+		{"--dns-zone FILE", "; Replay with --dns-zone FILE, with no network. TTLs are as received; the AD bit is not kept.\n"},
+	} {
+		var b strings.Builder
+		if err := WriteZone(&b, nil, RecordInfo{Resolver: "192.0.2.53:53", Replay: tt.replay}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tt.want) || (tt.replay == "" && strings.Contains(b.String(), "Replay")) {
+			t.Errorf("WriteZone(Replay %q) header:\n%s\nwant the line %q", tt.replay, b.String(), tt.want)
+		}
+	}
 }

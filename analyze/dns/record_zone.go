@@ -15,6 +15,9 @@ type RecordInfo struct {
 	Time     time.Time // when the answers were received; zero leaves it out
 	Resolver string    // who answered: "127.0.0.1:53 (--resolver)"
 	Version  string    // headerscope's version
+	// Replay says how the program that wrote the file replays it
+	// ("--dns-zone FILE"), for the header; empty leaves it out.
+	Replay string
 }
 
 // The marker each outcome is recorded as (see Zone). A network error has no
@@ -318,7 +321,12 @@ func (z *recordedZone) header(w *bufio.Writer, info RecordInfo, n int) {
 		fmt.Fprint(w, "; Recorded")
 	}
 	fmt.Fprintf(w, " from %s: %d %s.\n", comment(info.Resolver), n, plural(n, "answer", "answers"))
-	fmt.Fprint(w, "; Replay with --dns-zone FILE, with no network. TTLs are as received; the AD bit is not kept.\n")
+	if info.Replay != "" {
+		fmt.Fprintf(w, "; Replay with %s, with no network. ", comment(info.Replay))
+	} else {
+		fmt.Fprint(w, "; ")
+	}
+	fmt.Fprint(w, "TTLs are as received; the AD bit is not kept.\n")
 	fmt.Fprint(w, "; A TXT record \"headerscope:nxdomain\", \":nodata\", \":servfail\", \":refused\" or \":timeout\"\n")
 	fmt.Fprint(w, "; is a marker, not data: its name answered that (README.md, \"Recorded DNS\").\n")
 	if z.skipped > 0 {

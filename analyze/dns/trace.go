@@ -20,6 +20,13 @@
 // and a TXT record's character-strings are kept apart for the caller to
 // join (RFC 6376 section 3.6.2.2).
 //
+// A failed lookup says what happened in Trace.Detail, a sentence of fact,
+// and, when the reader could change the answer (try again, ask another
+// resolver, go live, allow more lookups or time), what it ran into as
+// data: a Failure with its Cause. No sentence of this package names a flag
+// or a key: render words the advice (render.DNSAdvice), for a report in
+// the command line's flags and for the TUI in its keys.
+//
 // Data flow: cmd/headerscope builds a Resolver from its flags (NewLive,
 // NewLiveFromResolvConf, LoadZones or Offline, wrapped in a Recorder for
 // --record-dns) and passes it, directly or through the TUI, in
@@ -103,8 +110,13 @@ type Trace struct {
 	AD        bool // the resolver said the answer was DNSSEC-validated
 	Truncated bool // a UDP answer had the TC bit; the query was repeated over TCP
 	Duration  time.Duration
-	// Detail says in words what went wrong, when something did.
+	// Detail says in words what went wrong, when something did: a
+	// sentence of fact, which names no flag or key of the program.
 	Detail string
+	// Failure is, when another try, another resolver or another choice
+	// of the user may answer, what the lookup ran into, as data: render
+	// words what to do about it (render.DNSAdvice).
+	Failure *Failure
 	// Cached is true when the answer was shared with an identical earlier
 	// query of the same message or run.
 	Cached bool
@@ -131,8 +143,8 @@ func (t *Trace) TXT() []Record {
 }
 
 // Resolver answers one question and reports the path it took. A Resolver
-// never returns a Go error: every failure is an Outcome with a Detail, so
-// that it can be explained. It must be safe for concurrent use.
+// never returns a Go error: every failure is an Outcome with a Detail, and
+// a Failure when the reader can act on it, so that it can be explained. It must be safe for concurrent use.
 type Resolver interface {
 	// Lookup asks for records of qtype ("TXT", "A", "AAAA", "MX", "PTR")
 	// at name, following CNAMEs.

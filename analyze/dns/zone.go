@@ -102,6 +102,7 @@ func (z *Zone) resolve(ctx context.Context, cur string, t uint16, ch *chain, tr 
 		if err := ctx.Err(); err != nil {
 			tr.Outcome = Timeout
 			tr.Detail = fmt.Sprintf("the lookup of %s was stopped (%v)", cur, context.Cause(ctx))
+			tr.Failure = stopped(ctx, cur, tr.Type)
 			return
 		}
 		rrs, ok := z.find(cur)

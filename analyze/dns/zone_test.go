@@ -14,6 +14,7 @@ type want struct {
 	hops    []string // "from>to"
 	records []Record
 	detail  string
+	cause   Cause // the Failure's cause; "" wants no Failure
 }
 
 func checkTrace(t *testing.T, label string, got *Trace, w want) {
@@ -39,6 +40,13 @@ func checkTrace(t *testing.T, label string, got *Trace, w want) {
 	}
 	if !strings.Contains(got.Detail, w.detail) {
 		t.Errorf("%s: Detail = %q, want it to contain %q", label, got.Detail, w.detail)
+	}
+	var cause Cause
+	if got.Failure != nil {
+		cause = got.Failure.Cause
+	}
+	if cause != w.cause {
+		t.Errorf("%s: Failure cause = %q, want %q", label, cause, w.cause)
 	}
 }
 

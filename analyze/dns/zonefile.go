@@ -191,7 +191,7 @@ func parseError(name string, err error) error {
 	}
 	switch what {
 	case "$INCLUDE directive not allowed":
-		return fmt.Errorf("dns: %s:%s: $INCLUDE is not allowed; put the records in this file or give --dns-zone once more", name, line)
+		return fmt.Errorf("dns: %s:%s: $INCLUDE is not allowed; put the records in this file, or load that file as a zone of its own", name, line)
 	case "not a TTL":
 		// miekg/dns tries a TTL last, after class and type.
 		what = "not a TTL, class or record type"

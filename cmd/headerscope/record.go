@@ -11,6 +11,9 @@ import (
 	"github.com/headerscope/headerscope/analyze/dns"
 )
 
+// replayFlag is how a recorded zone file is replayed, for its header.
+const replayFlag = "--dns-zone FILE"
+
 // recordDNS is --record-dns FILE, for report and the TUI: every answer the
 // live resolver gives is kept and written at the end of the run as a zone
 // file that --dns-zone replays (dns.WriteZone).
@@ -68,7 +71,7 @@ func (r *recordDNS) write() error {
 		return nil
 	}
 	var b bytes.Buffer
-	dns.WriteZone(&b, r.rec.Traces(), dns.RecordInfo{Time: r.start, Resolver: r.rec.Describe(), Version: versionString()})
+	dns.WriteZone(&b, r.rec.Traces(), dns.RecordInfo{Time: r.start, Resolver: r.rec.Describe(), Version: versionString(), Replay: replayFlag})
 	tmp, err := os.CreateTemp(filepath.Dir(r.path), ".headerscope-record-*.zone")
 	if err != nil {
 		return fmt.Errorf("--record-dns: %w", err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/verdict"
+	"github.com/headerscope/headerscope/render"
 )
 
 func TestGalleryLoads(t *testing.T) {
@@ -41,12 +42,12 @@ func TestGalleryVerdicts(t *testing.T) {
 	tests := map[string]struct {
 		dkim   []verdict.Result
 		dmarc  verdict.Result
-		phrase string // in a DKIM reason, empty for none
+		phrase string // in a DKIM reason as render words it, empty for none
 	}{
 		"01-dkim-pass-rsa.eml":                       {[]verdict.Result{verdict.Pass}, verdict.Pass, ""},
 		"02-dkim-pass-ed25519.eml":                   {[]verdict.Result{verdict.Pass}, verdict.Pass, ""},
 		"03-dkim-fail-body-modified.eml":             {[]verdict.Result{verdict.Fail}, verdict.Fail, "body hash mismatch"},
-		"04-dkim-fail-header-modified.eml":           {[]verdict.Result{verdict.Fail}, verdict.Fail, `verifies again when "[EXTERNAL] " is removed from Subject`},
+		"04-dkim-fail-header-modified.eml":           {[]verdict.Result{verdict.Fail}, verdict.Fail, `verifies again when "[EXTERNAL]·" is removed from Subject`},
 		"05-dkim-pass-cname-chain.eml":               {[]verdict.Result{verdict.Pass}, verdict.Pass, ""},
 		"06-dkim-permerror-revoked.eml":              {[]verdict.Result{verdict.PermError}, verdict.Fail, "revoked"},
 		"07-dkim-permerror-no-key.eml":               {[]verdict.Result{verdict.PermError}, verdict.Fail, "no key"},
@@ -59,7 +60,7 @@ func TestGalleryVerdicts(t *testing.T) {
 		"14-dkim-pass-subject-added-above.eml":       {[]verdict.Result{verdict.Fail, verdict.Pass}, verdict.Pass, "signed header field changed"},
 		"15-dmarc-pass-idn-lookalike.eml":            {[]verdict.Result{verdict.Pass}, verdict.Pass, ""},
 		"16-authres-microsoft365.eml":                {[]verdict.Result{verdict.Pass}, verdict.Pass, ""},
-		"17-dkim-fail-subject-tagged-by-gateway.eml": {[]verdict.Result{verdict.Fail}, verdict.Fail, `verifies again when "[EXTERNAL] " is removed from Subject`},
+		"17-dkim-fail-subject-tagged-by-gateway.eml": {[]verdict.Result{verdict.Fail}, verdict.Fail, `verifies again when "[EXTERNAL]·" is removed from Subject`},
 		"18-dkim-fail-body-reencoded.eml":            {[]verdict.Result{verdict.Fail}, verdict.Fail, "body hash mismatch"},
 	}
 	z, err := Resolver()
@@ -80,7 +81,7 @@ func TestGalleryVerdicts(t *testing.T) {
 		reasons := ""
 		for _, r := range rep.DKIM {
 			got = append(got, r.Verdict)
-			reasons += r.Reason + "\n"
+			reasons += render.DKIMReason(r) + "\n"
 		}
 		if !slices.Equal(got, want.dkim) {
 			t.Errorf("%s: DKIM verdicts %v, want %v\n%s", m.Name, got, want.dkim, reasons)
