@@ -54,7 +54,7 @@ func (v *Verifier) hashHeader(r *Result, s *sig, self message.Field) []byte {
 	}
 	c := bytes.TrimSuffix(CanonHeader(stripped, s.headerCan), crlf)
 	raw := string(stripped)
-	canonical := raw[:0]
+	var canonical string
 	if len(c) <= len(raw) && raw[:len(c)] == string(c) {
 		// Simple canonicalization changes nothing but the final line
 		// end: share the bytes, one copy of a hostile signature's
