@@ -86,16 +86,7 @@ func lessonPolicy(r *dmarc.Result, st Styles, width int) string {
 		d.paraStyled("  ", "  ", "No record: "+Safe(r.Reason), st.Warn)
 		return d.String()
 	}
-	for _, t := range rec.Tags {
-		note := ""
-		if !t.Known {
-			note = st.Warn.Render(" (not an RFC 7489 tag: ignored)")
-		}
-		d.hard("  ", "    ", Safe(t.Raw)+note)
-	}
-	for _, p := range rec.Problems {
-		d.para("  "+st.Warn.Render("! problem")+" ", "    ", Safe(p))
-	}
+	dmarcRecordLines(d, rec)
 	d.blank()
 	const lw = 8
 	d.kv("  ", lw, "adkim=", Safe(rec.DKIMAlignment), false)

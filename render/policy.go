@@ -108,16 +108,7 @@ func dmarcView(r *dmarc.Result, st Styles, width int, fullDNS bool) string {
 	}
 	if rec := r.Record; rec != nil {
 		d.para("", "", st.Subheading.Render("Record")+" "+st.Muted.Render("as published, tag by tag (RFC 7489 section 6.3)"))
-		for _, t := range rec.Tags {
-			note := ""
-			if !t.Known {
-				note = st.Warn.Render(" (not an RFC 7489 tag: ignored)")
-			}
-			d.hard("  ", "    ", Safe(t.Raw)+note)
-		}
-		for _, p := range rec.Problems {
-			d.para("  "+st.Warn.Render("! problem")+" ", "    ", Safe(p))
-		}
+		dmarcRecordLines(d, rec)
 	}
 	for _, n := range r.Notes {
 		d.para(st.Muted.Render("i note")+" ", "  ", Safe(n))
@@ -244,4 +235,20 @@ func heading(st Styles, width int, title string) string {
 	d.blank()
 	d.para("", "", st.Subheading.Render(title))
 	return d.String()
+}
+
+// dmarcRecordLines writes a DMARC record tag by tag, unknown tags marked,
+// then its problems.
+func dmarcRecordLines(d *doc, rec *dmarc.Record) {
+	st := d.st
+	for _, t := range rec.Tags {
+		note := ""
+		if !t.Known {
+			note = st.Warn.Render(" (not an RFC 7489 tag: ignored)")
+		}
+		d.hard("  ", "    ", Safe(t.Raw)+note)
+	}
+	for _, p := range rec.Problems {
+		d.para("  "+st.Warn.Render("! problem")+" ", "    ", Safe(p))
+	}
 }

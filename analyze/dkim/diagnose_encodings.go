@@ -57,12 +57,7 @@ func (g *bodyGen) reencoded() {
 		return
 	}
 	for v := range all[0] {
-		var c bodyCand
-		for _, vs := range all {
-			c.edits = append(c.edits, vs[min(v, len(vs)-1)].edits...)
-			c.findings = append(c.findings, vs[min(v, len(vs)-1)].findings...)
-		}
-		g.add(c)
+		g.add(variantAcross(all, v))
 	}
 }
 
@@ -243,4 +238,16 @@ func (g *bodyGen) base64Rewrapped() {
 			})
 		}
 	}
+}
+
+// variantAcross is the candidate that applies variant v of every part at
+// once (the part's last variant where it has fewer): a relay that
+// re-encodes or rewrites one part does it to all of them the same way.
+func variantAcross(parts [][]bodyCand, v int) bodyCand {
+	var c bodyCand
+	for _, vs := range parts {
+		c.edits = append(c.edits, vs[min(v, len(vs)-1)].edits...)
+		c.findings = append(c.findings, vs[min(v, len(vs)-1)].findings...)
+	}
+	return c
 }

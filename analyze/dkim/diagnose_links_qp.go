@@ -33,11 +33,7 @@ func (g *bodyGen) linksInQP(plain []bodyCand) {
 		return
 	}
 	for v := range parts[0] {
-		var c bodyCand
-		for _, vs := range parts {
-			c.edits = append(c.edits, vs[min(v, len(vs)-1)].edits...)
-			c.findings = append(c.findings, vs[min(v, len(vs)-1)].findings...)
-		}
+		c := variantAcross(parts, v)
 		g.add(c)
 		for _, o := range plain {
 			if m, ok := mergeCands(o, c); ok {
