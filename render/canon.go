@@ -79,8 +79,8 @@ func canonView(r *dkim.Result, st Styles, width int) string {
 	if bareLF > 0 {
 		d.para("  ", "  ", fmt.Sprintf("%d of the lines shown end with a bare LF; it is treated as a CRLF line end, as every verifier does, and hashed as CRLF.", bareLF))
 	}
-	if b.Detail != "" {
-		d.para("  ", "  ", Safe(b.Detail))
+	if bd := BodyDetail(b); bd != "" {
+		d.para("  ", "  ", Safe(bd))
 	}
 	return d.String()
 }

@@ -241,9 +241,29 @@ func halfDetail(r *dkim.Result, half dkim.Half, quote func(string) string) strin
 		return s
 	}
 	if half == dkim.BodyHalf {
-		return r.Body.Detail
+		return BodyDetail(r.Body)
 	}
 	return r.Header.Detail
+}
+
+// BodyDetail says why the body hash is as it is: analyze's words for a
+// body not checked, these for a mismatch (whose cause analyze computed).
+func BodyDetail(b dkim.BodyCheck) string {
+	if b.Status != dkim.Mismatch {
+		return b.Detail
+	}
+	return bodyCauseWords(b.Cause)
+}
+
+// bodyCauseWords says what a body hash mismatch most likely means.
+func bodyCauseWords(c dkim.BodyCause) string {
+	switch c {
+	case dkim.BodyLost:
+		return "the body here is empty but the signer hashed a non-empty body: the body was probably lost (stripped by a tool, or not pasted)"
+	case dkim.BodyAdded:
+		return "bh= is the hash of an empty body: the signer signed no body, and this body was added after signing"
+	}
+	return "the body was changed after signing (a list footer, a re-encoding such as quoted-printable or base64, line-wrapping, or white space); compare the canonical lines below with what was sent"
 }
 
 // findingDetail shows the evidence of a suspected finding, the text added

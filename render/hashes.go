@@ -16,11 +16,8 @@ func hashesView(r *dkim.Result, st Styles, width int) string {
 	b := r.Body
 	d.para("", "", st.Subheading.Render("Body hash (bh=)")+" "+st.Muted.Render(hashKind(b.Canonicalization, b.Algorithm, "body"))+"  "+st.check(b.Status))
 	compare(d, "claimed", b.Claimed, "computed", b.Computed)
-	if b.Detail != "" && !verifiedHalf(r, dkim.BodyHalf) {
-		d.para("  ", "  ", Safe(b.Detail))
-	}
-	if b.Status == dkim.Mismatch && b.Detail == "" && !verifiedHalf(r, dkim.BodyHalf) {
-		d.paraStyled("  ", "  ", bodyMeaning(r), st.Warn)
+	if bd := BodyDetail(b); bd != "" && !verifiedHalf(r, dkim.BodyHalf) {
+		d.para("  ", "  ", Safe(bd))
 	}
 
 	d.blank()
@@ -112,28 +109,6 @@ func firstDiff(a, b string) int {
 		i++
 	}
 	return i
-}
-
-// bodyMeaning explains a body hash mismatch in plain words, when the
-// analysis gave no more specific detail and the diagnosis verified no
-// change (the diagnosis section then says what changed, in the words of
-// FindingSentence: one explanation, not two).
-func bodyMeaning(r *dkim.Result) string {
-	b := r.Body
-	c := b.Canonicalization
-	switch {
-	case b.CanonicalLength == 0 || (c == dkim.Simple && b.CanonicalLength == 2):
-		return "What it most likely means: the body here is empty but the signer hashed a non-empty body; the body was lost (pasted headers, or a tool that kept only the header block)."
-	case b.ClaimedEmpty:
-		return "What it most likely means: bh= is the hash of an empty body, so the signer signed an empty message and a body was added afterwards."
-	}
-	s := "What it most likely means: the body changed after signing. The usual causes are a mailing list or gateway that appended a footer or disclaimer, a relay that re-encoded the body (quoted-printable, base64, 8bit, or rewrapped lines), or changed white space or line ends."
-	if c == dkim.Simple {
-		s += " With simple body canonicalization even a change of trailing spaces or tabs breaks the hash."
-	} else {
-		s += " Relaxed canonicalization already forgives changes in runs of spaces, trailing white space and trailing empty lines, so the content itself changed."
-	}
-	return s
 }
 
 // headerMeaning explains a header signature mismatch in plain words, when

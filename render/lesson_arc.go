@@ -63,7 +63,7 @@ func lessonHop(s *arc.Set, chain *arc.Result, st Styles, width int) string {
 	d.para("", "", st.Subheading.Render("ARC-Message-Signature")+" "+st.Muted.Render("the message as it left this hop (section 4.1.2)"))
 	if m := s.MessageSignature; m != nil {
 		d.para("  "+st.Verdict(m.Verdict)+" ", "    ", fmt.Sprintf("d=%s s=%s (line %d): %s", Safe(m.Domain), Safe(m.Selector), m.Line, Safe(m.Reason)))
-		d.kv("    ", 9, "body", checkLine(st, m.Body.Status, m.Body.Detail), false)
+		d.kv("    ", 9, "body", checkLine(st, m.Body.Status, BodyDetail(m.Body)), false)
 		d.kv("    ", 9, "header", checkLine(st, m.Header.Status, m.Header.Detail), false)
 	} else {
 		d.paraStyled("  ", "  ", "missing", st.Error)

@@ -217,10 +217,7 @@ func lessonBodyHash(r *dkim.Result, st Styles, width int) string {
 	d.blank()
 	compare(d, "bh=", b.Claimed, "computed", b.Computed)
 	d.blank()
-	d.para("  ", "  ", st.Label.Render("result")+" "+checkLine(st, b.Status, b.Detail))
-	if b.Status == dkim.Mismatch && b.Detail == "" {
-		d.paraStyled("  ", "  ", bodyMeaning(r), st.Warn)
-	}
+	d.para("  ", "  ", st.Label.Render("result")+" "+checkLine(st, b.Status, BodyDetail(b)))
 	return d.String()
 }
 
@@ -279,7 +276,7 @@ func lessonVerify(r *dkim.Result, st Styles, width int) string {
 		d.para("  ", "  ", st.Muted.Render("signed: ")+Safe(r.Header.ClaimedNote))
 	}
 	d.para("  ", "  ", st.Label.Render("b=")+" "+checkLine(st, r.Header.Status, r.Header.Detail))
-	d.para("  ", "  ", st.Label.Render("bh=")+" "+checkLine(st, r.Body.Status, r.Body.Detail))
+	d.para("  ", "  ", st.Label.Render("bh=")+" "+checkLine(st, r.Body.Status, BodyDetail(r.Body)))
 	d.blank()
 	d.para(st.Verdict(r.Verdict)+"  ", "   ", Safe(r.Reason))
 	notes(d, r, "  ")

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/headerscope/headerscope/analyze"
 	"github.com/headerscope/headerscope/analyze/arc"
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dmarc"
 )
 
@@ -91,7 +92,9 @@ var fields = []struct {
 	{"tag problem", func(r *analyze.Report, s string) { r.DKIM[0].Tags[2].Problem += s }},
 	{"note", func(r *analyze.Report, s string) { r.DKIM[0].Notes[0].Text += s }},
 	{"body claimed", func(r *analyze.Report, s string) { r.DKIM[0].Body.Claimed += s }},
-	{"body detail", func(r *analyze.Report, s string) { r.DKIM[0].Body.Detail += s }},
+	{"body detail", func(r *analyze.Report, s string) {
+		r.DKIM[0].Body.Status, r.DKIM[0].Body.Detail = dkim.NotChecked, r.DKIM[0].Body.Detail+s
+	}},
 	{"body raw line", func(r *analyze.Report, s string) { r.DKIM[0].Body.Lines[0].Raw = "x" + s + "\r\n" }},
 	{"body canonical line", func(r *analyze.Report, s string) { r.DKIM[0].Body.Lines[0].Canonical = "x" + s + "\r\n" }},
 	{"header field raw", func(r *analyze.Report, s string) { r.DKIM[0].Header.Fields[0].Raw = "From: " + s + "\r\n" }},

@@ -80,7 +80,7 @@ func sandboxHashes(d *doc, before, after sandboxSide) {
 		case s.result == nil:
 			return "-"
 		case s.result.Body.Computed == "":
-			return d.st.Muted.Render(Safe(s.result.Body.Detail))
+			return d.st.Muted.Render(Safe(BodyDetail(s.result.Body)))
 		}
 		return s.result.Body.Computed
 	}

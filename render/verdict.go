@@ -175,10 +175,14 @@ func phrase(v conclusion.Verdict, es []conclusion.Evidence) string {
 // the DKIM signature it points at verified changed (WithFindings).
 func withPointedFindings(rep *analyze.Report, e conclusion.Evidence) string {
 	p := e.Pointer
-	if rep == nil || p.Finding != conclusion.FindingDKIM || p.Index < 0 || p.Index >= len(rep.DKIM) || rep.DKIM[p.Index] == nil {
-		return e.Detail
+	detail := e.Detail
+	if e.Body != "" {
+		detail += ": " + bodyCauseWords(e.Body)
 	}
-	return WithFindings(e.Detail, rep.DKIM[p.Index])
+	if rep == nil || p.Finding != conclusion.FindingDKIM || p.Index < 0 || p.Index >= len(rep.DKIM) || rep.DKIM[p.Index] == nil {
+		return detail
+	}
+	return WithFindings(detail, rep.DKIM[p.Index])
 }
 
 // evidenceText is the words for one piece of evidence, with the analysis's

@@ -40,6 +40,7 @@
 package conclusion
 
 import (
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/verdict"
 )
@@ -300,6 +301,9 @@ type Evidence struct {
 	ChangedBy string
 	// Detail is the analysis's own reason for the finding, for display.
 	Detail string
+	// Body, on AlignedDKIMBroken judged by its body hash alone, is what
+	// is known of the mismatch (render words it after Detail).
+	Body dkim.BodyCause
 }
 
 // Verdict is the conclusion about one message.

@@ -190,7 +190,7 @@ func brokenEvidence(r *dkim.Result, primary bool) Evidence {
 	if r.Verdict != verdict.Fail && r.Body.Status == dkim.Mismatch {
 		// The key was not looked up, but the body hash already fails
 		// the signature (RFC 6376 section 6.1.3).
-		e.Result, e.Detail = verdict.Fail, "body hash mismatch: "+r.Body.Detail
+		e.Result, e.Detail, e.Body = verdict.Fail, "body hash mismatch", r.Body.Cause
 	}
 	return e
 }

@@ -108,10 +108,23 @@ type BodyCheck struct {
 	// ClaimedEmpty is set when bh= is the hash of an empty body under the
 	// signature's canonicalization.
 	ClaimedEmpty bool
-	// Detail explains the status in words ("no body supplied", "bh= is the
-	// hash of an empty body: the body was probably lost").
+	// Cause says what is known of a Mismatch (render words it).
+	Cause BodyCause
+	// Detail explains a status other than Mismatch in words ("not
+	// checked: no body supplied").
 	Detail string
 }
+
+// BodyCause is what can be computed about why a body hash differs.
+type BodyCause string
+
+// Body hash mismatch causes. What changed is searched by the diagnosis
+// (content appended is its first body family), which proves each finding.
+const (
+	BodyLost    BodyCause = "lost"    // the body here is empty, bh= is not the empty body's
+	BodyAdded   BodyCause = "added"   // bh= is the empty body's, a body is here
+	BodyChanged BodyCause = "changed" // neither: the body changed after signing
+)
 
 // SignedField is one entry of h= and the header field it selected.
 type SignedField struct {

@@ -186,22 +186,19 @@ func (v *Verifier) checkBody(r *Result, s *sig) {
 		return
 	}
 	b.Status = Mismatch
-	b.Detail = v.explainBodyMismatch(s, h, empty, b.ClaimedEmpty)
+	b.Cause = bodyCause(h, empty, b.ClaimedEmpty)
 }
 
-// explainBodyMismatch says why a body hash most likely differs, from what
-// can be computed: an empty body, an empty signed body, or a signed body
-// that is a prefix of this one (content appended, as list footers are).
-func (v *Verifier) explainBodyMismatch(s *sig, h *bodyHash, empty []byte, claimedEmpty bool) string {
+// bodyCause says why a body hash most likely differs, from what can be
+// computed: an empty body, an empty signed body, or neither.
+func bodyCause(h *bodyHash, empty []byte, claimedEmpty bool) BodyCause {
 	switch {
 	case bytes.Equal(h.sum, empty):
-		return "the body here is empty but the signer hashed a non-empty body: the body was probably lost (stripped by a tool, or not pasted)"
+		return BodyLost
 	case claimedEmpty:
-		return "bh= is the hash of an empty body: the signer signed no body, and this body was added after signing"
+		return BodyAdded
 	}
-	// What changed is searched by the diagnosis (content appended is
-	// its first body family), which proves each finding.
-	return "the body was changed after signing (a list footer, a re-encoding such as quoted-printable or base64, line-wrapping, or white space); compare the canonical lines below with what was sent"
+	return BodyChanged
 }
 
 // timeNotes checks t= and x= against the clock (RFC 6376 section 3.5).

@@ -236,17 +236,18 @@ func TestVerifyDiagnosis(t *testing.T) {
 		want   verdict.Result
 		reason string
 		detail string
+		cause  BodyCause
 		found  Family // a verified body finding wanted, "" for none
 	}{
-		{"footer appended", signed + "Unsubscribe: https://lists.example.org/\r\n", verdict.Fail, "body hash mismatch", "", KindAppended},
-		{"body lost", head + "\r\n\r\n", verdict.Fail, "body hash mismatch", "body was probably lost", ""},
-		{"headers only", head + "\r\n", verdict.Neutral, "no body supplied", "no body supplied", ""},
-		{"headers only, subject changed", strings.Replace(head, "Quarterly", "Yearly", 1) + "\r\n", verdict.Fail, "no body supplied", "no body supplied", ""},
+		{"footer appended", signed + "Unsubscribe: https://lists.example.org/\r\n", verdict.Fail, "body hash mismatch", "", BodyChanged, KindAppended},
+		{"body lost", head + "\r\n\r\n", verdict.Fail, "body hash mismatch", "", BodyLost, ""},
+		{"headers only", head + "\r\n", verdict.Neutral, "no body supplied", "no body supplied", "", ""},
+		{"headers only, subject changed", strings.Replace(head, "Quarterly", "Yearly", 1) + "\r\n", verdict.Fail, "no body supplied", "no body supplied", "", ""},
 	}
 	for _, tt := range tests {
 		r := verifyFirst(t, tt.msg, res)
-		if r.Verdict != tt.want || !strings.Contains(r.Reason, tt.reason) || !strings.Contains(r.Body.Detail, tt.detail) {
-			t.Errorf("%s: got %s %q (body: %q), want %s %q (body: %q)", tt.name, r.Verdict, r.Reason, r.Body.Detail, tt.want, tt.reason, tt.detail)
+		if r.Verdict != tt.want || !strings.Contains(r.Reason, tt.reason) || !strings.Contains(r.Body.Detail, tt.detail) || r.Body.Cause != tt.cause {
+			t.Errorf("%s: got %s %q (body: %q, cause %q), want %s %q (body: %q, cause %q)", tt.name, r.Verdict, r.Reason, r.Body.Detail, r.Body.Cause, tt.want, tt.reason, tt.detail, tt.cause)
 		}
 		if tt.found != "" && !verifiedFinding(r, Finding{Kind: tt.found, Half: BodyHalf}) {
 			t.Errorf("%s: diagnosis %+v, want a verified %s", tt.name, r.Diagnosis, tt.found)
