@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/headerscope/headerscope/analyze/dkim"
 	"github.com/headerscope/headerscope/render"
 )
 
@@ -72,8 +73,25 @@ func (m *model) startLesson() {
 	case dmarcFinding:
 		ls.build = func(st render.Styles, w int) render.Lesson { return render.DMARCLesson(rep, st, w) }
 	default:
-		m.setError("w walks through a DKIM signature, the ARC chain or DMARC: select one of them in the findings first")
-		return
+		// On the card or another row: the message's first DKIM
+		// signature, else its DMARC evaluation.
+		var first *dkim.Result
+		for _, r := range rep.DKIM {
+			if r != nil {
+				first = r
+				break
+			}
+		}
+		switch {
+		case first != nil:
+			ls.build = func(st render.Styles, w int) render.Lesson { return render.DKIMLesson(rep, first, st, w) }
+			m.setStatus(fmt.Sprintf("walking through DKIM-Signature #%d; for another signature, the ARC chain or DMARC, select its row and press w", first.Index+1))
+		case rep.DMARC != nil:
+			ls.build = func(st render.Styles, w int) render.Lesson { return render.DMARCLesson(rep, st, w) }
+		default:
+			m.setError("w walks through a DKIM signature, the ARC chain or DMARC: this message has no DKIM signature; select the ARC chain or DMARC in the findings")
+			return
+		}
 	}
 	ls.vp = viewport.New()
 	ls.vp.KeyMap.Left.SetEnabled(false)

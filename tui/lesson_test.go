@@ -100,17 +100,21 @@ func TestLessonKeys(t *testing.T) {
 	}
 }
 
-// TestLessonNotApplicable: w on the verdict card says what it walks
-// through instead of opening an empty lesson.
-func TestLessonNotApplicable(t *testing.T) {
+// TestLessonFromCard: w on the verdict card (or any row that is not a
+// signature, a chain or DMARC) walks through the message's first DKIM
+// signature and says how to pick another.
+func TestLessonFromCard(t *testing.T) {
 	m := galleryModel(t)
 	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	openDoc(t, m, "01-dkim-pass-rsa.eml")
 	send(t, m, keys("g", "w")...)
-	if m.lesson != nil {
-		t.Fatal("a lesson opened on the verdict card")
+	if m.lesson == nil {
+		t.Fatal("w on the verdict card opened no lesson")
 	}
-	if !m.statusErr || !strings.Contains(m.status, "select one of them") {
+	if s := plain(m); !strings.Contains(s, "Lesson: DKIM-Signature #1") {
+		t.Errorf("the lesson is not the first signature's:\n%s", s)
+	}
+	if m.statusErr || !strings.Contains(m.status, "select its row and press w") {
 		t.Errorf("status %q", m.status)
 	}
 }
