@@ -307,6 +307,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	ds := v.delims()
 	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes, delims: ds, boundaryHint: ds.evidence}
 	cands, fams := gen.all()
+	alt := gen.planAlternatives(b)
 	tried = append(tried, fams...)
 	// Cheap candidates first (a short tail after the change), each run in
 	// body order so that the saved prefix hash only moves forward; a body
@@ -346,7 +347,8 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	if gen.capped && t.cut == "" {
 		t.cut = "the body search stopped at its bound of candidates"
 	}
-	return append(append(gen.suspects(), gen.linkSuspects()...), gen.boundarySuspects()...), tried, t
+	sus := append(append(gen.suspects(), gen.linkSuspects()...), gen.boundarySuspects()...)
+	return append(sus, gen.alternativeSuspects(alt, &t)...), tried, t
 }
 
 // appended looks for a line boundary of the canonical body at which the
