@@ -27,6 +27,7 @@ const (
 	altAgreePercent = 80
 	altMinWords     = 20
 	altMaxLines     = 3
+	altMaxChanges   = 2 // runs where each part has words the other lacks
 	altMaxWords     = 8 // words quoted in the evidence, per line
 )
 
@@ -183,8 +184,8 @@ func base64RawOffsets(b []byte, decoded []int) []int {
 }
 
 // tokenizer splits text into words: runs of letters and digits, joined
-// across one of . , - / ' @ between them (an amount "12,400.00", an IBAN
-// group, an address), and URLs whole.
+// across one of . , - / @ between two letters or two digits (an amount
+// "12,400.00", an address), and URLs whole.
 type tokenizer struct {
 	words    []altWord
 	offs     []int
@@ -194,12 +195,17 @@ type tokenizer struct {
 	cur      []byte
 	start    int
 	joiner   []byte
+	digit    bool // the last character of cur is a digit
 }
 
 func (tk *tokenizer) flush() {
 	if len(tk.cur) > 0 {
 		w := string(tk.cur)
-		tk.words = append(tk.words, altWord{key: strings.ToLower(w), text: w})
+		key := strings.ToLower(w)
+		if !utf8.ValidString(w) {
+			key = lowerASCII(w) // ISO-8859-1 letters kept apart, not all U+FFFD
+		}
+		tk.words = append(tk.words, altWord{key: key, text: w})
 		tk.offs = append(tk.offs, tk.start)
 	}
 	tk.cur, tk.joiner = tk.cur[:0], nil
@@ -207,21 +213,28 @@ func (tk *tokenizer) flush() {
 
 // text tokenizes b, which starts at decoded offset base; entities says
 // whether HTML character references are decoded (text of an HTML part).
+// A byte that is not UTF-8 is read as ISO-8859-1 (a part in that charset
+// keeps its letters, and its no-break space separates).
 func (tk *tokenizer) text(b []byte, base int, entities bool) {
 	for i := 0; i < len(b); {
-		if n := urlLen(b[i:]); n > 0 && len(tk.cur) == 0 {
+		if n := urlLen(b[i:]); n > 0 && (len(tk.cur) == 0 || tk.joiner != nil) {
 			tk.flush()
 			u := string(b[i : i+n])
-			if entities {
-				u = html.UnescapeString(u)
-			}
 			tk.words = append(tk.words, altWord{key: urlKey(u), text: u, url: true})
 			tk.offs = append(tk.offs, base+i)
 			tk.urls++
 			i += n
 			continue
 		}
+		if n := placeholderLen(b[i:]); n > 0 && !entities {
+			tk.flush()
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			r = rune(b[i])
+		}
 		chunk := b[i : i+size]
 		if entities && b[i] == '&' {
 			if end := bytes.IndexByte(b[i:min(len(b), i+12)], ';'); end > 1 {
@@ -232,13 +245,16 @@ func (tk *tokenizer) text(b []byte, base int, entities bool) {
 			}
 		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == utf8.RuneError:
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if tk.joiner != nil && unicode.IsDigit(r) != tk.digit {
+				tk.flush() // "2023.What": a joiner only joins like with like
+			}
 			if len(tk.cur) == 0 {
 				tk.start = base + i
 			}
 			tk.cur = append(append(tk.cur, tk.joiner...), chunk...)
-			tk.joiner = nil
-		case len(tk.cur) > 0 && tk.joiner == nil && strings.ContainsRune(".,-/'@", r):
+			tk.joiner, tk.digit = nil, unicode.IsDigit(r)
+		case len(tk.cur) > 0 && tk.joiner == nil && strings.ContainsRune(".,-/@", r):
 			tk.joiner = chunk
 		default:
 			tk.flush()
@@ -246,6 +262,19 @@ func (tk *tokenizer) text(b []byte, base int, entities bool) {
 		i += size
 	}
 	tk.flush()
+}
+
+// placeholderLen is the length of an image placeholder at the start of b
+// in a plain part ("[image: logo]", Outlook's "[cid:image001.png@...]"),
+// which stands for what the HTML shows as an image; 0 when none.
+func placeholderLen(b []byte) int {
+	if len(b) < 2 || b[0] != '[' || !hasPrefixFold(b[1:], "image:") && !hasPrefixFold(b[1:], "cid:") {
+		return 0
+	}
+	if end := bytes.IndexAny(b, "]\n"); end > 0 && b[end] == ']' {
+		return end + 1
+	}
+	return 0
 }
 
 // link records the href URL of an HTML tag.
@@ -257,10 +286,10 @@ func (tk *tokenizer) link(v string, off int) {
 	}
 }
 
-// urlLen is the length of the http(s) URL at the start of b, trailing
-// punctuation left out; 0 when b does not start with one.
+// urlLen is the length of the http(s) or mailto URL at the start of b,
+// trailing punctuation left out; 0 when b does not start with one.
 func urlLen(b []byte) int {
-	if !hasPrefixFold(b, "http://") && !hasPrefixFold(b, "https://") {
+	if !hasPrefixFold(b, "http://") && !hasPrefixFold(b, "https://") && !hasPrefixFold(b, "mailto:") {
 		return 0
 	}
 	n := 0
@@ -273,12 +302,31 @@ func urlLen(b []byte) int {
 	return n
 }
 
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 func hasPrefixFold(b []byte, p string) bool {
 	return len(b) >= len(p) && strings.EqualFold(string(b[:len(p)]), p)
 }
 
-// urlKey compares URLs with a trailing slash or not alike.
-func urlKey(u string) string { return strings.TrimSuffix(u, "/") }
+// urlKey compares URLs with a trailing slash or not alike, and with "&"
+// written "&amp;" (a plain part that copied the HTML's) alike; a mailto
+// URL by its address.
+func urlKey(u string) string {
+	u = html.UnescapeString(u)
+	if hasPrefixFold([]byte(u), "mailto:") {
+		addr, _, _ := strings.Cut(u[len("mailto:"):], "?")
+		return "mailto:" + strings.ToLower(addr)
+	}
+	return strings.TrimSuffix(u, "/")
+}
 
 // htmlWords tokenizes the visible text of an HTML part (tags, comments
 // and the content of head, style, script and title left out) and the URLs
@@ -348,34 +396,52 @@ func tagName(tag []byte) string {
 	return strings.ToLower(string(tag[:n]))
 }
 
-// compareAlternatives names the lines of each part whose words the other
-// part lacks, when the parts otherwise agree closely. The words (links
-// left out) are aligned in order, as both parts carry one text in one
-// order, by a diff bounded to altMaxEdits edits (a changed amount is found
-// even when the same number appears elsewhere); links are compared as
-// sets, since the HTML carries them in href= before the link text and the
-// plain part after it.
+// compareAlternatives names the lines of each part where the two parts
+// say different things, when they otherwise agree closely. The words
+// (links left out) are aligned in order, as both parts carry one text in
+// one order, by a diff bounded to altMaxEdits edits (a changed amount is
+// found even when the same number appears elsewhere). Only a run where
+// each part has words the other lacks counts as a changed line: words on
+// one side alone (an image's alt text, a line one part leaves out) are
+// how alternatives are commonly written. Links are compared as sets, as
+// the HTML carries them in href= before the link text and the plain part
+// after it: one link of each part the other lacks, with neither its host
+// nor its path in common, is a changed link (a tracking service that
+// rewrites one part's links keeps one of them).
 func (g *bodyGen) compareAlternatives(pw, hw *altPart) []Finding {
 	ptext, purl := splitURLs(pw.words)
 	htext, hurl := splitURLs(hw.words)
 	hurl = append(hurl, hw.links...)
-	delP, insH, ok := diffWords(ptext, htext)
+	hunks, ok := diffWords(ptext, htext)
 	if !ok {
 		return nil
 	}
-	missP, missH := byLine(delP), byLine(insH)
+	var delP, insH, changed int
+	missP, missH := map[int][]altWord{}, map[int][]altWord{}
+	for _, h := range hunks {
+		delP += len(h.del)
+		insH += len(h.ins)
+		if len(h.del) > 0 && len(h.ins) > 0 {
+			changed++
+			addLines(missP, h.del)
+			addLines(missH, h.ins)
+		}
+	}
+	if changed > altMaxChanges {
+		return nil // parts written apart, not one edit
+	}
 	if len(purl) > 0 {
-		// The plain part writes its links out: a link of either part the
-		// other lacks differs too.
-		pset, hset := keySet(purl), keySet(hurl)
-		addMissing(missP, purl, hset)
-		addMissing(missH, hurl, pset)
+		onlyP, onlyH := without(purl, keySet(hurl)), without(hurl, keySet(purl))
+		if len(onlyP) == 1 && len(onlyH) == 1 && unrelatedURLs(onlyP[0].key, onlyH[0].key) {
+			addLines(missP, onlyP)
+			addLines(missH, onlyH)
+		}
 	}
 	if len(missP)+len(missH) == 0 || len(missP) > altMaxLines || len(missH) > altMaxLines {
 		return nil
 	}
-	sameP, sameH := len(ptext)-len(delP), len(htext)-len(insH)
-	if sameP < altMinWords || sameH < altMinWords || !agree(len(ptext), len(delP)) || !agree(len(htext), len(insH)) {
+	sameP, sameH := len(ptext)-delP, len(htext)-insH
+	if sameP < altMinWords || sameH < altMinWords || !agree(len(ptext), delP) || !agree(len(htext), insH) {
 		return nil
 	}
 	share := 100 * (sameP + sameH) / (len(ptext) + len(htext))
@@ -385,15 +451,52 @@ func (g *bodyGen) compareAlternatives(pw, hw *altPart) []Finding {
 	return out
 }
 
+// unrelatedURLs reports whether two URLs share neither their host nor
+// what follows it.
+func unrelatedURLs(a, b string) bool {
+	split := func(u string) (string, string) {
+		_, rest, _ := strings.Cut(u, "://")
+		host, path, _ := strings.Cut(rest, "/")
+		return strings.ToLower(host), path
+	}
+	ha, pa := split(a)
+	hb, pb := split(b)
+	return ha != hb && (pa != pb || pa == "")
+}
+
+func addLines(m map[int][]altWord, ws []altWord) {
+	for _, w := range ws {
+		m[w.line] = append(m[w.line], w)
+	}
+}
+
+// without returns the words of ws whose key is not in set.
+func without(ws []altWord, set map[string]bool) []altWord {
+	var out []altWord
+	for _, w := range ws {
+		if !set[w.key] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // altMaxEdits bounds the diff of two alternatives: words deleted plus
 // inserted. Past it the parts differ too much to locate one edit, and the
 // diff stops, so it costs at most altMaxEdits passes over the words.
 const altMaxEdits = 64
 
+// altHunk is one run of differences between two alternatives: the words
+// of the plain part with no match, and those of the HTML part, between
+// two matched words.
+type altHunk struct {
+	del, ins []altWord
+}
+
 // diffWords aligns a and b (Myers' O(ND) diff, D at most altMaxEdits) and
-// returns the words of a not matched in b and of b not matched in a;
-// false when more than altMaxEdits edits separate them.
-func diffWords(a, b []altWord) (del, ins []altWord, ok bool) {
+// returns the runs of words that differ, in order; false when more than
+// altMaxEdits edits separate them.
+func diffWords(a, b []altWord) ([]altHunk, bool) {
 	ids := map[string]int32{}
 	intern := func(ws []altWord) []int32 {
 		out := make([]int32, len(ws))
@@ -427,32 +530,46 @@ func diffWords(a, b []altWord) (del, ins []altWord, ok bool) {
 			}
 			v[off+k] = i
 			if i >= n && j >= m {
-				del, ins = backtrack(trace, a, b, d, k, off)
-				return del, ins, true
+				return backtrack(trace, a, b, d, k, off, i), true
 			}
 		}
 	}
-	return nil, nil, false
+	return nil, false
 }
 
-// backtrack walks the saved diagonals of diffWords back from (d, k) and
-// lists the words deleted from a and inserted from b, in order.
-func backtrack(trace [][]int, a, b []altWord, d, k, off int) (del, ins []altWord) {
+// backtrack walks the saved diagonals of diffWords back from the end
+// (d, k, x) and groups the words deleted from a and inserted from b into
+// runs that matched words separate.
+func backtrack(trace [][]int, a, b []altWord, d, k, off, x int) []altHunk {
+	var hunks []altHunk
+	var cur altHunk
 	for ; d > 0; d-- {
 		prev := trace[d]
-		var pk int
+		pk, xs, insert := k-1, prev[off+k-1]+1, false
 		if k == -d || k != d && prev[off+k-1] < prev[off+k+1] {
-			pk = k + 1
-			ins = append(ins, b[prev[off+pk]-pk])
-		} else {
-			pk = k - 1
-			del = append(del, a[prev[off+pk]])
+			pk, xs, insert = k+1, prev[off+k+1], true
 		}
-		k = pk
+		if x > xs && len(cur.del)+len(cur.ins) > 0 {
+			// Matched words after this edit: the later ones are a run apart.
+			hunks = append(hunks, cur)
+			cur = altHunk{}
+		}
+		if insert {
+			cur.ins = append(cur.ins, b[xs-k-1])
+		} else {
+			cur.del = append(cur.del, a[xs-1])
+		}
+		x, k = prev[off+pk], pk
 	}
-	slices.Reverse(del)
-	slices.Reverse(ins)
-	return del, ins
+	if len(cur.del)+len(cur.ins) > 0 {
+		hunks = append(hunks, cur)
+	}
+	slices.Reverse(hunks)
+	for i := range hunks {
+		slices.Reverse(hunks[i].del)
+		slices.Reverse(hunks[i].ins)
+	}
+	return hunks
 }
 
 // splitURLs separates the URL words from the others.
@@ -477,24 +594,6 @@ func keySet(ws []altWord) map[string]bool {
 }
 
 func agree(total, missed int) bool { return 100*(total-missed) >= altAgreePercent*total }
-
-// byLine groups words by message line.
-func byLine(ws []altWord) map[int][]altWord {
-	out := map[int][]altWord{}
-	for _, w := range ws {
-		out[w.line] = append(out[w.line], w)
-	}
-	return out
-}
-
-// addMissing adds to m the words of ws absent from set.
-func addMissing(m map[int][]altWord, ws []altWord, set map[string]bool) {
-	for _, w := range ws {
-		if !set[w.key] {
-			m[w.line] = append(m[w.line], w)
-		}
-	}
-}
 
 // lineFindings words one suspected finding per line of this part.
 func (g *bodyGen) lineFindings(here, there map[int][]altWord, this, other string, share int) []Finding {
