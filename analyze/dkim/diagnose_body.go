@@ -23,6 +23,8 @@ type bodyModel struct {
 	// contentLines is the number of raw lines up to the last one with
 	// content; the empty lines after it are not in canon.
 	contentLines int
+	// limit is l=: only so many canonical bytes are hashed (nil: all).
+	limit *int64
 }
 
 func newBodyModel(raw []byte, can, hashName string) *bodyModel {
@@ -213,7 +215,7 @@ type prefixHasher struct {
 
 func (p *prefixHasher) at(q int) (hash.Hash, bool) {
 	if p.h == nil || q < p.pos {
-		p.h, p.pos = newHash(p.m.hashName), 0
+		p.h, p.pos = p.m.newHash(), 0
 	}
 	if !p.b.spend(int64(q - p.pos)) {
 		return nil, false
@@ -272,7 +274,9 @@ const maxBodyCandidates = 2000
 // diagnoseBody searches the body changes transit commonly makes, for a
 // body whose hash differs from want, and returns the verified finding(s),
 // or suspected ones, with the families tried.
-func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, []string, tally) {
+// With l= (limit not nil) every repaired body is judged on its first l
+// canonical bytes, as the signer hashed it.
+func (v *Verifier) diagnoseBody(can, hashName string, want []byte, limit *int64) ([]Finding, []string, tally) {
 	var t tally
 	body := v.msg.Body
 	if len(body) > MaxDiagnosisBody {
@@ -280,6 +284,7 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 		return nil, nil, t
 	}
 	m := newBodyModel(body, can, hashName)
+	m.limit = limit
 	b := v.diag.share()
 	if !b.spend(int64(len(m.canon))) {
 		t.cut = cutBudget
@@ -288,25 +293,35 @@ func (v *Verifier) diagnoseBody(can, hashName string, want []byte) ([]Finding, [
 	t.bytes += int64(len(m.canon))
 	// The model must reproduce the body hash, or nothing it repairs
 	// would mean anything (a quirk of the input it lays out otherwise).
-	whole := newHash(hashName)
+	whole := m.newHash()
 	whole.Write(m.canon)
 	if len(m.canon) == 0 && !m.relaxed {
 		whole.Write(crlf)
 	}
-	if !bytes.Equal(whole.Sum(nil), v.bodies.get(body, can, hashName, -1).sum) {
+	lim := int64(-1)
+	if limit != nil {
+		lim = *limit
+	}
+	if !bytes.Equal(whole.Sum(nil), v.bodies.get(body, can, hashName, lim).sum) {
 		t.cut = "the body's line structure could not be laid out for the search"
 		return nil, nil, t
 	}
-	tried := []string{KindAppended}
-	if f, ok := m.appended(want, v.msg.BodyLine); ok {
-		i := f.FirstLine - v.msg.BodyLine
-		f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
-		return []Finding{f}, tried, t
+	var tried []string
+	// Under l= content appended after the signed part does not break
+	// the signature: what failed changed inside it.
+	if limit == nil {
+		tried = append(tried, KindAppended)
+		if f, ok := m.appended(want, v.msg.BodyLine); ok {
+			i := f.FirstLine - v.msg.BodyLine
+			f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
+			return []Finding{f}, tried, t
+		}
 	}
 	root := v.mimeTree()
 	ds := v.delims()
 	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes, delims: ds, boundaryHint: ds.evidence}
 	cands, fams := gen.all()
+	cands = slices.DeleteFunc(cands, m.beyondLimit)
 	alt := gen.planAlternatives(b)
 	tried = append(tried, fams...)
 	// Cheap candidates first (a short tail after the change), each run in

@@ -29,7 +29,7 @@ H = [b"from", b"to", b"subject", b"date", b"message-id", b"mime-version", b"cont
 ROWS = []
 
 
-def sign(msg, canon=(b"relaxed", b"relaxed"), ed=False, headers=H, sel=None, dom="example.com"):
+def sign(msg, canon=(b"relaxed", b"relaxed"), ed=False, headers=H, sel=None, dom="example.com", length=False):
     present = [h for h in headers if re.search(rb"(?im)^" + h + rb":", msg.split(b"\r\n\r\n")[0])]
     if ed:
         sel, key, alg = sel or "ed25519", ed25519_seed_b64(sel or "ed25519", dom), b"ed25519-sha256"
@@ -37,7 +37,7 @@ def sign(msg, canon=(b"relaxed", b"relaxed"), ed=False, headers=H, sel=None, dom
         sel, key, alg = sel or "rsa2048", private_pem(sel or "rsa2048", dom), b"rsa-sha256"
     with pinned(SIGN_TIME):
         sig = dkim.sign(msg, sel.encode(), dom.encode(), key, canonicalize=canon,
-                        signature_algorithm=alg, include_headers=present)
+                        signature_algorithm=alg, include_headers=present, length=length)
     return sig + msg
 
 
@@ -661,6 +661,34 @@ def line_changed_cases():
     case("line-changed-control-apart", out, ("body", "-", "unexplained", "", 0, 0))
 
 
+def length_cases():
+    # Signed with l= (the whole body at signing). A list adds its footer
+    # inside the text part, before the boundary: that is inside the signed
+    # octets, so the signature fails; the footer search runs on the first
+    # l octets and verifies. Content appended after the close delimiter,
+    # past l=, is left alone (it does not break the signature).
+    b = "len_mixed"
+    body = multipart(b, ["Content-Type: text/plain; charset=utf-8\n\n" + PLAIN + "\n",
+                         "Content-Type: application/pdf; name=\"q4.pdf\"\nContent-Transfer-Encoding: base64\n\n" +
+                         base64.encodebytes(b"%PDF-1.4 quarterly figures\n" * 8).decode() + "\n"])
+    msg = sign(crlf(head() + "Content-Type: multipart/mixed; boundary=\"%s\"\n\n" % b + body), length=True)
+    out = msg.replace(crlf("Alice\n\n--" + b), crlf("Alice\n" + LIST_FOOTER + "\n--" + b), 1) + crlf("\n-- \nsent through the list\n")
+    f = body_line(out, crlf(LIST_FOOTER)[2:], b"-leave@lists.example.org\r\n")
+    case("length-footer-in-signed-part", out, ("body", "part-footer", "verified", "", f[0] - 1, f[1]))
+    # Signed with l= over an 8bit text body that a relay re-encoded as
+    # quoted-printable: the repaired body is shorter, and judged on l= too.
+    text = "Grüße aus Köln,\n\nthe café figures are in.\n\nAlice\n"
+    msg = sign(crlf(head(extra="Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n") + "\n" + text), length=True)
+    qp = quopri.encodestring(text.encode()).replace(b"\n", b"\r\n")
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    h = h.replace(b"Content-Transfer-Encoding: 8bit", b"Content-Transfer-Encoding: quoted-printable")
+    out = h + b"\r\n\r\n" + qp
+    start = len(h) + 4
+    case("length-relay-8bit-to-qp", out,
+         ("header", "reencoded", "verified", "Content-Transfer-Encoding", 0, 0),
+         ("body", "reencoded", "verified", "", line_of(out, start), line_of(out, len(out) - 1)))
+
+
 def main():
     del ROWS[:]
     subject_cases()
@@ -678,6 +706,7 @@ def main():
     boundary_cases()
     link_qp_case()
     line_changed_cases()
+    length_cases()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
         f.write("# case\thalf\tkind\tstatus\tfield\tfirst_line\tlast_line (of the first DKIM-Signature)\n")
         for r in ROWS:
