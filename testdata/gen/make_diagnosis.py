@@ -689,6 +689,37 @@ def length_cases():
          ("body", "reencoded", "verified", "", line_of(out, start), line_of(out, len(out) - 1)))
 
 
+def link_base64_cases():
+    # An invoice with both alternatives in base64 (76 characters a line, as
+    # Python's email package writes them); Safe Links decodes both parts,
+    # rewrites the payment link and encodes them again the same way.
+    b = "inv_b64_links"
+    part = "Content-Type: %s; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+
+    def enc(t, w):
+        e = base64.b64encode(t.encode()).decode()
+        return crlf("\n".join(e[i:i + w] for i in range(0, len(e), w)) + "\n")
+
+    def build(tx, hx, w):
+        return (("--%s\r\n" % b + part % "text/plain").encode() + enc(tx, w) + b"\r\n" +
+                ("--%s\r\n" % b + part % "text/html").encode() + enc(hx, w) + b"\r\n" + ("--%s--\r\n" % b).encode())
+    hdr = crlf(head(subject="Invoice INV-2026-0412") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b)
+    for name, w in [("safelinks-base64", 76), ("safelinks-base64-64", 64)]:
+        msg = sign(hdr + build(INVOICE_PLAIN, INVOICE_HTML, w))
+        h, _, _ = msg.partition(b"\r\n\r\n")
+        tx = INVOICE_PLAIN.replace(INVOICE_URL, safelinks(INVOICE_URL))
+        hx = INVOICE_HTML.replace(INVOICE_URL, safelinks(INVOICE_URL, True))
+        out = h + b"\r\n\r\n" + build(tx, hx, w)
+        ps = out.index(b"\r\n\r\n", out.index(b"text/plain")) + 4
+        hs = out.index(b"\r\n\r\n", out.index(b"text/html")) + 4
+        # The finding names the encoded line where each wrapper starts.
+        lp = line_of(out, ps) + (tx.encode().index(b"https://eur03") // 3 * 4) // w
+        lh = line_of(out, hs) + (hx.encode().index(b"https://eur03") // 3 * 4) // w
+        case(name, out,
+             ("body", "url-rewritten", "verified", "", lp, lp),
+             ("body", "url-rewritten", "verified", "", lh, lh))
+
+
 def main():
     del ROWS[:]
     subject_cases()
@@ -707,6 +738,7 @@ def main():
     link_qp_case()
     line_changed_cases()
     length_cases()
+    link_base64_cases()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
         f.write("# case\thalf\tkind\tstatus\tfield\tfirst_line\tlast_line (of the first DKIM-Signature)\n")
         for r in ROWS:
