@@ -164,7 +164,11 @@ func findingSentence(f dkim.Finding) string {
 		}
 		return fmt.Sprintf("the multipart boundary %s on the delimiter lines of %s looks rewritten after signing", quoteVisible(f.Added), lineRange(f))
 	case dkim.KindLineChanged:
-		return fmt.Sprintf("%s differs from the message's other alternative, which otherwise carries the same text: it was probably edited after signing (not a known transformation; not proven)", lineRange(f))
+		other := "text/plain"
+		if f.Field == "text/plain" {
+			other = "text/html"
+		}
+		return fmt.Sprintf("%s of the %s part differs from its %s alternative, which otherwise carries the same text: it was probably edited after signing (not a known transformation; not proven)", lineRange(f), field, other)
 	case dkim.KindEmbedded:
 		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
 	case dkim.KindTabsExpanded:

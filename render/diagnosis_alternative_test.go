@@ -32,7 +32,7 @@ func TestDiagnosisWordsLineChanged(t *testing.T) {
 	if err := Text(&text, rep, "invoice", st, 100); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"? suspected line 28 differs from the message's other alternative", "not a known transformation; not proven",
+	for _, want := range []string{"? suspected line 28 of the text/plain part differs from its text/html alternative", "line 47 of the text/html part differs from its text/plain alternative", "probably edited after signing", "transformation; not proven",
 		`"DE44" "5001"`, "IBAN:·DE44·5001", "line 47", "- unexplained", "were located by comparing"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, text.String())
@@ -47,7 +47,7 @@ func TestDiagnosisWordsLineChanged(t *testing.T) {
 			Diagnosis *struct {
 				Body     string
 				Findings []struct {
-					Kind, Status, Evidence string
+					Kind, Status, Evidence, Field string
 					FirstLine              int `json:"first_line"`
 					LastLine               int `json:"last_line"`
 				}
@@ -66,7 +66,8 @@ func TestDiagnosisWordsLineChanged(t *testing.T) {
 	}
 	for i, line := range []int{28, 47} {
 		f := d.Findings[i]
-		if f.Kind != "line-changed" || f.Status != "suspected" || f.FirstLine != line || f.LastLine != line || !strings.Contains(f.Evidence, "not proven") {
+		if f.Kind != "line-changed" || f.Status != "suspected" || f.FirstLine != line || f.LastLine != line || !strings.Contains(f.Evidence, "not proven") ||
+			f.Field != []string{"text/plain", "text/html"}[i] {
 			t.Errorf("finding %d = %+v, want line-changed, suspected, line %d, with evidence", i, f, line)
 		}
 	}

@@ -36,15 +36,17 @@ const (
 type altWord struct {
 	key, text string
 	line      int
+	at        int // offset in the decoded part
 	url       bool
 }
 
 // altPart is the words of one alternative.
 type altPart struct {
-	part  *mimePart
-	words []altWord // visible text
-	links []altWord // href URLs (HTML)
-	urls  int       // URL words among words
+	part    *mimePart
+	decoded []byte    // the part's content, quoted-printable or base64 decoded
+	words   []altWord // visible text
+	links   []altWord // href URLs (HTML)
+	urls    int       // URL words among words
 }
 
 // altPlan is the pairs of alternatives a body has, with the cost of
@@ -131,7 +133,7 @@ func (g *bodyGen) altWords(p *mimePart, isHTML bool) *altPart {
 		text = d
 		toRaw = func(offs []int) []int { return base64RawOffsets(content, offs) }
 	}
-	ap := &altPart{part: p}
+	ap := &altPart{part: p, decoded: text}
 	var words, links []int // decoded offsets of each word and link
 	// A word is about six bytes of text: sized once, the lists are not
 	// copied as they grow.
@@ -159,6 +161,7 @@ func (g *bodyGen) placeWords(p *mimePart, ws []altWord, offs []int, toRaw func([
 	raw := toRaw(offs)
 	for i := range ws {
 		ws[i].line, _ = g.lines(p.bodyStart+raw[i], p.bodyStart+raw[i])
+		ws[i].at = offs[i]
 	}
 }
 
@@ -446,8 +449,8 @@ func (g *bodyGen) compareAlternatives(pw, hw *altPart) []Finding {
 	}
 	share := 100 * (sameP + sameH) / (len(ptext) + len(htext))
 	var out []Finding
-	out = append(out, g.lineFindings(missP, missH, "text/plain", "text/html", share)...)
-	out = append(out, g.lineFindings(missH, missP, "text/html", "text/plain", share)...)
+	out = append(out, g.lineFindings(missP, missH, pw, "text/plain", "text/html", share)...)
+	out = append(out, g.lineFindings(missH, missP, hw, "text/html", "text/plain", share)...)
 	return out
 }
 
@@ -596,7 +599,7 @@ func keySet(ws []altWord) map[string]bool {
 func agree(total, missed int) bool { return 100*(total-missed) >= altAgreePercent*total }
 
 // lineFindings words one suspected finding per line of this part.
-func (g *bodyGen) lineFindings(here, there map[int][]altWord, this, other string, share int) []Finding {
+func (g *bodyGen) lineFindings(here, there map[int][]altWord, ap *altPart, this, other string, share int) []Finding {
 	var out []Finding
 	for _, line := range sortedLines(here) {
 		ev := fmt.Sprintf("this line of the %s part has %s, which its %s alternative does not have", this, quoteWords(here[line]), other)
@@ -608,19 +611,24 @@ func (g *bodyGen) lineFindings(here, there map[int][]altWord, this, other string
 			ev += " (it has " + strings.Join(at, ", ") + " instead)"
 		}
 		ev += fmt.Sprintf("; %d%% of the words of the two alternatives match. Not a known transformation: one part was probably edited after signing, but without the signed original this is not proven, nor which part changed", share)
-		out = append(out, Finding{Kind: KindLineChanged, Status: Suspected, Half: "body", FirstLine: line, LastLine: line,
-			Added: clipBytes(g.lineBytes(line)), Evidence: ev})
+		// Field names the alternative the line is in (a body finding has
+		// no header field).
+		out = append(out, Finding{Kind: KindLineChanged, Status: Suspected, Half: "body", Field: this, FirstLine: line, LastLine: line,
+			Added: clipBytes(decodedLine(ap.decoded, here[line][0].at)), Evidence: ev})
 	}
 	return out
 }
 
-// lineBytes is message line n of the body, line end removed.
-func (g *bodyGen) lineBytes(n int) []byte {
-	i := n - g.line0
-	if i < 0 || i+1 >= len(g.m.starts) {
-		return nil
+// decodedLine is the line of the decoded part that holds offset at, line
+// end removed: the line as the reader sees it, not its base64.
+func decodedLine(dec []byte, at int) []byte {
+	at = min(at, len(dec))
+	start := bytes.LastIndexByte(dec[:at], '\n') + 1
+	end := len(dec)
+	if k := bytes.IndexByte(dec[at:], '\n'); k >= 0 {
+		end = at + k
 	}
-	return trimEOL(g.m.raw[g.m.starts[i]:g.m.starts[i+1]])
+	return trimEOL(dec[start:end])
 }
 
 func sortedLines(m map[int][]altWord) []int {
