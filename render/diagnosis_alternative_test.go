@@ -48,8 +48,8 @@ func TestDiagnosisWordsLineChanged(t *testing.T) {
 				Body     string
 				Findings []struct {
 					Kind, Status, Evidence, Field string
-					FirstLine              int `json:"first_line"`
-					LastLine               int `json:"last_line"`
+					FirstLine                     int `json:"first_line"`
+					LastLine                      int `json:"last_line"`
 				}
 			} `json:"diagnosis"`
 		} `json:"dkim"`
