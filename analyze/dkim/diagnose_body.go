@@ -238,6 +238,7 @@ func (m *bodyModel) digest(c *bodyCand, p *prefixHasher) ([]byte, bool) {
 		prefix = ps[0].b
 		ps = ps[1:]
 	}
+	ps = m.clipToLimit(prefix, ps)
 	var rest int64
 	for _, pc := range ps {
 		rest += int64(pc.len())

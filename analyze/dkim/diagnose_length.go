@@ -51,3 +51,27 @@ func (m *bodyModel) newHash() hash.Hash {
 func (m *bodyModel) beyondLimit(c bodyCand) bool {
 	return m.limit != nil && len(c.edits) > 0 && int64(m.coff[m.lineOf(c.edits[0].start)]) >= *m.limit
 }
+
+// clipToLimit cuts the repaired body's pieces after a prefix of prefix
+// bytes at l=: what follows is not hashed, so it is neither read nor
+// counted against the allowance (megabytes after l= cost nothing).
+func (m *bodyModel) clipToLimit(prefix int, ps []piece) []piece {
+	if m.limit == nil {
+		return ps
+	}
+	left := *m.limit - int64(prefix)
+	for i := range ps {
+		if left <= 0 {
+			return ps[:i]
+		}
+		if n := int64(ps[i].len()); n > left {
+			if ps[i].mid {
+				ps[i].data = ps[i].data[:left]
+			} else {
+				ps[i].b = ps[i].a + int(left)
+			}
+		}
+		left -= int64(ps[i].len())
+	}
+	return ps
+}
