@@ -48,7 +48,9 @@ func diagnosisSection(d *doc, r *dkim.Result) {
 		if len(tried) > 0 {
 			text += "; searched: " + strings.Join(familyNames(tried), ", ")
 		}
-		if h.half == dkim.BodyHalf {
+		if h.half == dkim.BodyHalf && hasKind(dg.Findings, dkim.KindLineChanged) {
+			text += ". The line(s) suspected above were located by comparing the message's alternatives with each other, not by undoing a change: an edit cannot be proven without the original"
+		} else if h.half == dkim.BodyHalf {
 			text += ". A change outside these families (an edited line) cannot be located without the original"
 		}
 		d.para("  "+st.Warn.Render("- unexplained")+" ", "      ", text)
@@ -172,6 +174,12 @@ func findingWords(f dkim.Finding, quote func(string) string) string {
 			return fmt.Sprintf("the multipart boundary %s in Content-Type%s looks rewritten after signing", quoteVisible(f.Added), at)
 		}
 		return fmt.Sprintf("the multipart boundary %s on the delimiter lines of %s looks rewritten after signing", quoteVisible(f.Added), lineRange(f))
+	case dkim.KindLineChanged:
+		other := "text/plain"
+		if f.Field == "text/plain" {
+			other = "text/html"
+		}
+		return fmt.Sprintf("%s of the %s part differs from its %s alternative, which otherwise carries the same text: it was probably edited after signing (not a known transformation; not proven)", lineRange(f), field, other)
 	case dkim.KindEmbedded:
 		return fmt.Sprintf("bh= matches the body of the message embedded at %s: a filter put the whole message into a report (message/rfc822) after signing", lineRange(f))
 	case dkim.KindTabsExpanded:
@@ -284,6 +292,9 @@ func findingDetail(d *doc, f dkim.Finding) {
 			d.hardStyled(ind+st.Fail.Render("+")+" ", ind+"  ", Visible(l), st.Value)
 		}
 	}
+	if f.Kind == dkim.KindLineChanged && f.Added != "" {
+		d.hardStyled(ind+st.Muted.Render("line   "), ind+"       ", Visible(f.Added), st.Value)
+	}
 	if f.Kind == dkim.KindURLRewritten {
 		d.hardStyled(ind+st.Muted.Render("now    "), ind+"       ", Visible(f.Added), st.Value)
 		label := "signed "
@@ -301,6 +312,15 @@ func findingDetail(d *doc, f dkim.Finding) {
 		}
 		d.para(ind, ind, st.Muted.Render(what+" ")+Safe(f.RepairedHash))
 	}
+}
+
+func hasKind(fs []dkim.Finding, kind dkim.Family) bool {
+	for _, f := range fs {
+		if f.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 func isTextAdded(kind dkim.Family) bool {

@@ -23,6 +23,8 @@ type bodyModel struct {
 	// contentLines is the number of raw lines up to the last one with
 	// content; the empty lines after it are not in canon.
 	contentLines int
+	// limit is l=: only so many canonical bytes are hashed (nil: all).
+	limit *int64
 }
 
 func newBodyModel(raw []byte, can Canon, hashName string) *bodyModel {
@@ -213,7 +215,7 @@ type prefixHasher struct {
 
 func (p *prefixHasher) at(q int) (hash.Hash, bool) {
 	if p.h == nil || q < p.pos {
-		p.h, p.pos = newHash(p.m.hashName), 0
+		p.h, p.pos = p.m.newHash(), 0
 	}
 	if !p.b.spend(int64(q - p.pos)) {
 		return nil, false
@@ -236,6 +238,7 @@ func (m *bodyModel) digest(c *bodyCand, p *prefixHasher) ([]byte, bool) {
 		prefix = ps[0].b
 		ps = ps[1:]
 	}
+	ps = m.clipToLimit(prefix, ps)
 	var rest int64
 	for _, pc := range ps {
 		rest += int64(pc.len())
@@ -272,7 +275,9 @@ const maxBodyCandidates = 2000
 // diagnoseBody searches the body changes transit commonly makes, for a
 // body whose hash differs from want, and returns the verified finding(s),
 // or suspected ones, with the families tried.
-func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte) ([]Finding, []Family, tally) {
+// With l= (limit not nil) every repaired body is judged on its first l
+// canonical bytes, as the signer hashed it.
+func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte, limit *int64) ([]Finding, []Family, tally) {
 	var t tally
 	body := v.msg.Body
 	if len(body) > MaxDiagnosisBody {
@@ -280,6 +285,7 @@ func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte) ([]Find
 		return nil, nil, t
 	}
 	m := newBodyModel(body, can, hashName)
+	m.limit = limit
 	b := v.diag.share()
 	if !b.spend(int64(len(m.canon))) {
 		t.cut = cutBudget
@@ -288,25 +294,36 @@ func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte) ([]Find
 	t.bytes += int64(len(m.canon))
 	// The model must reproduce the body hash, or nothing it repairs
 	// would mean anything (a quirk of the input it lays out otherwise).
-	whole := newHash(hashName)
+	whole := m.newHash()
 	whole.Write(m.canon)
 	if len(m.canon) == 0 && !m.relaxed {
 		whole.Write(crlf)
 	}
-	if !bytes.Equal(whole.Sum(nil), v.bodies.get(body, can, hashName, -1).sum) {
+	lim := int64(-1)
+	if limit != nil {
+		lim = *limit
+	}
+	if !bytes.Equal(whole.Sum(nil), v.bodies.get(body, can, hashName, lim).sum) {
 		t.cut = "the body's line structure could not be laid out for the search"
 		return nil, nil, t
 	}
-	tried := []Family{KindAppended}
-	if f, ok := m.appended(want, v.msg.BodyLine); ok {
-		i := f.FirstLine - v.msg.BodyLine
-		f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
-		return []Finding{f}, tried, t
+	var tried []Family
+	// Under l= content appended after the signed part does not break
+	// the signature: what failed changed inside it.
+	if limit == nil {
+		tried = append(tried, KindAppended)
+		if f, ok := m.appended(want, v.msg.BodyLine); ok {
+			i := f.FirstLine - v.msg.BodyLine
+			f.Changes = m.bodyChanges([]bodyEdit{{start: m.starts[i], end: len(body)}}, v.msg.BodyLine)
+			return []Finding{f}, tried, t
+		}
 	}
 	root := v.mimeTree()
 	ds := v.delims()
 	gen := &bodyGen{m: m, root: root, line0: v.msg.BodyLine, room: b.maxBytes, delims: ds, boundaryHint: ds.evidence}
 	cands, fams := gen.all()
+	cands = slices.DeleteFunc(cands, m.beyondLimit)
+	alt := gen.planAlternatives(b)
 	tried = append(tried, fams...)
 	// Cheap candidates first (a short tail after the change), each run in
 	// body order so that the saved prefix hash only moves forward; a body
@@ -346,7 +363,8 @@ func (v *Verifier) diagnoseBody(can Canon, hashName string, want []byte) ([]Find
 	if gen.capped && t.cut == "" {
 		t.cut = "the body search stopped at its bound of candidates"
 	}
-	return append(append(gen.suspects(), gen.linkSuspects()...), gen.boundarySuspects()...), tried, t
+	sus := append(append(gen.suspects(), gen.linkSuspects()...), gen.boundarySuspects()...)
+	return append(sus, gen.alternativeSuspects(alt, &t)...), tried, t
 }
 
 // appended looks for a line boundary of the canonical body at which the

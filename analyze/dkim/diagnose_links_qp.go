@@ -20,7 +20,11 @@ import (
 func (g *bodyGen) linksInQP(plain []bodyCand) {
 	var parts [][]bodyCand
 	for _, p := range g.root.leaves(nil) {
-		if vs := g.qpLinkVariants(p); len(vs) > 0 {
+		vs := g.qpLinkVariants(p)
+		if len(vs) == 0 {
+			vs = g.b64LinkVariants(p)
+		}
+		if len(vs) > 0 {
 			parts = append(parts, vs)
 			for i, c := range vs {
 				if i < 2 || p.ctype == "text/html" {

@@ -283,9 +283,12 @@ type bodySearch struct {
 }
 
 // body runs, or reuses, the body search for one canonicalization and bh=.
-func (v *Verifier) bodySearch(can Canon, hashName string, bh []byte) *bodySearch {
+func (v *Verifier) bodySearch(can Canon, hashName string, bh []byte, limit *int64) *bodySearch {
 	d := v.diag
 	key := string(can) + "/" + hashName + "/" + string(bh)
+	if limit != nil {
+		key += "/l=" + itoa(int(*limit))
+	}
 	d.mu.Lock()
 	if d.bodies == nil {
 		d.bodies = map[string]*bodySearch{}
@@ -296,7 +299,7 @@ func (v *Verifier) bodySearch(can Canon, hashName string, bh []byte) *bodySearch
 		d.bodies[key] = bs
 	}
 	d.mu.Unlock()
-	bs.once.Do(func() { bs.findings, bs.tried, bs.t = v.diagnoseBody(can, hashName, bh) })
+	bs.once.Do(func() { bs.findings, bs.tried, bs.t = v.diagnoseBody(can, hashName, bh, limit) })
 	return bs
 }
 
@@ -323,8 +326,13 @@ func (v *Verifier) headerSearch(s *sig, self message.Field, pub crypto.PublicKey
 func (v *Verifier) diagnose(r *Result, s *sig, self message.Field, pub crypto.PublicKey) *Diagnosis {
 	d := &Diagnosis{Findings: []Finding{}}
 	var t tally
-	if r.Body.Status == Mismatch && s.length == nil && !r.Body.ClaimedEmpty && r.Body.CanonicalLength > 0 {
-		bs := v.bodySearch(s.bodyCan, s.hash, s.bh)
+	// An l= past the end of the body (the body lost content after
+	// signing, or l= is wrong) is reported as such and not searched: the
+	// families undo content added or re-encoded, none puts lost content
+	// back.
+	searchable := s.length == nil || *s.length <= r.Body.CanonicalLength
+	if r.Body.Status == Mismatch && searchable && !r.Body.ClaimedEmpty && r.Body.CanonicalLength > 0 {
+		bs := v.bodySearch(s.bodyCan, s.hash, s.bh, s.length)
 		d.Findings = append(d.Findings, bs.findings...)
 		d.Body = outcome(bs.findings)
 		if d.Body != Explained {

@@ -29,7 +29,7 @@ H = [b"from", b"to", b"subject", b"date", b"message-id", b"mime-version", b"cont
 ROWS = []
 
 
-def sign(msg, canon=(b"relaxed", b"relaxed"), ed=False, headers=H, sel=None, dom="example.com"):
+def sign(msg, canon=(b"relaxed", b"relaxed"), ed=False, headers=H, sel=None, dom="example.com", length=False):
     present = [h for h in headers if re.search(rb"(?im)^" + h + rb":", msg.split(b"\r\n\r\n")[0])]
     if ed:
         sel, key, alg = sel or "ed25519", ed25519_seed_b64(sel or "ed25519", dom), b"ed25519-sha256"
@@ -37,7 +37,7 @@ def sign(msg, canon=(b"relaxed", b"relaxed"), ed=False, headers=H, sel=None, dom
         sel, key, alg = sel or "rsa2048", private_pem(sel or "rsa2048", dom), b"rsa-sha256"
     with pinned(SIGN_TIME):
         sig = dkim.sign(msg, sel.encode(), dom.encode(), key, canonicalize=canon,
-                        signature_algorithm=alg, include_headers=present)
+                        signature_algorithm=alg, include_headers=present, length=length)
     return sig + msg
 
 
@@ -542,6 +542,184 @@ def link_qp_case():
          ("body", "url-rewritten", "verified", "", f2[0], f2[0]))
 
 
+INVOICE_URL = "https://pay.example.com/invoice/INV-2026-0412"
+INVOICE_PLAIN = ("Hello Bob,\n\nPlease find attached invoice INV-2026-0412 for the November consulting work.\n"
+                 "The amount due is EUR 12,400.00, payable within 30 days.\n\nBank transfer details:\n"
+                 "Account holder: Example Consulting GmbH\nIBAN: DE89 3704 0044 0532 0130 00\nBIC: COBADEFFXXX\n\n"
+                 "You can also pay online<%s> with a card or by direct debit from your account.\n\n"
+                 "Kind regards,\nAlice Example\nAccounts, Example Consulting\n" % INVOICE_URL)
+INVOICE_HTML = ("<html><head><meta charset=\"utf-8\"><title>Invoice</title>\n<style>p{margin:0}</style></head><body>\n"
+                "<p>Hello Bob,</p>\n<p>Please find attached invoice INV-2026-0412 for the November consulting work.<br>\n"
+                "The amount due is <b>EUR&nbsp;12,400.00</b>, payable within 30 days.</p>\n<p>Bank transfer details:<br>\n"
+                "Account holder: Example Consulting GmbH<br>\nIBAN: DE89 3704 0044 0532 0130 00<br>\nBIC: COBADEFFXXX</p>\n"
+                "<p>You can also\n<a href=\"%s\">pay online</a> with a card or by direct debit from your account.</p>\n"
+                "<p>Kind regards,<br>\nAlice Example<br>\nAccounts, Example Consulting</p>\n</body></html>\n" % INVOICE_URL)
+IBAN, FAKE_IBAN = "DE89 3704 0044 0532 0130 00", "DE44 5001 0517 5407 3249 31"
+
+
+def qp_line_of(data, start, needle):
+    """Message line of the decoded bytes needle in the quoted-printable part
+    that starts at offset start: the part is decoded here, keeping where each
+    decoded byte came from."""
+    src, dec, i = [], b"", start
+    while i < len(data) and not data.startswith(b"\r\n--", i):
+        if data.startswith(b"=\r\n", i):
+            i += 3
+            continue
+        if data[i:i + 1] == b"=" and re.match(rb"[0-9A-F]{2}", data[i + 1:i + 3]):
+            dec += bytes([int(data[i + 1:i + 3], 16)])
+            src.append(i)
+            i += 3
+            continue
+        dec += data[i:i + 1]
+        src.append(i)
+        i += 1
+    return line_of(data, src[dec.index(needle)])
+
+
+def b64_line_of(data, start, text, needle):
+    """Message line of needle in base64 text encoded at 76 characters a line
+    from offset start: the encoded quantum that holds its first byte."""
+    k = text.encode().index(needle)
+    return line_of(data, start) + (k // 3 * 4) // 76
+
+
+def line_changed_cases():
+    # The fraud case: an invoice whose two alternatives carry the same text;
+    # after signing, the IBAN of the text/plain part was changed. Nothing
+    # undoes that, so the finding is suspected, with both lines named.
+    def inv(parts):
+        b = "inv_alt_0412"
+        return b, multipart(b, parts, "multipart/alternative")
+    b, body = inv(["Content-Type: text/plain; charset=utf-8\n\n" + INVOICE_PLAIN + "\n",
+                   "Content-Type: text/html; charset=utf-8\n\n" + INVOICE_HTML + "\n"])
+    hdr = head(subject="Invoice INV-2026-0412") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b
+    msg = sign(crlf(hdr + body))
+    out = msg.replace(IBAN.encode(), FAKE_IBAN.encode(), 1)
+    p = body_line(out, FAKE_IBAN.encode())
+    i = out.index(IBAN.encode())
+    case("line-changed-iban-plain", out,
+         ("body", "line-changed", "suspected", "", p[0], p[0]),
+         ("body", "line-changed", "suspected", "", line_of(out, i), line_of(out, i)))
+    # Control: the same message with a disclaimer added to both alternatives
+    # (a known transformation) is explained, and no line is suspected.
+    out = msg.replace(crlf("Consulting\n\n--" + b), crlf("Consulting\n" + DISCLAIMER + "\n--" + b), 1)
+    out = out.replace(b"</body>", crlf(HTML_DISCLAIMER) + b"</body>", 1)
+    f1 = body_line(out, crlf(DISCLAIMER)[:-2], b"confidential.\r\n")
+    f2 = body_line(out, crlf(HTML_DISCLAIMER))
+    case("line-changed-control-footer", out,
+         ("body", "part-footer", "verified", "", f1[0], f1[1]),
+         ("body", "html-footer", "verified", "", f2[0], f2[1]))
+    # The payment link of the text/html part changed, both parts quoted-
+    # printable (Python's email package): the plain part's link is not in
+    # the HTML any more, nor the HTML's in the plain part.
+    import email.quoprimime
+
+    def qp(t):
+        return email.quoprimime.body_encode(t.replace("\n", "\r\n").encode("utf-8").decode("latin-1"), eol="\r\n").encode("latin-1")
+    b = "inv_alt_qp"
+    part = "Content-Type: %s; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+
+    def build(tx, hx):
+        return (("--%s\r\n" % b + part % "text/plain").encode() + qp(tx) + b"\r\n" +
+                ("--%s\r\n" % b + part % "text/html").encode() + qp(hx) + b"\r\n" + ("--%s--\r\n" % b).encode())
+    hdr = crlf(head(subject="Invoice INV-2026-0412") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b)
+    msg = sign(hdr + build(INVOICE_PLAIN, INVOICE_HTML))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    fake = "https://pay.example.net/inv/0412"
+    out = h + b"\r\n\r\n" + build(INVOICE_PLAIN, INVOICE_HTML.replace(INVOICE_URL, fake))
+    ps = out.index(b"\r\n\r\n", out.index(b"text/plain")) + 4
+    hs = out.index(b"\r\n\r\n", out.index(b"text/html")) + 4
+    case("line-changed-link-html-qp", out,
+         ("body", "line-changed", "suspected", "", qp_line_of(out, ps, INVOICE_URL.encode()), qp_line_of(out, ps, INVOICE_URL.encode())),
+         ("body", "line-changed", "suspected", "", qp_line_of(out, hs, b"<a href"), qp_line_of(out, hs, b"<a href")))
+    # The amount of the text/html part changed, both parts base64 (76 a line).
+    b = "inv_alt_b64"
+    part = "Content-Type: %s; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+
+    def build64(tx, hx):
+        enc = lambda t: crlf(base64.encodebytes(t.encode()).decode())
+        return (("--%s\r\n" % b + part % "text/plain").encode() + enc(tx) + b"\r\n" +
+                ("--%s\r\n" % b + part % "text/html").encode() + enc(hx) + b"\r\n" + ("--%s--\r\n" % b).encode())
+    hdr = crlf(head(subject="Invoice INV-2026-0412") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b)
+    msg = sign(hdr + build64(INVOICE_PLAIN, INVOICE_HTML))
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    changed = INVOICE_HTML.replace("EUR&nbsp;12,400.00", "EUR&nbsp;21,400.00")
+    out = h + b"\r\n\r\n" + build64(INVOICE_PLAIN, changed)
+    ps = out.index(b"\r\n\r\n", out.index(b"text/plain")) + 4
+    hs = out.index(b"\r\n\r\n", out.index(b"text/html")) + 4
+    lp = b64_line_of(out, ps, INVOICE_PLAIN, b"12,400.00")
+    lh = b64_line_of(out, hs, changed, b"21,400.00")
+    case("line-changed-amount-html-base64", out,
+         ("body", "line-changed", "suspected", "", lh, lh),
+         ("body", "line-changed", "suspected", "", lp, lp))
+    # Control: alternatives written apart (the plain part has a line the
+    # HTML lacks) with a word changed: unexplained, no line suspected.
+    b, body = alternative()
+    msg = sign(crlf(head() + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b + body))
+    out = msg.replace(b"shared drive.\r\nLet", b"shared drive!\r\nLet", 1)
+    case("line-changed-control-apart", out, ("body", "-", "unexplained", "", 0, 0))
+
+
+def length_cases():
+    # Signed with l= (the whole body at signing). A list adds its footer
+    # inside the text part, before the boundary: that is inside the signed
+    # octets, so the signature fails; the footer search runs on the first
+    # l octets and verifies. Content appended after the close delimiter,
+    # past l=, is left alone (it does not break the signature).
+    b = "len_mixed"
+    body = multipart(b, ["Content-Type: text/plain; charset=utf-8\n\n" + PLAIN + "\n",
+                         "Content-Type: application/pdf; name=\"q4.pdf\"\nContent-Transfer-Encoding: base64\n\n" +
+                         base64.encodebytes(b"%PDF-1.4 quarterly figures\n" * 8).decode() + "\n"])
+    msg = sign(crlf(head() + "Content-Type: multipart/mixed; boundary=\"%s\"\n\n" % b + body), length=True)
+    out = msg.replace(crlf("Alice\n\n--" + b), crlf("Alice\n" + LIST_FOOTER + "\n--" + b), 1) + crlf("\n-- \nsent through the list\n")
+    f = body_line(out, crlf(LIST_FOOTER)[2:], b"-leave@lists.example.org\r\n")
+    case("length-footer-in-signed-part", out, ("body", "part-footer", "verified", "", f[0] - 1, f[1]))
+    # Signed with l= over an 8bit text body that a relay re-encoded as
+    # quoted-printable: the repaired body is shorter, and judged on l= too.
+    text = "Grüße aus Köln,\n\nthe café figures are in.\n\nAlice\n"
+    msg = sign(crlf(head(extra="Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n") + "\n" + text), length=True)
+    qp = quopri.encodestring(text.encode()).replace(b"\n", b"\r\n")
+    h, _, _ = msg.partition(b"\r\n\r\n")
+    h = h.replace(b"Content-Transfer-Encoding: 8bit", b"Content-Transfer-Encoding: quoted-printable")
+    out = h + b"\r\n\r\n" + qp
+    start = len(h) + 4
+    case("length-relay-8bit-to-qp", out,
+         ("header", "reencoded", "verified", "Content-Transfer-Encoding", 0, 0),
+         ("body", "reencoded", "verified", "", line_of(out, start), line_of(out, len(out) - 1)))
+
+
+def link_base64_cases():
+    # An invoice with both alternatives in base64 (76 characters a line, as
+    # Python's email package writes them); Safe Links decodes both parts,
+    # rewrites the payment link and encodes them again the same way.
+    b = "inv_b64_links"
+    part = "Content-Type: %s; charset=\"utf-8\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+
+    def enc(t, w):
+        e = base64.b64encode(t.encode()).decode()
+        return crlf("\n".join(e[i:i + w] for i in range(0, len(e), w)) + "\n")
+
+    def build(tx, hx, w):
+        return (("--%s\r\n" % b + part % "text/plain").encode() + enc(tx, w) + b"\r\n" +
+                ("--%s\r\n" % b + part % "text/html").encode() + enc(hx, w) + b"\r\n" + ("--%s--\r\n" % b).encode())
+    hdr = crlf(head(subject="Invoice INV-2026-0412") + "Content-Type: multipart/alternative; boundary=\"%s\"\n\n" % b)
+    for name, w in [("safelinks-base64", 76), ("safelinks-base64-64", 64)]:
+        msg = sign(hdr + build(INVOICE_PLAIN, INVOICE_HTML, w))
+        h, _, _ = msg.partition(b"\r\n\r\n")
+        tx = INVOICE_PLAIN.replace(INVOICE_URL, safelinks(INVOICE_URL))
+        hx = INVOICE_HTML.replace(INVOICE_URL, safelinks(INVOICE_URL, True))
+        out = h + b"\r\n\r\n" + build(tx, hx, w)
+        ps = out.index(b"\r\n\r\n", out.index(b"text/plain")) + 4
+        hs = out.index(b"\r\n\r\n", out.index(b"text/html")) + 4
+        # The finding names the encoded line where each wrapper starts.
+        lp = line_of(out, ps) + (tx.encode().index(b"https://eur03") // 3 * 4) // w
+        lh = line_of(out, hs) + (hx.encode().index(b"https://eur03") // 3 * 4) // w
+        case(name, out,
+             ("body", "url-rewritten", "verified", "", lp, lp),
+             ("body", "url-rewritten", "verified", "", lh, lh))
+
+
 def main():
     del ROWS[:]
     subject_cases()
@@ -558,6 +736,9 @@ def main():
     link_cases()
     boundary_cases()
     link_qp_case()
+    line_changed_cases()
+    length_cases()
+    link_base64_cases()
     with open(os.path.join(OUT, "expect.tsv"), "w") as f:
         f.write("# case\thalf\tkind\tstatus\tfield\tfirst_line\tlast_line (of the first DKIM-Signature)\n")
         for r in ROWS:
