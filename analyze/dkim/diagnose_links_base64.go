@@ -3,7 +3,6 @@ package dkim
 import (
 	"bytes"
 	"encoding/base64"
-	"strings"
 )
 
 // Links in a base64 text part: the gateway decodes the part, rewrites its
@@ -45,20 +44,7 @@ func (g *bodyGen) b64LinkVariants(p *mimePart) []bodyCand {
 	width := len(trimEOL(content[:lineLen(content)]))
 	var out []bodyCand
 	for _, amp := range []bool{false, true} {
-		var plain []byte
-		var fs []Finding
-		pos := 0
-		for i, l := range links {
-			orig := l.orig
-			if amp && html {
-				orig = strings.ReplaceAll(orig, "&", "&amp;")
-			}
-			plain = append(append(plain, dec[pos:l.start]...), orig...)
-			pos = l.end
-			first, last := g.lines(p.bodyStart+raws[i], p.bodyStart+raws[i])
-			fs = append(fs, Finding{Kind: KindURLRewritten, FirstLine: first, LastLine: last, Added: clipBytes(dec[l.start:l.end]), Removed: clip(orig)})
-		}
-		plain = append(plain, dec[pos:]...)
+		plain, fs := g.undoLinks(p, dec, links, raws, amp && html)
 		enc := base64.StdEncoding.EncodeToString(plain)
 		widths := []int{width}
 		if width != 76 {

@@ -81,20 +81,7 @@ func (g *bodyGen) qpLinkVariants(p *mimePart) []bodyCand {
 	// parts combine variant by variant; in text the last two are the
 	// first two again.
 	for _, amp := range []bool{false, true} {
-		var plain []byte
-		var fs []Finding
-		pos := 0
-		for i, l := range links {
-			orig := l.orig
-			if amp && html {
-				orig = strings.ReplaceAll(orig, "&", "&amp;")
-			}
-			plain = append(append(plain, dec[pos:l.start]...), orig...)
-			pos = l.end
-			first, last := g.lines(p.bodyStart+raws[i], p.bodyStart+raws[i])
-			fs = append(fs, Finding{Kind: KindURLRewritten, FirstLine: first, LastLine: last, Added: clipBytes(dec[l.start:l.end]), Removed: clip(orig)})
-		}
-		plain = append(plain, dec[pos:]...)
+		plain, fs := g.undoLinks(p, dec, links, raws, amp && html)
 		for _, enc := range [][]byte{encodeQPEmail(plain), encodeQPGo(plain)} {
 			if g.made+int64(len(enc)) > g.room {
 				return nil
@@ -250,4 +237,25 @@ func (g *bodyGen) qpLinkSuspects() []Finding {
 		return []Finding{f}
 	}
 	return nil
+}
+
+// undoLinks returns the decoded content dec of part p with each of its
+// rewritten links put back to the original it carries (with & written
+// &amp; when amp, as HTML has it), and a finding per link on the message
+// line where raws says its encoded form starts.
+func (g *bodyGen) undoLinks(p *mimePart, dec []byte, links []foundLink, raws []int, amp bool) ([]byte, []Finding) {
+	var plain []byte
+	var fs []Finding
+	pos := 0
+	for i, l := range links {
+		orig := l.orig
+		if amp {
+			orig = strings.ReplaceAll(orig, "&", "&amp;")
+		}
+		plain = append(append(plain, dec[pos:l.start]...), orig...)
+		pos = l.end
+		first, last := g.lines(p.bodyStart+raws[i], p.bodyStart+raws[i])
+		fs = append(fs, Finding{Kind: KindURLRewritten, FirstLine: first, LastLine: last, Added: clipBytes(dec[l.start:l.end]), Removed: clip(orig)})
+	}
+	return append(plain, dec[pos:]...), fs
 }
