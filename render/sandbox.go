@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -85,7 +86,7 @@ const sandboxMaxLines = 8
 func SandboxView(s Sandbox, st Styles, width int) string {
 	d := newDoc(st, width)
 	before, after := sideOf(s.Before, s.Signature), sideOf(s.After, s.Signature)
-	n := countSigs(s.After.Raw)
+	n := countSigs(after.msg)
 	if n == 0 {
 		d.para("", "", st.Subheading.Render("No DKIM-Signature")+" "+st.Muted.Render("in the copy: there is nothing to verify. u undoes the last edit."))
 	} else {
@@ -106,7 +107,7 @@ func SandboxView(s Sandbox, st Styles, width int) string {
 
 // sandboxSide is one side as the comparison reads it.
 type sandboxSide struct {
-	raw    []byte
+	msg    *message.Message // raw parsed, once per view
 	rep    *analyze.Report
 	result *dkim.Result // nil when not analysed or absent
 	tags   map[string]string
@@ -115,9 +116,9 @@ type sandboxSide struct {
 }
 
 func sideOf(s SandboxSide, n int) sandboxSide {
-	out := sandboxSide{raw: s.Raw, rep: s.Report, tags: map[string]string{}}
+	out := sandboxSide{msg: message.Parse(s.Raw), rep: s.Report, tags: map[string]string{}}
 	i := 0
-	for _, f := range message.Parse(s.Raw).Fields {
+	for _, f := range out.msg.Fields {
 		if !strings.EqualFold(f.Name, string(dkim.KindDKIM)) {
 			continue
 		}
@@ -229,7 +230,7 @@ func (s sandboxSide) signs(name string) string {
 func fieldCanon(s sandboxSide, name string, sig int) []string {
 	var out []string
 	i := 0
-	for _, f := range message.Parse(s.raw).Fields {
+	for _, f := range s.msg.Fields {
 		if !strings.EqualFold(f.Name, name) {
 			continue
 		}
@@ -269,7 +270,7 @@ func sandboxBody(d *doc, s Sandbox, before, after sandboxSide) {
 	}
 	d.blank()
 	d.para("", "  ", d.st.Subheading.Render(fmt.Sprintf("Body, canonical (body c=%s before, c=%s after)", before.canon(false), after.canon(false))))
-	bl, al := bodyLines(before.raw), bodyLines(after.raw)
+	bl, al := bodyLines(before.msg), bodyLines(after.msg)
 	for i, l := range lines {
 		if i == sandboxMaxLines {
 			d.paraStyled("  ", "  ", fmt.Sprintf("%d more lines changed", len(lines)-i), d.st.Muted)
@@ -288,15 +289,14 @@ func sandboxBody(d *doc, s Sandbox, before, after sandboxSide) {
 }
 
 // bodyLines splits a message's body into lines, line ends kept.
-func bodyLines(raw []byte) [][]byte {
-	m := message.Parse(raw)
+func bodyLines(m *message.Message) [][]byte {
 	if !m.HasBody {
 		return nil
 	}
 	var out [][]byte
 	b := m.Body
 	for len(b) > 0 {
-		i := strings.IndexByte(string(b[:min(len(b), 1<<20)]), '\n')
+		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
 			out = append(out, b)
 			break
@@ -332,12 +332,7 @@ func sideBySide(d *doc, left, right []string) {
 	}
 }
 
-func countSigs(raw []byte) int {
-	n := 0
-	for _, f := range message.Parse(raw).Fields {
-		if strings.EqualFold(f.Name, string(dkim.KindDKIM)) {
-			n++
-		}
-	}
-	return n
+// countSigs counts the DKIM-Signature fields of m.
+func countSigs(m *message.Message) int {
+	return len(m.Header(string(dkim.KindDKIM)))
 }

@@ -141,27 +141,15 @@ func checkField(text []byte) error {
 // nthSignatureField returns the n-th DKIM-Signature field of raw, counted
 // from the top.
 func nthSignatureField(raw []byte, n int) (message.Field, bool) {
-	i := 0
-	for _, f := range message.Parse(raw).Fields {
-		if strings.EqualFold(f.Name, string(dkim.KindDKIM)) {
-			if i == n {
-				return f, true
-			}
-			i++
-		}
+	if sigs := message.Parse(raw).Header(string(dkim.KindDKIM)); n >= 0 && n < len(sigs) {
+		return sigs[n], true
 	}
 	return message.Field{}, false
 }
 
 // countSignatures counts the DKIM-Signature fields of raw.
 func countSignatures(raw []byte) int {
-	n := 0
-	for _, f := range message.Parse(raw).Fields {
-		if strings.EqualFold(f.Name, string(dkim.KindDKIM)) {
-			n++
-		}
-	}
-	return n
+	return len(message.Parse(raw).Header(string(dkim.KindDKIM)))
 }
 
 // sigTag returns the value of tag name in the n-th signature ("" when
