@@ -211,7 +211,11 @@ func FuzzWriteZone(f *testing.F) {
 	f.Add("x.example.com", "$ORIGIN evil.\n", "\\065", "y.example.com.")
 	f.Fuzz(func(t *testing.T, name, s1, s2, target string) {
 		q, why := checkName(name)
-		if why != "" {
+		if why != "" || len(s1) > 255 || len(s2) > 255 {
+			// A TXT character-string holds at most 255 bytes (RFC
+			// 1035 section 3.3), so no answer recorded has a longer
+			// one; a zone file splits it, and it replays as more
+			// strings.
 			return
 		}
 		tr := &Trace{Query: q, Type: "TXT", Outcome: OK, Rcode: "NOERROR", Records: []Record{txt(300, s1, s2)}}
