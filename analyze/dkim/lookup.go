@@ -145,6 +145,10 @@ func decide(r *Result, s *sig, keyVerdict verdict.Result, keyReason string) (ver
 		return verdict.Fail, "signature did not verify: " + why + " (the body hash matches)"
 	case body == Mismatch && head == Match && explained(BodyHalf):
 		return verdict.Fail, "body hash mismatch (the signed header fields are intact)"
+	case body == Mismatch && head == Match && r.Body.Cause == BodyLost:
+		return verdict.Fail, "body hash mismatch: the body is missing here (the signed header fields are intact)"
+	case body == Mismatch && head == Match && r.Body.Cause == BodyAdded:
+		return verdict.Fail, "body hash mismatch: the signer signed an empty body (the signed header fields are intact)"
 	case body == Mismatch && head == Match:
 		return verdict.Fail, "body hash mismatch: the body changed after signing (the signed header fields are intact)"
 	case head != Match:
