@@ -104,12 +104,11 @@ func overview(r *dkim.Result, st Styles, width int) string {
 		d.kv("  ", lw, "length", fmt.Sprintf("l=%d: only the first %d bytes of the canonical body are signed", *r.Length, *r.Length), false)
 	}
 	if len(r.SignedHeaders) > 0 {
-		names := r.SignedHeaders
 		more := ""
-		if n := len(names) - dkim.MaxSignedFields; n > 0 {
-			names, more = names[:dkim.MaxSignedFields], fmt.Sprintf(" … (%d more names)", n)
+		if n := r.SignedHeadersOmitted; n > 0 {
+			more = fmt.Sprintf(" … (%d more names)", n)
 		}
-		d.kv("  ", lw, "signs", Safe(clipped(strings.Join(names, ":")))+more, false)
+		d.kv("  ", lw, "signs", Safe(clipped(strings.Join(r.SignedHeaders, ":")))+more, false)
 	}
 	d.kv("  ", lw, "body hash", checkLine(st, r.Body.Status, HalfDetail(r, dkim.BodyHalf)), false)
 	d.kv("  ", lw, "header sig", checkLine(st, r.Header.Status, HalfDetail(r, dkim.HeaderHalf)), false)

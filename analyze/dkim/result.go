@@ -207,10 +207,14 @@ type Result struct {
 	Canonicalization string
 	Identity         string // i= (DKIM); the instance for AMS
 	Instance         int    // AMS i=
-	SignedHeaders    []string
-	Timestamp        *time.Time // t=
-	Expiration       *time.Time // x=
-	Length           *int64     // l=
+	// SignedHeaders is h=, its first MaxSignedFields names (every name
+	// is hashed); SignedHeadersOmitted counts the rest, so that a hostile
+	// h= of 50,000 names is not kept once per signature.
+	SignedHeaders        []string
+	SignedHeadersOmitted int
+	Timestamp            *time.Time // t=
+	Expiration           *time.Time // x=
+	Length               *int64     // l=
 
 	Tags   []Tag
 	Notes  []Note

@@ -89,7 +89,12 @@ func (v *Verifier) Verify(ctx context.Context, f message.Field, kind Kind, index
 		r.Canonicalization = string(s.headerCan) + "/" + string(s.bodyCan)
 	}
 	r.Identity, r.Instance = s.identity, s.instance
-	r.SignedHeaders = s.headers
+	if n := len(s.headers); n > MaxSignedFields {
+		r.SignedHeaders = append([]string(nil), s.headers[:MaxSignedFields]...)
+		r.SignedHeadersOmitted = n - MaxSignedFields
+	} else {
+		r.SignedHeaders = s.headers
+	}
 	r.Timestamp, r.Expiration, r.Length = s.timestamp, s.expiration, s.length
 
 	v.checkBody(r, s)
