@@ -2,9 +2,12 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/headerscope/headerscope/analyze"
 )
 
 // Lesson is a verification walked through step by step, for teaching:
@@ -123,4 +126,48 @@ func lessonDoc(st Styles, width int) *doc { return newDoc(st, width) }
 func lead(d *doc, s string) {
 	d.para("", "", s)
 	d.blank()
+}
+
+// Lessons are every walk-through a message offers, in report order: each
+// DKIM-Signature, the ARC chain when the message has one, and DMARC when
+// it was evaluated. The TUI shows them a step at a time (key w);
+// LessonsText prints them all.
+func Lessons(rep *analyze.Report, st Styles, width int) []Lesson {
+	var out []Lesson
+	for _, r := range rep.DKIM {
+		if r != nil {
+			out = append(out, DKIMLesson(rep, r, st, width))
+		}
+	}
+	if rep.ARC != nil && len(rep.ARC.Sets) > 0 {
+		out = append(out, ARCLesson(rep, st, width))
+	}
+	if rep.DMARC != nil {
+		out = append(out, DMARCLesson(rep, st, width))
+	}
+	return out
+}
+
+// LessonsText writes every lesson of a message, each step under its
+// heading and diagram (`report --format lesson`: a handout for a class).
+func LessonsText(w io.Writer, rep *analyze.Report, name string, st Styles, width int) error {
+	var b strings.Builder
+	rule := "━━"
+	if st.ASCII {
+		rule = "=="
+	}
+	d := newDoc(st, width)
+	d.para("", "", st.Heading.Render(rule+" "+Safe(name)+" "+rule))
+	b.WriteString(d.String())
+	ls := Lessons(rep, st, width)
+	if len(ls) == 0 {
+		d := newDoc(st, width)
+		d.paraStyled("", "", "Nothing to walk through: the message has no DKIM-Signature, no ARC set, and DMARC was not evaluated.", st.Muted)
+		b.WriteString(d.String())
+	}
+	for _, l := range ls {
+		b.WriteString("\n" + l.Text(st, width))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

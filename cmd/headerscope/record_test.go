@@ -137,7 +137,7 @@ func TestReportFormatAndRecordUsage(t *testing.T) {
 		{"format text", []string{"report", "--offline", "--format", "text", ok}, 0, "DKIM-Signature #1", ""},
 		{"format markdown", []string{"report", "--offline", "--format", "markdown", ok}, 0, "# headerscope evidence pack: `", ""},
 		{"json and markdown", []string{"report", "--offline", "--json", "--format", "markdown", ok}, 2, "", "--json is --format json; it cannot be combined with --format markdown"},
-		{"unknown format", []string{"report", "--offline", "--format", "xml", ok}, 2, "", `--format "xml": give text, json or markdown`},
+		{"unknown format", []string{"report", "--offline", "--format", "xml", ok}, 2, "", `--format "xml": give text, json, markdown or lesson`},
 		{"record offline", []string{"report", "--offline", "--record-dns", filepath.Join(dir, "a.zone"), ok}, 2, "", "cannot be combined with --offline or --dns-zone"},
 		{"record from a zone", []string{"report", "--dns-zone", zone, "--record-dns", filepath.Join(dir, "a.zone"), ok}, 2, "", "a zone file is already a recording"},
 		{"record into no folder", []string{"report", "--resolver", "127.0.0.1:9", "--record-dns", filepath.Join(dir, "no", "a.zone"), ok}, 2, "", "does not exist"},

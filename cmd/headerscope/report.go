@@ -26,7 +26,9 @@ stdin. Input files are only read, never written.
 
 Flags:
   --format FORMAT        text (default), json (one object per message, schema
-                         in README.md) or markdown (an evidence pack per message)
+                         in README.md), markdown (an evidence pack per message)
+                         or lesson (every verification walked through step by
+                         step, as the TUI's w shows it: a handout for a class)
   --json                 the same as --format json
   --record-dns FILE      write every DNS answer received to a zone file that
                          --dns-zone replays
@@ -72,10 +74,10 @@ func (f *reportFlags) outputFormat() (string, error) {
 	switch f.format {
 	case "", "text":
 		return "text", nil
-	case "json", "markdown":
+	case "json", "markdown", "lesson":
 		return f.format, nil
 	}
-	return "", usagef("report", "--format %q: give text, json or markdown", f.format)
+	return "", usagef("report", "--format %q: give text, json, markdown or lesson", f.format)
 }
 
 // runReport is `headerscope report`.
@@ -84,7 +86,7 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	var f reportFlags
 	f.register(fs)
 	fs.BoolVar(&f.json, "json", false, "print JSON Lines")
-	fs.StringVar(&f.format, "format", "", "text, json or markdown")
+	fs.StringVar(&f.format, "format", "", "text, json, markdown or lesson")
 	f.record.register(fs)
 	fs.IntVar(&f.maxSigs, "max-signatures", analyze.DefaultMaxSignatures, "signatures verified per message")
 	fs.IntVar(&f.maxLookups, "max-lookups", analyze.DefaultMaxLookups, "distinct DNS lookups per message")
@@ -149,6 +151,8 @@ func runReport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			render.JSON(b, analyze.Analyze(ctx, in.raw, opts), in.name) // writing to a buffer cannot fail
 		case "markdown":
 			evidencePack(ctx, b, in, opts, &f, files)
+		case "lesson":
+			render.LessonsText(b, analyze.Analyze(ctx, in.raw, opts), in.name, st, width)
 		default:
 			render.Text(b, analyze.Analyze(ctx, in.raw, opts), in.name, st, width)
 		}
