@@ -65,37 +65,12 @@ func unwrapLink(w string) (string, bool) {
 	var orig string
 	switch {
 	case strings.Contains(l, ".safelinks.protection.outlook.com/"):
-		v, ok := queryParam(w, "url")
-		if !ok {
-			return "", false
-		}
-		u, err := url.PathUnescape(v)
-		if err != nil {
-			return "", false
-		}
-		orig = u
+		orig = escapedParam(w, "url", nil)
 	case strings.Contains(l, "/v2/url?"):
-		v, ok := queryParam(w, "u")
-		if !ok {
-			return "", false
-		}
 		// Proofpoint v2: "-" stands for "%" and "_" for "/".
-		v = strings.NewReplacer("-", "%", "_", "/").Replace(v)
-		u, err := url.PathUnescape(v)
-		if err != nil {
-			return "", false
-		}
-		orig = u
+		orig = escapedParam(w, "u", strings.NewReplacer("-", "%", "_", "/"))
 	case strings.Contains(l, "/v1/url?"):
-		v, ok := queryParam(w, "u")
-		if !ok {
-			return "", false
-		}
-		u, err := url.PathUnescape(v)
-		if err != nil {
-			return "", false
-		}
-		orig = u
+		orig = escapedParam(w, "u", nil)
 	case strings.Contains(l, "/v3/__"):
 		u, ok := unwrapV3(w)
 		if !ok {
@@ -109,6 +84,24 @@ func unwrapLink(w string) (string, bool) {
 		return "", false
 	}
 	return orig, true
+}
+
+// escapedParam returns the value of query parameter name of w, first
+// rewritten by repl when not nil, then %-unescaped; "" when it is absent
+// or malformed.
+func escapedParam(w, name string, repl *strings.Replacer) string {
+	v, ok := queryParam(w, name)
+	if !ok {
+		return ""
+	}
+	if repl != nil {
+		v = repl.Replace(v)
+	}
+	u, err := url.PathUnescape(v)
+	if err != nil {
+		return ""
+	}
+	return u
 }
 
 // queryParam returns the raw value of name in the query of w, which may
@@ -368,4 +361,18 @@ func serviceOr(w string) string {
 		return s
 	}
 	return "a link-protection gateway"
+}
+
+// undoableLinks finds the wrapped links of a decoded text part whose
+// original can be recovered (at most maxLinksPerPart).
+func undoableLinks(dec []byte, html bool) []foundLink {
+	var links []foundLink
+	for _, loc := range linkWrapper.FindAllIndex(dec, maxLinksPerPart) {
+		w := trimLinkTail(dec[loc[0]:loc[1]])
+		l := foundLink{start: loc[0], end: loc[0] + len(w), html: html}
+		if l.orig, _ = unwrapLink(string(w)); l.orig != "" {
+			links = append(links, l)
+		}
+	}
+	return links
 }

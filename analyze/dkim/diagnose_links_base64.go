@@ -25,14 +25,7 @@ func (g *bodyGen) b64LinkVariants(p *mimePart) []bodyCand {
 		return nil
 	}
 	html := p.ctype == "text/html"
-	var links []foundLink
-	for _, loc := range linkWrapper.FindAllIndex(dec, maxLinksPerPart) {
-		w := trimLinkTail(dec[loc[0]:loc[1]])
-		l := foundLink{start: loc[0], end: loc[0] + len(w), html: html}
-		if l.orig, _ = unwrapLink(string(w)); l.orig != "" {
-			links = append(links, l)
-		}
-	}
+	links := undoableLinks(dec, html)
 	if len(links) == 0 {
 		return nil
 	}
