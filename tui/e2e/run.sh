@@ -12,32 +12,11 @@
 #   bash tui/e2e/run.sh            (from the repository root or anywhere)
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-skip() {
-	if [ -n "${CI:-}" ]; then
-		echo "tui e2e: FAIL: cannot run under CI: $*"
-		exit 1
-	fi
-	echo "tui e2e: skipped: $*"
-	exit 0
-}
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-command -v go >/dev/null 2>&1 || skip "go is not installed"
-
-tmp=$(mktemp -d)
+label="tui e2e"
 session="hs-e2e-$$"
-cleanup() {
-	tmux kill-session -t "hs-e2e-$$" 2>/dev/null || true
-	tmux kill-session -t "hs-e2e-$$-offline" 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-if ! (cd "$root" && go build -o "$tmp/headerscope" ./cmd/headerscope) 2>"$tmp/build.log"; then
-	echo "tui e2e: FAIL: the binary does not build:"
-	cat "$tmp/build.log"
-	exit 1
-fi
+sessions=("$session" "$session-offline")
+# shellcheck source=tui/e2e/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 td="$root/tui/testdata"
 # Judge every message at the latest signing time among them (the 8-bit

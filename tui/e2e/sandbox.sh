@@ -8,31 +8,11 @@
 #   bash tui/e2e/sandbox.sh
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-skip() {
-	if [ -n "${CI:-}" ]; then
-		echo "tui sandbox e2e: FAIL: cannot run under CI: $*"
-		exit 1
-	fi
-	echo "tui sandbox e2e: skipped: $*"
-	exit 0
-}
-command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
-command -v go >/dev/null 2>&1 || skip "go is not installed"
-
-tmp=$(mktemp -d)
+label="tui sandbox e2e"
 session="hs-sandbox-$$"
-cleanup() {
-	tmux kill-session -t "$session" 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-if ! (cd "$root" && go build -o "$tmp/headerscope" ./cmd/headerscope) 2>"$tmp/build.log"; then
-	echo "tui sandbox e2e: FAIL: the binary does not build:"
-	cat "$tmp/build.log"
-	exit 1
-fi
+sessions=("$session")
+# shellcheck source=tui/e2e/lib.sh
+source "$(dirname "$0")/lib.sh"
 mkdir "$tmp/work"
 tmux -f /dev/null new-session -d -s "$session" -x 100 -y 30 -c "$tmp/work" \
 	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope'; echo headerscope-exited-\$?; sleep 30"

@@ -1,0 +1,34 @@
+# Set-up shared by the tmux end-to-end scripts (run.sh, sandbox.sh). Source
+# it after setting label (the words a skip or failure starts with) and
+# sessions (the tmux sessions to kill on exit). It sets root and tmp and
+# builds the program into $tmp/headerscope. Without tmux or go it skips
+# (exit 0), except under CI (CI set), where .ci/run has installed them and
+# a skip would hide a check that must run. A binary that does not build is
+# a failure.
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+skip() {
+	if [ -n "${CI:-}" ]; then
+		echo "$label: FAIL: cannot run under CI: $*"
+		exit 1
+	fi
+	echo "$label: skipped: $*"
+	exit 0
+}
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+command -v go >/dev/null 2>&1 || skip "go is not installed"
+
+tmp=$(mktemp -d)
+cleanup() {
+	for s in "${sessions[@]}"; do
+		tmux kill-session -t "$s" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+if ! (cd "$root" && go build -o "$tmp/headerscope" ./cmd/headerscope) 2>"$tmp/build.log"; then
+	echo "$label: FAIL: the binary does not build:"
+	cat "$tmp/build.log"
+	exit 1
+fi
