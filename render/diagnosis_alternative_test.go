@@ -2,15 +2,9 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/headerscope/headerscope/analyze"
-	"github.com/headerscope/headerscope/analyze/dns"
 )
 
 // TestDiagnosisWordsLineChanged renders an invoice whose text/plain IBAN
@@ -18,15 +12,7 @@ import (
 // call it suspected (never verified), and say it is no known
 // transformation.
 func TestDiagnosisWordsLineChanged(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/diagnosis/line-changed-iban-plain.eml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	z, err := dns.LoadZone("../testdata/dns/fixtures.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: z, Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
+	rep := diagnosisReport(t, "line-changed-iban-plain.eml")
 	st := NewStyles(false)
 	var text bytes.Buffer
 	if err := Text(&text, rep, "invoice", st, 100); err != nil {

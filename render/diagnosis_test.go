@@ -17,15 +17,7 @@ import (
 // rewritten, footer) and checks that text, JSON and the Canonicalization
 // view say what changed, where, and that it is verified.
 func TestDiagnosisWords(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/diagnosis/list-mailman-munged.eml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	z, err := dns.LoadZone("../testdata/dns/fixtures.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: z, Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
+	rep := diagnosisReport(t, "list-mailman-munged.eml")
 	st := NewStyles(false)
 
 	var text bytes.Buffer
@@ -69,4 +61,19 @@ func TestDiagnosisWords(t *testing.T) {
 	if !strings.Contains(canon, "changed after signing (subject-tag, verified)") || !strings.Contains(canon, "changed after signing (from-rewritten, verified)") {
 		t.Errorf("Canonicalization view does not mark the changed fields:\n%s", canon)
 	}
+}
+
+// diagnosisReport analyses testdata/diagnosis/NAME against the fixtures'
+// zone at their pinned clock.
+func diagnosisReport(t *testing.T, name string) *analyze.Report {
+	t.Helper()
+	raw, err := os.ReadFile("../testdata/diagnosis/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := dns.LoadZone("../testdata/dns/fixtures.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return analyze.Analyze(context.Background(), raw, analyze.Options{Resolver: z, Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
 }

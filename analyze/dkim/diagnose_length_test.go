@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"hash"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/headerscope/headerscope/analyze/dns"
 	"github.com/headerscope/headerscope/analyze/message"
 )
 
@@ -44,14 +42,7 @@ func TestLimitHash(t *testing.T) {
 // footer inside the signed part) within the allowance: candidates that
 // change nothing before l= are not hashed.
 func TestDiagnoseHostileLengthTail(t *testing.T) {
-	zone, err := dns.LoadZone("../../testdata/dns/fixtures.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile("../../testdata/diagnosis/length-footer-in-signed-part.eml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, zone := diagnosisFixture(t, "length-footer-in-signed-part.eml")
 	raw = append(raw, strings.Repeat("unsigned tail line, not covered by l=\r\n", 80000)...)
 	m := message.Parse(raw)
 	r := NewVerifier(m, zone, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)

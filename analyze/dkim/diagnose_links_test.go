@@ -170,14 +170,7 @@ func FuzzQPRawOffsets(f *testing.F) {
 // quoted-printable parts as well: undoing the links no longer restores
 // bh=, so the links are suspected, with the evidence, never verified.
 func TestLinksSuspected(t *testing.T) {
-	zone, err := dns.LoadZone("../../testdata/dns/fixtures.zone")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile("../../testdata/diagnosis/safelinks-quoted-printable.eml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, zone := diagnosisFixture(t, "safelinks-quoted-printable.eml")
 	raw = bytes.Replace(raw, []byte("Alice\r\n\r\n--_000"), []byte("Alicia\r\n\r\n--_000"), 1)
 	m := message.Parse(raw)
 	r := NewVerifier(m, zone, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)).Verify(context.Background(), m.Header("DKIM-Signature")[0], KindDKIM, 0)
@@ -189,4 +182,19 @@ func TestLinksSuspected(t *testing.T) {
 	if f.Kind != KindURLRewritten || f.Status != Suspected || f.Evidence == "" || f.Removed != "https://portal.example.com/reports/q4?id=42&view=full" || len(f.Changes) != 0 {
 		t.Errorf("finding %+v", f)
 	}
+}
+
+// diagnosisFixture reads testdata/diagnosis/NAME and the zone that
+// publishes its signers' keys.
+func diagnosisFixture(t *testing.T, name string) ([]byte, *dns.Zone) {
+	t.Helper()
+	zone, err := dns.LoadZone("../../testdata/dns/fixtures.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("../../testdata/diagnosis/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, zone
 }

@@ -26,21 +26,6 @@ now=$(cat "$td/mail/dkim-pass.eml" "$td/mail/dkim-fail-body.eml" "$td/mail/dkim-
 tmux -f /dev/null new-session -d -s "$session" -x 100 -y 30 \
 	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope' --dns-zone '$td/dns/test.zone' --dns-zone '$root/testdata/dns/fixtures.zone' --now $now '$td/mail/dkim-pass.eml' '$td/mail/dkim-fail-body.eml'; echo headerscope-exited-\$?; sleep 30"
 
-screen() { tmux capture-pane -p -t "$session"; }
-fail() {
-	echo "tui e2e: FAIL: $*"
-	echo "----- screen -----"
-	screen || true
-	exit 1
-}
-# wait_for TEXT: poll the screen until it shows TEXT (at most ~20 s).
-wait_for() {
-	for _ in $(seq 1 100); do
-		if screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.2
-	done
-	fail "the screen never showed \"$1\""
-}
 
 # Both analysed: each message row carries its DKIM, ARC and DMARC badges.
 wait_for "DKIM✓ ARC- DMARC-"

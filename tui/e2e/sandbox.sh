@@ -17,20 +17,6 @@ mkdir "$tmp/work"
 tmux -f /dev/null new-session -d -s "$session" -x 100 -y 30 -c "$tmp/work" \
 	"TERM=xterm-256color NO_COLOR=1 '$tmp/headerscope'; echo headerscope-exited-\$?; sleep 30"
 
-screen() { tmux capture-pane -p -t "$session"; }
-fail() {
-	echo "tui sandbox e2e: FAIL: $*"
-	echo "----- screen -----"
-	screen || true
-	exit 1
-}
-wait_for() {
-	for _ in $(seq 1 100); do
-		if screen | grep -qF -- "$1"; then return 0; fi
-		sleep 0.2
-	done
-	fail "the screen never showed \"$1\""
-}
 
 wait_for "gallery: 18 teaching messages"
 tmux send-keys -t "$session" : 4 Enter
